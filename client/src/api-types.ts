@@ -1,0 +1,88 @@
+import type { Category, PartyRole, ReporterRole, Severity, Status } from './domain';
+
+/** A signed-in staff member. */
+export interface User {
+  id: string;
+  username: string;
+  role: string;
+}
+
+/** What the server returns for a live session. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+/** A staff member a case is assigned to. */
+export interface Assignee {
+  id: string;
+  username: string;
+}
+
+/** One row of the queue. */
+export interface CaseSummary {
+  reference: string;
+  status: Status;
+  category: Category;
+  severity: Severity;
+  assignee: Assignee | null;
+  receivedAt: string;
+  firstResponseDueAt: string;
+  firstRespondedAt: string | null;
+  reportedAccounts: string[];
+}
+
+/** A page of the queue, most urgent first. */
+export interface CaseList {
+  cases: CaseSummary[];
+  nextCursor: string | null;
+}
+
+/** The filters the queue accepts. */
+export interface CaseFilters {
+  status?: Status | undefined;
+  category?: Category | undefined;
+}
+
+/** A person involved in a case. */
+export interface Party {
+  id: string;
+  role: PartyRole;
+  username: string | null;
+}
+
+/** A piece of evidence; only links exist so far. */
+export interface Evidence {
+  id: string;
+  kind: 'link';
+  url: string;
+  addedAt: string;
+}
+
+/** Who caused a timeline event. */
+export interface Actor {
+  kind: 'reporter' | 'staff' | 'system';
+  username?: string;
+}
+
+/** One event on a case's timeline. */
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  at: string;
+  actor: Actor;
+  detail: string | null;
+}
+
+/** A case as a handler sees it. */
+export interface CaseDetail extends Omit<CaseSummary, 'reportedAccounts'> {
+  venue: string | null;
+  reporterRole: ReporterRole;
+  immediateDanger: boolean;
+  language: string;
+  reportText: string;
+  hasContactEmail: boolean;
+  parties: Party[];
+  evidence: Evidence[];
+  timeline: TimelineEvent[];
+}

@@ -1,0 +1,133 @@
+import type { CaseDetail, CaseFilters, CaseList, Session } from './api-types';
+
+/** An API failure: `status` 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Whether an error comes from an aborted request (a page that went away). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+const SESSION_PATH = '/api/v1/session';
+
+let csrfToken: string | null = null;
+let sessionEnded: () => void = () => {};
+
+/** Registers what happens when the server says the session is gone; returns an unsubscribe. */
+export function onSessionEnded(handler: () => void): () => void {
+  sessionEnded = handler;
+  return () => {
+    if (sessionEnded === handler) sessionEnded = () => {};
+  };
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // The server checks this header on every state-changing request (double submit).
+  if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError(0, 'network_error', 'The server could not be reached');
+  }
+  if (!response.ok) throw await toApiError(path, response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function toApiError(path: string, response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = response.statusText;
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof body.error?.code === 'string') code = body.error.code;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+  } catch {
+    // Not JSON (a proxy error page, say): the status alone tells us enough.
+  }
+  // A 401 on the session endpoint is an answer (not signed in, wrong password,
+  // already signed out); anywhere else it means the session ended while the page was open.
+  if (response.status === 401 && path !== SESSION_PATH) {
+    csrfToken = null;
+    sessionEnded();
+  }
+  return new ApiError(response.status, code, message);
+}
+
+function remember(session: Session): Session {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/** The current session, or null when nobody is signed in. */
+export async function getSession(signal?: AbortSignal): Promise<Session | null> {
+  try {
+    return remember(await request<Session>('GET', SESSION_PATH, { signal }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** Signs in with a username and password. */
+export async function signIn(username: string, password: string): Promise<Session> {
+  return remember(await request<Session>('POST', SESSION_PATH, { body: { username, password } }));
+}
+
+/** Ends the session on the server. */
+export async function signOut(): Promise<void> {
+  try {
+    await request<undefined>('DELETE', SESSION_PATH);
+  } catch (error) {
+    // Already gone on the server: that is what we wanted.
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+  csrfToken = null;
+}
+
+/** One page of the queue, most urgent first. */
+export function listCases(filters: CaseFilters, cursor: string | null, signal?: AbortSignal): Promise<CaseList> {
+  const query = new URLSearchParams();
+  if (filters.status) query.set('status', filters.status);
+  if (filters.category) query.set('category', filters.category);
+  if (cursor !== null) query.set('cursor', cursor);
+  const search = query.toString();
+  return request<CaseList>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
+}
+
+function casePath(reference: string): string {
+  return `/api/v1/cases/${encodeURIComponent(reference)}`;
+}
+
+/** One case with its parties, evidence and timeline. */
+export async function getCase(reference: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return (await request<{ case: CaseDetail }>('GET', casePath(reference), { signal })).case;
+}
+
+/** Assigns a case to the signed-in staff member. */
+export async function assignToMe(reference: string): Promise<CaseDetail> {
+  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/assign`, { body: {} })).case;
+}

@@ -1,0 +1,36 @@
+// The console shares the server's pure domain rules instead of copying them, so
+// labels, filters and clock states cannot drift from what the server decides.
+export { CATEGORIES, REPORTER_ROLES } from '../../src/domain/categories.js';
+export type { Category, ReporterRole } from '../../src/domain/categories.js';
+export { SEVERITIES } from '../../src/domain/severity.js';
+export type { Severity } from '../../src/domain/severity.js';
+export { firstResponseState } from '../../src/domain/first-response-clock.js';
+export type { ClockState } from '../../src/domain/first-response-clock.js';
+
+/** Case statuses in lifecycle order (see DESIGN.md, "The case"). */
+export const STATUSES = ['new', 'acknowledged', 'investigating', 'waiting', 'in_review', 'closed'] as const;
+
+/** Where a case stands in its lifecycle. */
+export type Status = (typeof STATUSES)[number];
+
+/** Roles a person can have in a case. */
+export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as const;
+
+/** A person's role in a case. */
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** Timeline event types the console has labels for; others get a generic label. */
+export const TIMELINE_TYPES = [
+  'report_received',
+  'reporter_added_information',
+  'case_assigned',
+  'status_changed',
+] as const;
+
+/** A timeline event type with its own label. */
+export type KnownTimelineType = (typeof TIMELINE_TYPES)[number];
+
+/** Narrows a timeline event type to one with its own label. */
+export function isKnownTimelineType(value: string): value is KnownTimelineType {
+  return (TIMELINE_TYPES as readonly string[]).includes(value);
+}
