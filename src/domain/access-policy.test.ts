@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  STAFF_ROLES,
+  canManageUsers,
+  canOnCase,
+  isStaffRole,
+  type Actor,
+  type CaseAction,
+  type StaffRole,
+} from './access-policy.js';
+import { SEVERITIES } from './severity.js';
+
+const ACTIONS: CaseAction[] = ['case.list', 'case.view', 'case.assign', 'case.update'];
+
+const actor = (role: StaffRole, groups: string[] = []): Actor => ({ kind: 'staff', id: `staff-${role}`, role, groups });
+
+// The expected matrix for unrestricted cases, written out in full so a change is a visible diff.
+const UNRESTRICTED: Record<StaffRole, Record<CaseAction, boolean>> = {
+  handler: { 'case.list': true, 'case.view': true, 'case.assign': true, 'case.update': true },
+  reviewer: { 'case.list': true, 'case.view': true, 'case.assign': false, 'case.update': false },
+  escalation: { 'case.list': true, 'case.view': true, 'case.assign': true, 'case.update': true },
+  admin: { 'case.list': true, 'case.view': true, 'case.assign': true, 'case.update': true },
+};
+
+const matrix = STAFF_ROLES.flatMap((role) =>
+  ACTIONS.flatMap((action) => SEVERITIES.map((severity) => [role, action, severity] as const)),
+);
+
+describe('canOnCase on unrestricted cases', () => {
+  it.each(matrix)('%s may %s a %s case as the matrix says', (role, action, severity) => {
+    expect(canOnCase(actor(role), action, { restrictedToGroup: null, severity })).toBe(UNRESTRICTED[role][action]);
+  });
+});
+
+describe('canOnCase on restricted cases', () => {
+  const restricted = { restrictedToGroup: 'trust-and-safety', severity: 'high' } as const;
+
+  it.each(matrix)('a %s outside the group may not %s (severity %s)', (role, action, severity) => {
+    expect(canOnCase(actor(role, ['arbcom']), action, { ...restricted, severity })).toBe(false);
+  });
+
+  it.each(matrix)('a %s inside the group gets the usual rights to %s (severity %s)', (role, action, severity) => {
+    const member = actor(role, ['arbcom', 'trust-and-safety']);
+    expect(canOnCase(member, action, { ...restricted, severity })).toBe(UNRESTRICTED[role][action]);
+  });
+
+  it('does not let admins in without membership', () => {
+    for (const action of ACTIONS) expect(canOnCase(actor('admin'), action, restricted)).toBe(false);
+  });
+
+  it('matches group names exactly', () => {
+    for (const groups of [['Trust-and-Safety'], ['trust-and-safety '], ['trust'], []]) {
+      expect(canOnCase(actor('escalation', groups), 'case.view', restricted)).toBe(false);
+    }
+  });
+
+  it('opens a case restricted to an empty group name to nobody', () => {
+    expect(canOnCase(actor('admin', ['']), 'case.view', { restrictedToGroup: '', severity: 'normal' })).toBe(false);
+  });
+
+  it('never grants more on a restricted case than on the same case unrestricted', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STAFF_ROLES),
+        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...SEVERITIES),
+        fc.array(fc.constantFrom('a', 'b', 'c', ''), { maxLength: 3 }),
+        fc.constantFrom('a', 'b', 'c', ''),
+        (role, action, severity, groups, group) => {
+          const who = actor(role, groups);
+          const open = canOnCase(who, action, { restrictedToGroup: null, severity });
+          const closed = canOnCase(who, action, { restrictedToGroup: group, severity });
+          if (closed) expect(open).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('lets anyone who may act on a case also view it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...STAFF_ROLES), fc.constantFrom(...ACTIONS), fc.option(fc.constantFrom('a', 'b')), (role, action, group) => {
+        const kase = { restrictedToGroup: group, severity: 'normal' } as const;
+        const who = actor(role, ['a']);
+        if (canOnCase(who, action, kase)) expect(canOnCase(who, 'case.view', kase)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('canManageUsers', () => {
+  it.each(STAFF_ROLES)('answers for a %s: admins only', (role) => {
+    expect(canManageUsers(actor(role, ['admins']))).toBe(role === 'admin');
+  });
+});
+
+describe('isStaffRole', () => {
+  it('recognises the four roles and nothing else', () => {
+    expect(STAFF_ROLES.every(isStaffRole)).toBe(true);
+    expect(isStaffRole('Admin')).toBe(false);
+    expect(isStaffRole('reporter')).toBe(false);
+  });
+});
