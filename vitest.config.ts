@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
+    // Integration and browser suites share one scratch database and one Chromium.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -21,7 +23,6 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
       {
@@ -31,7 +32,6 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect-name.js';
+import type { Database } from './schema.js';
+
+// int8 (counts, counters, audit sequence) fits a JS number for any realistic volume.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export type HavenDb = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: HavenDb;
+  dialect: DialectName;
+  /** Human-readable location, without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…` for PostgreSQL; absent, empty or `sqlite:` for the embedded default. */
+  url?: string | undefined;
+  /** Folder holding the SQLite file when no path is given in the URL. */
+  dataDir: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** Opens the configured database with Haven's durability settings. */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  const url = options.url ?? '';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const parsed = new URL(url);
+    return {
+      db,
+      dialect: 'postgres',
+      location: `postgres://${parsed.host}${parsed.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  if (url !== '' && !url.startsWith('sqlite:')) {
+    throw new Error('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
+  }
+  const file = sqliteFile(url, options.dataDir);
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL with synchronous=FULL: a commit is on disk before the caller sees it succeed.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function sqliteFile(url: string, dataDir: string): string {
+  const rest = url.replace(/^sqlite:(\/\/)?/, '');
+  if (rest === '') return path.resolve(dataDir, 'haven.sqlite');
+  return rest === ':memory:' ? rest : path.resolve(rest);
+}

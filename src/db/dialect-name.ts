@@ -1,0 +1,2 @@
+/** The two databases Haven runs on. */
+export type DialectName = 'sqlite' | 'postgres';

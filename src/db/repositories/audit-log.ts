@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { HavenDb } from '../connection.js';
+import type { DialectName } from '../dialect-name.js';
+import { toDate } from '../schema.js';
+
+export interface AuditEntry {
+  at: Date;
+  actorKind: 'staff' | 'reporter' | 'system' | 'public';
+  actorId: string | null;
+  action: string;
+  caseId: string | null;
+  detail: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** The hash that links an entry to the one before it. */
+export function auditEntryHash(prevHash: string, seq: number, entry: {
+  at: string; actorKind: string; actorId: string | null; action: string; caseId: string | null; detail: string;
+}): string {
+  const canonical = JSON.stringify([seq, entry.at, entry.actorKind, entry.actorId, entry.action, entry.caseId, entry.detail]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/**
+ * Appends an entry to the hash-chained audit log, inside the caller's transaction.
+ * On PostgreSQL a transaction-scoped advisory lock serialises appenders so the chain
+ * never forks; SQLite already admits one writer at a time.
+ */
+export async function appendAudit(db: HavenDb, dialect: DialectName, entry: AuditEntry): Promise<void> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7201)`.execute(db);
+  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = (last === undefined ? 0 : Number(last.seq)) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const row = {
+    at: entry.at.toISOString(), actorKind: entry.actorKind, actorId: entry.actorId, action: entry.action,
+    caseId: entry.caseId, detail: JSON.stringify(entry.detail),
+  };
+  await db
+    .insertInto('audit_log')
+    .values({
+      seq, at: row.at, actor_kind: row.actorKind, actor_id: row.actorId, action: row.action, case_id: row.caseId,
+      detail: row.detail, prev_hash: prevHash, hash: auditEntryHash(prevHash, seq, row),
+    })
+    .execute();
+}
+
+export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Walks the whole chain in order and checks every link. */
+export async function verifyAuditChain(db: HavenDb, pageSize = 1000): Promise<AuditVerification> {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'at', 'actor_kind', 'actor_id', 'action', 'case_id', 'detail', 'prev_hash', 'hash'])
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return { ok: true, entries: expectedSeq - 1 };
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return { ok: false, entries: expectedSeq - 1, brokenAt: expectedSeq, reason: 'missing entry' };
+      const at = toDate(r.at).toISOString();
+      const expected = auditEntryHash(prevHash, seq, {
+        at, actorKind: r.actor_kind, actorId: r.actor_id, action: r.action, caseId: r.case_id, detail: r.detail,
+      });
+      if (r.prev_hash !== prevHash || r.hash !== expected) {
+        return { ok: false, entries: expectedSeq - 1, brokenAt: seq, reason: 'hash mismatch' };
+      }
+      prevHash = r.hash;
+      expectedSeq += 1;
+    }
+  }
+}
+
+export interface AuditRow { seq: number; action: string; actorKind: string; actorId: string | null; caseId: string | null; at: Date }
+
+/** Audit entries about one case, oldest first. */
+export async function listAuditForCase(db: HavenDb, caseId: string): Promise<AuditRow[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'action', 'actor_kind', 'actor_id', 'case_id', 'at'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq), action: r.action, actorKind: r.actor_kind, actorId: r.actor_id, caseId: r.case_id, at: toDate(r.at),
+  }));
+}

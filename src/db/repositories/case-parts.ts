@@ -1,0 +1,137 @@
+import type { HavenDb } from '../connection.js';
+import { toDate } from '../schema.js';
+
+export interface NewParty {
+  id: string;
+  caseId: string;
+  role: 'reporter' | 'target' | 'reported' | 'witness';
+  username: string | null;
+  /** Already encrypted by the caller; this layer never sees contact details in clear. */
+  contactEmailEnc: string | null;
+  createdAt: Date;
+}
+
+/** Inserts the parties of a case. */
+export async function insertParties(db: HavenDb, parties: NewParty[]): Promise<void> {
+  if (parties.length === 0) return;
+  await db
+    .insertInto('case_parties')
+    .values(parties.map((p) => ({
+      id: p.id, case_id: p.caseId, role: p.role, username: p.username,
+      contact_email_enc: p.contactEmailEnc, created_at: p.createdAt.toISOString(),
+    })))
+    .execute();
+}
+
+export interface PartyRow { id: string; role: string; username: string | null; hasContactEmail: boolean }
+
+/** Lists a case's parties without their contact details. */
+export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
+  const rows = await db
+    .selectFrom('case_parties')
+    .select(['id', 'role', 'username', 'contact_email_enc'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, role: r.role, username: r.username, hasContactEmail: r.contact_email_enc !== null }));
+}
+
+/** The encrypted contact address of one party, for the mail job that needs it. */
+export async function findPartyContact(db: HavenDb, partyId: string): Promise<string | null> {
+  const row = await db.selectFrom('case_parties').select('contact_email_enc').where('id', '=', partyId).executeTakeFirst();
+  return row?.contact_email_enc ?? null;
+}
+
+export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date }
+
+/** Inserts evidence links. */
+export async function insertEvidenceLinks(db: HavenDb, items: NewEvidence[]): Promise<void> {
+  if (items.length === 0) return;
+  await db
+    .insertInto('evidence')
+    .values(items.map((e) => ({
+      id: e.id, case_id: e.caseId, kind: 'link', url: e.url, supplied_by: e.suppliedBy, added_at: e.addedAt.toISOString(),
+    })))
+    .execute();
+}
+
+export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date }
+
+/** Lists a case's evidence, oldest first. */
+export async function listEvidence(db: HavenDb, caseId: string): Promise<EvidenceRow[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select(['id', 'kind', 'url', 'supplied_by', 'added_at'])
+    .where('case_id', '=', caseId)
+    .orderBy('added_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at) }));
+}
+
+export interface NewEvent {
+  id: string;
+  caseId: string;
+  type: string;
+  at: Date;
+  actorKind: 'reporter' | 'staff' | 'system';
+  actorId: string | null;
+  detail: string | null;
+}
+
+/** Appends a timeline event. */
+export async function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
+  await db
+    .insertInto('case_events')
+    .values({
+      id: e.id, case_id: e.caseId, type: e.type, at: e.at.toISOString(),
+      actor_kind: e.actorKind, actor_id: e.actorId, detail: e.detail,
+    })
+    .execute();
+}
+
+export interface EventRow {
+  id: string;
+  type: string;
+  at: Date;
+  actorKind: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  detail: string | null;
+}
+
+/** The case timeline, oldest first. */
+export async function listEvents(db: HavenDb, caseId: string): Promise<EventRow[]> {
+  const rows = await db
+    .selectFrom('case_events')
+    .leftJoin('staff_users', (join) =>
+      join.onRef('staff_users.id', '=', 'case_events.actor_id').on('case_events.actor_kind', '=', 'staff'))
+    .select([
+      'case_events.id', 'case_events.type', 'case_events.at', 'case_events.actor_kind', 'case_events.actor_id',
+      'staff_users.username', 'case_events.detail',
+    ])
+    .where('case_events.case_id', '=', caseId)
+    .orderBy('case_events.at')
+    .orderBy('case_events.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, type: r.type, at: toDate(r.at), actorKind: r.actor_kind, actorId: r.actor_id,
+    actorUsername: r.username, detail: r.detail,
+  }));
+}
+
+export interface MessageRow { id: string; body: string; authorKind: string; createdAt: Date }
+
+/** Messages of a case addressed to one audience, oldest first. */
+export async function listMessagesFor(db: HavenDb, caseId: string, audience: string): Promise<MessageRow[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'body', 'author_kind', 'created_at'])
+    .where('case_id', '=', caseId)
+    .where('audience', '=', audience)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, body: r.body, authorKind: r.author_kind, createdAt: toDate(r.created_at) }));
+}

@@ -1,0 +1,103 @@
+import type { HavenDb } from '../connection.js';
+import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
+
+export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
+  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at'> & {
+  received_at: Date;
+  first_response_due_at: Date;
+  urgent_at: Date;
+};
+
+/** Inserts a new case row. */
+export async function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
+  await db
+    .insertInto('cases')
+    .values({
+      ...row,
+      received_at: row.received_at.toISOString(),
+      first_response_due_at: row.first_response_due_at.toISOString(),
+      urgent_at: row.urgent_at.toISOString(),
+      first_responded_at: null,
+      next_update_due_at: null,
+      closed_at: null,
+      updated_at: row.received_at.toISOString(),
+    })
+    .execute();
+}
+
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  status: string;
+  category: string;
+  severity: string;
+  venue: string | null;
+  reporterRole: string;
+  immediateDanger: boolean;
+  language: string;
+  reportText: string;
+  source: string;
+  assigneeId: string | null;
+  assigneeUsername: string | null;
+  restrictedToGroup: string | null;
+  receivedAt: Date;
+  firstResponseDueAt: Date;
+  firstRespondedAt: Date | null;
+  nextUpdateDueAt: Date | null;
+  outcome: string | null;
+  closedAt: Date | null;
+}
+
+/** Finds one case by its public reference or its id, with its assignee's username. */
+export async function findCase(db: HavenDb, by: { reference: string } | { id: string }): Promise<CaseRecord | null> {
+  const row = await db
+    .selectFrom('cases')
+    .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
+    .select([
+      'cases.id', 'cases.reference', 'cases.status', 'cases.category', 'cases.severity', 'cases.venue',
+      'cases.reporter_role', 'cases.immediate_danger', 'cases.language', 'cases.report_text', 'cases.source',
+      'cases.assignee_id', 'staff_users.username as assignee_username', 'cases.restricted_to_group',
+      'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
+      'cases.outcome', 'cases.closed_at',
+    ])
+    .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    category: row.category,
+    severity: row.severity,
+    venue: row.venue,
+    reporterRole: row.reporter_role,
+    immediateDanger: row.immediate_danger === 1,
+    language: row.language,
+    reportText: row.report_text,
+    source: row.source,
+    assigneeId: row.assignee_id,
+    assigneeUsername: row.assignee_username,
+    restrictedToGroup: row.restricted_to_group,
+    receivedAt: toDate(row.received_at),
+    firstResponseDueAt: toDate(row.first_response_due_at),
+    firstRespondedAt: toDateOrNull(row.first_responded_at),
+    nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
+    outcome: row.outcome,
+    closedAt: toDateOrNull(row.closed_at),
+  };
+}
+
+/** Sets the assignee of a case. */
+export async function setAssignee(db: HavenDb, caseId: string, assigneeId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ assignee_id: assigneeId, updated_at: now.toISOString() })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** Counts all cases; used by tests and the start-up banner. */
+export async function countCases(db: HavenDb): Promise<number> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

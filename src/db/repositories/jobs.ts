@@ -1,0 +1,103 @@
+import type { HavenDb } from '../connection.js';
+import type { DialectName } from '../dialect-name.js';
+import { toDate } from '../schema.js';
+
+export interface NewJob { id: string; kind: string; payload: unknown; runAt: Date; maxAttempts: number }
+
+/** Queues jobs in the caller's transaction (the transactional outbox). */
+export async function enqueueJobs(db: HavenDb, jobs: NewJob[], now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('jobs')
+    .values(jobs.map((j) => ({
+      id: j.id, kind: j.kind, payload: JSON.stringify(j.payload), status: 'pending', run_at: j.runAt.toISOString(),
+      attempts: 0, max_attempts: j.maxAttempts, locked_by: null, locked_until: null, last_error: null,
+      created_at: now.toISOString(), completed_at: null,
+    })))
+    .execute();
+}
+
+export interface ClaimedJob { id: string; kind: string; payload: unknown; attempts: number; maxAttempts: number }
+
+/**
+ * Claims up to `limit` due jobs for one worker, with a lease. A job whose worker died
+ * becomes claimable again when its lease runs out. On PostgreSQL, SKIP LOCKED lets several
+ * processes claim side by side without taking the same job; SQLite has a single writer.
+ */
+export async function claimDueJobs(
+  db: HavenDb,
+  dialect: DialectName,
+  input: { workerId: string; now: Date; leaseMs: number; limit: number },
+): Promise<ClaimedJob[]> {
+  const nowIso = input.now.toISOString();
+  let due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+    ]))
+    .orderBy('run_at')
+    .limit(input.limit);
+  if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      locked_by: input.workerId,
+      locked_until: new Date(input.now.getTime() + input.leaseMs).toISOString(),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', due)
+    .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts, maxAttempts: r.max_attempts,
+  }));
+}
+
+/** Marks a claimed job done; false when the lease was lost to another worker. */
+export async function completeJob(db: HavenDb, input: { id: string; workerId: string; now: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'done', completed_at: input.now.toISOString(), locked_until: null, last_error: null })
+    .where('id', '=', input.id)
+    .where('locked_by', '=', input.workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Releases a failed job for a later retry, or gives up on it after its last attempt. */
+export async function failJob(
+  db: HavenDb,
+  input: { id: string; workerId: string; error: string; retryAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      ...(input.retryAt === null ? { status: 'failed' } : { status: 'pending', run_at: input.retryAt.toISOString() }),
+      locked_by: null,
+      locked_until: null,
+      last_error: input.error.slice(0, 2000),
+    })
+    .where('id', '=', input.id)
+    .where('locked_by', '=', input.workerId)
+    .execute();
+}
+
+export interface JobRow { id: string; kind: string; status: string; attempts: number; payload: unknown; runAt: Date }
+
+/** Lists jobs of one kind, for tests and operations. */
+export async function listJobs(db: HavenDb, kind: string): Promise<JobRow[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'status', 'attempts', 'payload', 'run_at'])
+    .where('kind', '=', kind)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, status: r.status, attempts: r.attempts, payload: JSON.parse(r.payload) as unknown,
+    runAt: toDate(r.run_at),
+  }));
+}

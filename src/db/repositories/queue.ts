@@ -1,0 +1,91 @@
+import type { HavenDb } from '../connection.js';
+import { toDate, toDateOrNull } from '../schema.js';
+
+export interface QueueFilter {
+  status?: string | undefined;
+  category?: string | undefined;
+  /** Keyset position: the (urgent_at, id) of the last row already shown. */
+  after?: { urgentAt: Date; id: string } | undefined;
+  limit: number;
+  /** Restricted groups the viewer belongs to; cases restricted to other groups are left out. */
+  viewerGroups: string[];
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  status: string;
+  category: string;
+  severity: string;
+  assigneeId: string | null;
+  assigneeUsername: string | null;
+  restrictedToGroup: string | null;
+  receivedAt: Date;
+  firstResponseDueAt: Date;
+  firstRespondedAt: Date | null;
+  urgentAt: Date;
+}
+
+/** Open cases (or those of one status), most urgent first, one page at a time. */
+export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<QueueRow[]> {
+  let query = db
+    .selectFrom('cases')
+    .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
+    .select([
+      'cases.id', 'cases.reference', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
+      'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
+      'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
+    ]);
+  query = filter.status === undefined
+    ? query.where('cases.is_open', '=', 1)
+    : query.where('cases.status', '=', filter.status);
+  if (filter.category !== undefined) query = query.where('cases.category', '=', filter.category);
+  // Restricted cases are filtered in the query, so they never reach the page or its count.
+  query = query.where((eb) =>
+    filter.viewerGroups.length === 0
+      ? eb('cases.restricted_to_group', 'is', null)
+      : eb.or([eb('cases.restricted_to_group', 'is', null), eb('cases.restricted_to_group', 'in', filter.viewerGroups)]),
+  );
+  const after = filter.after;
+  if (after !== undefined) {
+    const at = after.urgentAt.toISOString();
+    query = query.where((eb) =>
+      eb.or([eb('cases.urgent_at', '>', at), eb.and([eb('cases.urgent_at', '=', at), eb('cases.id', '>', after.id)])]),
+    );
+  }
+  const rows = await query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    category: row.category,
+    severity: row.severity,
+    assigneeId: row.assignee_id,
+    assigneeUsername: row.assignee_username,
+    restrictedToGroup: row.restricted_to_group,
+    receivedAt: toDate(row.received_at),
+    firstResponseDueAt: toDate(row.first_response_due_at),
+    firstRespondedAt: toDateOrNull(row.first_responded_at),
+    urgentAt: toDate(row.urgent_at),
+  }));
+}
+
+/** The usernames of reported accounts for a set of cases, keyed by case id. */
+export async function reportedAccountsByCase(db: HavenDb, caseIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (caseIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('case_parties')
+    .select(['case_id', 'username'])
+    .where('case_id', 'in', caseIds)
+    .where('role', '=', 'reported')
+    .orderBy('created_at')
+    .execute();
+  for (const row of rows) {
+    if (row.username === null) continue;
+    const list = result.get(row.case_id) ?? [];
+    list.push(row.username);
+    result.set(row.case_id, list);
+  }
+  return result;
+}

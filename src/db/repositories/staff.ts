@@ -1,0 +1,91 @@
+import type { HavenDb } from '../connection.js';
+import { toDate } from '../schema.js';
+
+export interface StaffUserRow { id: string; username: string; role: string; disabled: boolean; passwordHash: string }
+
+/** Creates a staff account. */
+export async function insertStaffUser(
+  db: HavenDb,
+  row: { id: string; username: string; passwordHash: string; role: string; createdAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('staff_users')
+    .values({
+      id: row.id, username: row.username, password_hash: row.passwordHash, role: row.role,
+      disabled: 0, created_at: row.createdAt.toISOString(),
+    })
+    .execute();
+}
+
+/** Finds a staff account by username (exact match). */
+export async function findStaffByUsername(db: HavenDb, username: string): Promise<StaffUserRow | null> {
+  const row = await db
+    .selectFrom('staff_users')
+    .select(['id', 'username', 'role', 'disabled', 'password_hash'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row === undefined
+    ? null
+    : { id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1, passwordHash: row.password_hash };
+}
+
+/** Counts staff accounts. */
+export async function countStaff(db: HavenDb): Promise<number> {
+  const row = await db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Starts a staff session; `id` is the hash of the cookie token. */
+export async function insertStaffSession(
+  db: HavenDb,
+  row: { id: string; userId: string; csrfToken: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('staff_sessions')
+    .values({
+      id: row.id, user_id: row.userId, csrf_token: row.csrfToken,
+      created_at: row.createdAt.toISOString(), expires_at: row.expiresAt.toISOString(),
+    })
+    .execute();
+}
+
+export interface StaffSessionRow { userId: string; username: string; role: string; csrfToken: string }
+
+/** Finds an unexpired session of an enabled account. */
+export async function findStaffSession(db: HavenDb, id: string, now: Date): Promise<StaffSessionRow | null> {
+  const row = await db
+    .selectFrom('staff_sessions')
+    .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
+    .select(['staff_sessions.user_id', 'staff_users.username', 'staff_users.role', 'staff_users.disabled',
+      'staff_sessions.csrf_token', 'staff_sessions.expires_at'])
+    .where('staff_sessions.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined || row.disabled === 1 || toDate(row.expires_at) <= now) return null;
+  return { userId: row.user_id, username: row.username, role: row.role, csrfToken: row.csrf_token };
+}
+
+/** Ends a staff session. */
+export async function deleteStaffSession(db: HavenDb, id: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('id', '=', id).execute();
+}
+
+/** Records a failed sign-in, for throttling. */
+export async function recordLoginFailure(db: HavenDb, row: { id: string; username: string; at: Date }): Promise<void> {
+  await db.insertInto('login_failures').values({ id: row.id, username: row.username, at: row.at.toISOString() }).execute();
+}
+
+/** Counts failed sign-ins for a username since a moment. */
+export async function countLoginFailuresSince(db: HavenDb, username: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('at', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Forgets failed sign-ins after a success. */
+export async function clearLoginFailures(db: HavenDb, username: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('username', '=', username).execute();
+}

@@ -1,0 +1,168 @@
+// Table types for Kysely. Timestamps are written as ISO-8601 UTC strings and read back
+// through `toDate` (PostgreSQL returns Date objects for timestamptz, SQLite returns text).
+// Booleans are stored as 0/1 integers so that both dialects bind them the same way.
+
+export type Timestamp = string | Date;
+
+export interface StaffUserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  created_at: Timestamp;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: string;
+  username: string;
+  at: Timestamp;
+}
+
+export interface CaseTable {
+  id: string;
+  reference: string;
+  status: string;
+  /** 1 while the case is not closed; lets the open queue use one index. */
+  is_open: number;
+  category: string;
+  severity: string;
+  venue: string | null;
+  reporter_role: string;
+  immediate_danger: number;
+  language: string;
+  report_text: string;
+  source: string;
+  assignee_id: string | null;
+  restricted_to_group: string | null;
+  received_at: Timestamp;
+  first_response_due_at: Timestamp;
+  first_responded_at: Timestamp | null;
+  next_update_due_at: Timestamp | null;
+  /** The most urgent open deadline, kept by the services so the queue can use an index. */
+  urgent_at: Timestamp;
+  outcome: string | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface CasePartyTable {
+  id: string;
+  case_id: string;
+  role: string;
+  username: string | null;
+  contact_email_enc: string | null;
+  created_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  url: string;
+  supplied_by: string;
+  added_at: Timestamp;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  type: string;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  detail: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  case_id: string;
+  audience: string;
+  body: string;
+  author_kind: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReporterAccessTable {
+  id: string;
+  case_id: string;
+  party_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ReporterSessionTable {
+  id: string;
+  access_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: string;
+  run_at: Timestamp;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  case_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  staff_users: StaffUserTable;
+  staff_sessions: StaffSessionTable;
+  login_failures: LoginFailureTable;
+  cases: CaseTable;
+  case_parties: CasePartyTable;
+  evidence: EvidenceTable;
+  case_events: CaseEventTable;
+  messages: MessageTable;
+  reporter_access: ReporterAccessTable;
+  reporter_sessions: ReporterSessionTable;
+  jobs: JobTable;
+  audit_log: AuditLogTable;
+  counters: CounterTable;
+}
+
+/** Normalises a timestamp read from either dialect. */
+export function toDate(value: Timestamp): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** Same as toDate, for nullable columns. */
+export function toDateOrNull(value: Timestamp | null): Date | null {
+  return value === null ? null : toDate(value);
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting Haven reads, in one place, validated once at start-up.
+// docs/OPERATIONS.md documents each variable.
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  HAVEN_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  HAVEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HAVEN_SECRET_KEY: z.string().optional(),
+  HAVEN_PREVIOUS_SECRET_KEYS: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Haven <haven@localhost>'),
+  HAVEN_WORKER: z.enum(['on', 'off']).default('on'),
+  HAVEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HAVEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+});
+
+export interface HavenConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  secureCookies: boolean;
+  secretKey: string | undefined;
+  previousSecretKeys: string[];
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
+  runWorker: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  sessionHours: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration from the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Haven's configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.HAVEN_DATA_DIR);
+  const publicUrl = (e.HAVEN_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    // Behind HTTPS the cookies must never travel in clear; on plain local HTTP they cannot be Secure.
+    secureCookies: publicUrl.startsWith('https://'),
+    secretKey: e.HAVEN_SECRET_KEY,
+    previousSecretKeys: (e.HAVEN_PREVIOUS_SECRET_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: path.join(dataDir, 'mail'),
+    runWorker: e.HAVEN_WORKER === 'on',
+    trustProxy: e.HAVEN_TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+    sessionHours: e.HAVEN_SESSION_HOURS,
+  };
+}

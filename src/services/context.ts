@@ -1,0 +1,17 @@
+import type { HavenDb } from '../db/connection.js';
+import type { DialectName } from '../db/dialect-name.js';
+import type { FieldCipher } from './security/field-cipher.js';
+
+/** What every service needs: the database, the field cipher and the clock. */
+export interface ServiceContext {
+  db: HavenDb;
+  dialect: DialectName;
+  cipher: FieldCipher;
+  now: () => Date;
+  sessionHours: number;
+}
+
+/** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
+export const SEALED = {
+  contactEmail: 'case_parties.contact_email',
+} as const;

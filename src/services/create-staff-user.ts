@@ -1,0 +1,39 @@
+import { newId } from '../shared/ids.js';
+import { STAFF_ROLES, type StaffRole } from '../domain/access-policy.js';
+import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { hashPassword } from './security/passwords.js';
+import { AppError } from './errors.js';
+import type { ServiceContext } from './context.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Creates a staff account; `createdBy` is null when done from the command line. */
+export async function createStaffUser(
+  ctx: ServiceContext,
+  input: { username: string; role: string; password: string },
+  createdBy: string | null,
+): Promise<{ id: string; username: string; role: StaffRole }> {
+  const username = input.username.trim();
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
+    throw new AppError('validation_failed', 'A username is 2 to 64 letters, digits, dots, dashes or underscores.', [{ path: 'username', message: 'Not a valid username.' }]);
+  }
+  if (!(STAFF_ROLES as readonly string[]).includes(input.role)) {
+    throw new AppError('validation_failed', `The role must be one of: ${STAFF_ROLES.join(', ')}.`, [{ path: 'role', message: 'Unknown role.' }]);
+  }
+  if ([...input.password].length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('validation_failed', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, [{ path: 'password', message: 'Too short.' }]);
+  }
+  const role = input.role as StaffRole;
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.now();
+  const id = newId(now.getTime());
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await findStaffByUsername(trx, username)) !== null) {
+      throw new AppError('conflict', `There is already an account named ${username}.`, [{ path: 'username', message: 'Already taken.' }]);
+    }
+    await insertStaffUser(trx, { id, username, passwordHash, role, createdAt: now });
+    await appendAudit(trx, ctx.dialect, { at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null, detail: { username, role } });
+  });
+  return { id, username, role };
+}

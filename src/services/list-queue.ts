@@ -1,0 +1,41 @@
+import type { Actor } from '../domain/access-policy.js';
+import { canOnCase } from '../domain/access-policy.js';
+import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/repositories/queue.js';
+import { AppError } from './errors.js';
+import type { ServiceContext } from './context.js';
+
+export interface QueuePage { cases: (QueueRow & { reportedAccounts: string[] })[]; nextCursor: string | null }
+
+function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { urgentAt: new Date(at), id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation_failed', 'The page cursor is not valid.', [{ path: 'cursor', message: 'Not a valid cursor.' }]);
+}
+
+/** The queue as this actor may see it, most urgent first. */
+export async function listCaseQueue(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { status?: string | undefined; category?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<QueuePage> {
+  const rows = await listQueue(ctx.db, {
+    status: filter.status,
+    category: filter.category,
+    after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
+    limit: filter.limit + 1,
+    viewerGroups: actor.groups,
+  });
+  // The query already leaves out restricted cases; the policy check is the second lock on the door.
+  const visible = rows.filter((r) => canOnCase(actor, 'case.list', { restrictedToGroup: r.restrictedToGroup, severity: r.severity as never }));
+  const page = visible.slice(0, filter.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > filter.limit && last !== undefined
+    ? Buffer.from(JSON.stringify([last.urgentAt.toISOString(), last.id])).toString('base64url')
+    : null;
+  const accounts = await reportedAccountsByCase(ctx.db, page.map((r) => r.id));
+  return { cases: page.map((r) => ({ ...r, reportedAccounts: accounts.get(r.id) ?? [] })), nextCursor };
+}

@@ -1,0 +1,35 @@
+import { findAccessByCodeHash, findReporterSession, insertReporterSession, deleteReporterSession, type ReporterSessionRow } from '../db/repositories/reporter-access.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { hashAccessCode, isWellFormedAccessCode } from './security/access-code.js';
+import { hashToken, randomToken } from './security/tokens.js';
+import { AppError } from './errors.js';
+import type { ServiceContext } from './context.js';
+
+const PURPOSE = 'haven-reporter-session';
+const REPORTER_SESSION_HOURS = 2;
+
+/** Exchanges an access code for a reporter session token (for a cookie). */
+export async function openReporterSession(ctx: ServiceContext, accessCode: string): Promise<{ token: string; expiresAt: Date }> {
+  const wrong = new AppError('invalid_credentials', 'That access code was not recognised. Check it and try again.');
+  if (!isWellFormedAccessCode(accessCode)) throw wrong;
+  const now = ctx.now();
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + REPORTER_SESSION_HOURS * 3_600_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    const access = await findAccessByCodeHash(trx, hashAccessCode(accessCode));
+    if (access === null) throw wrong;
+    await insertReporterSession(trx, { id: hashToken(token, PURPOSE), accessId: access.id, csrfToken: randomToken(), createdAt: now, expiresAt });
+    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'reporter', actorId: access.partyId, action: 'reporter.signed_in', caseId: access.caseId, detail: {} });
+  });
+  return { token, expiresAt };
+}
+
+/** The reporter session behind a cookie token, or null. */
+export function resolveReporterSession(ctx: ServiceContext, token: string): Promise<ReporterSessionRow | null> {
+  return findReporterSession(ctx.db, hashToken(token, PURPOSE), ctx.now());
+}
+
+/** Ends a reporter session. */
+export async function closeReporterSession(ctx: ServiceContext, token: string): Promise<void> {
+  await deleteReporterSession(ctx.db, hashToken(token, PURPOSE));
+}

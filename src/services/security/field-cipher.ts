@@ -1,0 +1,55 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM for sensitive fields (contact addresses and the like). Each value carries the
+ * id of the key that sealed it, so keys can be rotated: new values use the current key,
+ * old ones stay readable while their key is still configured.
+ * Stored form: `v1.<keyId>.<iv>.<ciphertext>.<tag>` in base64url.
+ */
+export class FieldCipher {
+  private readonly keys: Map<string, Buffer>;
+  private readonly currentId: string;
+
+  constructor(current: Buffer, previous: Buffer[] = []) {
+    if (current.length !== 32) throw new Error('The encryption key must be 32 bytes.');
+    this.currentId = FieldCipher.keyId(current);
+    this.keys = new Map([[this.currentId, current], ...previous.map((k) => [FieldCipher.keyId(k), k] as [string, Buffer])]);
+  }
+
+  /** A short public fingerprint of a key. */
+  static keyId(key: Buffer): string {
+    return createHash('sha256').update(key).digest('base64url').slice(0, 8);
+  }
+
+  /** Encrypts a value; `context` binds it to its place (e.g. the column) so it cannot be moved. */
+  seal(plain: string, context: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(this.currentId), iv);
+    cipher.setAAD(Buffer.from(context));
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', this.currentId, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  }
+
+  /** Decrypts a sealed value; throws when it was tampered with or its key is unknown. */
+  open(sealed: string, context: string): string {
+    const [version, keyId, iv, body, tag] = sealed.split('.');
+    if (version !== 'v1' || keyId === undefined || iv === undefined || body === undefined || tag === undefined) {
+      throw new Error('Not a sealed value.');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.key(keyId), Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Whether a sealed value uses an older key and should be re-sealed. */
+  isStale(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.currentId;
+  }
+
+  private key(id: string): Buffer {
+    const key = this.keys.get(id);
+    if (key === undefined) throw new Error(`No encryption key with id ${id} is configured.`);
+    return key;
+  }
+}

@@ -1,0 +1,26 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher } from './field-cipher.js';
+
+function decodeKey(text: string, where: string): Buffer {
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${where} must be 32 bytes, base64-encoded (openssl rand -base64 32).`);
+  return key;
+}
+
+/**
+ * The field cipher from HAVEN_SECRET_KEY, or from `<dataDir>/secret.key`, created on first
+ * start with owner-only permissions so the zero-configuration default is still encrypted.
+ */
+export function loadFieldCipher(input: { dataDir: string; secretKey: string | undefined; previousKeys: string[] }): FieldCipher {
+  const previous = input.previousKeys.map((k, i) => decodeKey(k, `HAVEN_PREVIOUS_SECRET_KEYS[${i}]`));
+  if (input.secretKey !== undefined) return new FieldCipher(decodeKey(input.secretKey, 'HAVEN_SECRET_KEY'), previous);
+  const file = path.join(input.dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(input.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(file, 0o600);
+  return new FieldCipher(decodeKey(readFileSync(file, 'utf8'), file), previous);
+}

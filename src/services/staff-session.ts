@@ -1,0 +1,60 @@
+import { newId } from '../shared/ids.js';
+import {
+  clearLoginFailures, countLoginFailuresSince, deleteStaffSession, findStaffByUsername, findStaffSession,
+  insertStaffSession, recordLoginFailure, type StaffSessionRow,
+} from '../db/repositories/staff.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { burnPasswordCheck, verifyPassword } from './security/passwords.js';
+import { hashToken, randomToken } from './security/tokens.js';
+import { AppError } from './errors.js';
+import type { ServiceContext } from './context.js';
+
+const PURPOSE = 'haven-staff-session';
+export const LOGIN_FAILURE_LIMIT = 5;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+export interface StaffSignIn { token: string; csrfToken: string; expiresAt: Date; user: { id: string; username: string; role: string } }
+
+/**
+ * Signs a staff member in. Failures are counted in the database (so every instance sees
+ * them) and more than five in fifteen minutes for one username are refused outright.
+ */
+export async function signInStaff(ctx: ServiceContext, username: string, password: string): Promise<StaffSignIn> {
+  const now = ctx.now();
+  const failures = await countLoginFailuresSince(ctx.db, username, new Date(now.getTime() - LOGIN_WINDOW_MS));
+  if (failures >= LOGIN_FAILURE_LIMIT) {
+    throw new AppError('too_many_requests', 'Too many failed sign-ins for this account. Wait fifteen minutes and try again.');
+  }
+  const user = await findStaffByUsername(ctx.db, username);
+  const ok = user !== null && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (user === null || !ok) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordLoginFailure(trx, { id: newId(now.getTime()), username, at: now });
+      await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
+    });
+    throw new AppError('invalid_credentials', 'The username or password is not right.');
+  }
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + ctx.sessionHours * 3_600_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertStaffSession(trx, { id: hashToken(token, PURPOSE), userId: user.id, csrfToken, createdAt: now, expiresAt });
+    await clearLoginFailures(trx, username);
+    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
+  });
+  return { token, csrfToken, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
+}
+
+/** The staff session behind a cookie token, or null. */
+export function resolveStaffSession(ctx: ServiceContext, token: string): Promise<StaffSessionRow | null> {
+  return findStaffSession(ctx.db, hashToken(token, PURPOSE), ctx.now());
+}
+
+/** Ends a staff session. */
+export async function signOutStaff(ctx: ServiceContext, token: string, userId: string): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteStaffSession(trx, hashToken(token, PURPOSE));
+    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out', caseId: null, detail: {} });
+  });
+}

@@ -1,0 +1,22 @@
+import { canOnCase, type Actor } from '../domain/access-policy.js';
+import type { Severity } from '../domain/severity.js';
+import { findCase, type CaseRecord } from '../db/repositories/cases.js';
+import { listEvents, listEvidence, listParties, type EventRow, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { notFound } from './errors.js';
+import type { ServiceContext } from './context.js';
+
+export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[] }
+
+/** Loads a case the actor may view, or throws not_found; the view itself is audited. */
+export async function viewCase(ctx: ServiceContext, actor: Actor, reference: string): Promise<CaseDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const kase = await findCase(trx, { reference });
+    if (kase === null || !canOnCase(actor, 'case.view', { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity })) {
+      throw notFound();
+    }
+    const [parties, evidence, timeline] = [await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id)];
+    await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
+    return { kase, parties, evidence, timeline };
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { CATEGORIES, REPORTER_ROLES } from '../domain/categories.js';
+import { cleanText, httpUrl } from './text-rules.js';
+
+export const MAX_REPORT_TEXT = 20_000;
+export const MAX_ACCOUNTS = 20;
+export const MAX_LINKS = 50;
+
+/** Languages offered on the report form, by BCP 47 tag, each named in its own language. */
+export const REPORT_LANGUAGES = {
+  en: 'English', de: 'Deutsch', es: 'Español', fr: 'Français', it: 'Italiano', nl: 'Nederlands',
+  pl: 'Polski', pt: 'Português', ru: 'Русский', uk: 'Українська', tr: 'Türkçe', ar: 'العربية',
+  fa: 'فارسی', he: 'עברית', hi: 'हिन्दी', id: 'Bahasa Indonesia', ja: '日本語', ko: '한국어', zh: '中文',
+} as const;
+export type ReportLanguage = keyof typeof REPORT_LANGUAGES;
+const LANGUAGE_TAGS = Object.keys(REPORT_LANGUAGES) as [ReportLanguage, ...ReportLanguage[]];
+
+const account = cleanText(255, 1).transform((s) => s.trim());
+
+/** A report as the public intake accepts it, from the form or the API. */
+export const ReportInputSchema = z.strictObject({
+  reporterRole: z.enum(REPORTER_ROLES),
+  reportedAccounts: z.array(account).min(1, { message: 'Name at least one account.' })
+    .max(MAX_ACCOUNTS, { message: `Name at most ${MAX_ACCOUNTS} accounts.` }),
+  targetAccount: account.optional(),
+  links: z.array(httpUrl()).min(1, { message: 'Give at least one link.' })
+    .max(MAX_LINKS, { message: `Give at most ${MAX_LINKS} links.` }),
+  description: cleanText(MAX_REPORT_TEXT, 1),
+  category: z.enum(CATEGORIES),
+  immediateDanger: z.boolean(),
+  contactEmail: z.email({ message: 'Must be an email address, like name@example.org.' }).max(254).optional(),
+  language: z.enum(LANGUAGE_TAGS),
+});
+export type ReportInput = z.infer<typeof ReportInputSchema>;
