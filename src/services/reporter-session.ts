@@ -1,4 +1,5 @@
 import { findAccessByCodeHash, findReporterSession, insertReporterSession, deleteReporterSession, type ReporterSessionRow } from '../db/repositories/reporter-access.js';
+import { findCase } from '../db/repositories/cases.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { hashAccessCode, isWellFormedAccessCode } from './security/access-code.js';
 import { hashToken, randomToken } from './security/tokens.js';
@@ -9,19 +10,25 @@ const PURPOSE = 'haven-reporter-session';
 const REPORTER_SESSION_HOURS = 2;
 
 /** Exchanges an access code for a reporter session token (for a cookie). */
-export async function openReporterSession(ctx: ServiceContext, accessCode: string): Promise<{ token: string; expiresAt: Date }> {
+export async function openReporterSession(
+  ctx: ServiceContext,
+  accessCode: string,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date; reference: string }> {
   const wrong = new AppError('invalid_credentials', 'That access code was not recognised. Check it and try again.');
   if (!isWellFormedAccessCode(accessCode)) throw wrong;
   const now = ctx.now();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + REPORTER_SESSION_HOURS * 3_600_000);
-  await ctx.db.transaction().execute(async (trx) => {
+  const csrfToken = randomToken();
+  const reference = await ctx.db.transaction().execute(async (trx) => {
     const access = await findAccessByCodeHash(trx, hashAccessCode(accessCode));
-    if (access === null) throw wrong;
-    await insertReporterSession(trx, { id: hashToken(token, PURPOSE), accessId: access.id, csrfToken: randomToken(), createdAt: now, expiresAt });
+    const kase = access === null ? null : await findCase(trx, { id: access.caseId });
+    if (access === null || kase === null) throw wrong;
+    await insertReporterSession(trx, { id: hashToken(token, PURPOSE), accessId: access.id, csrfToken, createdAt: now, expiresAt });
     await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'reporter', actorId: access.partyId, action: 'reporter.signed_in', caseId: access.caseId, detail: {} });
+    return kase.reference;
   });
-  return { token, expiresAt };
+  return { token, csrfToken, expiresAt, reference };
 }
 
 /** The reporter session behind a cookie token, or null. */

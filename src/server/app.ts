@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServiceContext } from '../services/context.js';
+import type { HavenConfig } from './config.js';
+import { registerBodyParsers } from './plugins/body-parsers.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerPublicPages } from './public/register.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+import { reportRoutes } from './routes/reports/reports.routes.js';
+import { sessionRoutes } from './routes/session/session.routes.js';
+import { caseRoutes } from './routes/cases/cases.routes.js';
+import { reporterRoutes } from './routes/reporter/reporter.routes.js';
+import { registerConsole } from './console.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BODY_LIMIT = 256 * 1024;
+
+export interface AppOptions {
+  config: Pick<HavenConfig, 'publicUrl' | 'secureCookies' | 'trustProxy' | 'logLevel'>;
+  ctx: ServiceContext;
+  /** Where the built console lives; defaults to dist/client. */
+  consoleDir?: string;
+}
+
+/** Strips access codes and tokens from a URL before it reaches a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:code|token|accessCode)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Builds the whole Haven HTTP app without listening, for main.ts and the tests. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, ctx } = options;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    logger: config.logLevel === 'silent' ? false : {
+      level: config.logLevel,
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      },
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerBodyParsers(app);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app, config.publicUrl);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Haven API', version: '1', description: 'Intake, reporter access and the case desk of Haven.' },
+      components: { securitySchemes: { staffCookie: { type: 'apiKey', in: 'cookie', name: 'haven_staff' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(sessionRoutes(ctx, config.secureCookies));
+  await app.register(caseRoutes(ctx));
+  await app.register(reporterRoutes(ctx, config.secureCookies));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(fastifyStatic, { root: path.join(ROOT, 'src/server/public/assets'), prefix: '/assets/', decorateReply: false, index: false });
+  registerPublicPages(app, ctx, config.secureCookies);
+  const consoleDir = options.consoleDir ?? path.join(ROOT, 'dist/client');
+  await registerConsole(app, existsSync(path.join(consoleDir, 'index.html')) ? consoleDir : null);
+  return app;
+}

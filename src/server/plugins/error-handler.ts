@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, type AppErrorCode, type FieldError } from '../../services/errors.js';
+
+const STATUS: Record<AppErrorCode, number> = {
+  bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
+  not_found: 404, conflict: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
+};
+
+export interface ErrorBody { error: { code: AppErrorCode; message: string; fields?: FieldError[]; requestId?: string } }
+
+/** Turns any thrown value into Haven's one error shape; unknown errors never show internals. */
+export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } } };
+  }
+  if (error instanceof ZodError) {
+    const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return { status: 400, body: { error: { code: 'validation_failed', message: 'Some fields need attention.', fields } } };
+  }
+  const fe = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const fields = fe.validation.map((v) => {
+      const segments: string[] = v.instancePath.split('/').filter((segment: string) => segment !== '');
+      return { path: segments.join('.'), message: v.message ?? 'Not valid.' };
+    });
+    return { status: 400, body: { error: { code: 'validation_failed', message: 'Some fields need attention.', fields } } };
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request is larger than Haven accepts.' } } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { error: { code: 'unsupported_media_type', message: 'Send JSON (application/json) or a form.' } } };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: { error: { code: 'bad_request', message: 'The request body is missing or malformed.' } } };
+    default:
+      break;
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: { error: { code: 'bad_request', message: 'The request could not be understood.' } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. Nothing was saved. Please try again.', requestId } } };
+}
+
+/** Registers the JSON error handler for the API; pages render their own errors. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorBody(error, request.id);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.` } });
+  });
+}

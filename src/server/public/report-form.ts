@@ -1,0 +1,102 @@
+import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
+import { MAX_REPORT_TEXT, REPORT_LANGUAGES } from '../../shared/report-input.js';
+import { html, type SafeHtml } from './html.js';
+import type { PageContext } from './page-context.js';
+
+/** What the reporter typed, kept as text so the form can come back exactly as they left it. */
+export interface ReportFormValues {
+  reporterRole: string;
+  reportedAccounts: string;
+  targetAccount: string;
+  links: string;
+  description: string;
+  category: string;
+  immediateDanger: string;
+  contactEmail: string;
+  language: string;
+}
+
+export type FormErrors = Partial<Record<keyof ReportFormValues, string>>;
+
+const FIELD_ORDER: (keyof ReportFormValues)[] = [
+  'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'language',
+];
+
+function describedBy(id: string, hint: boolean, error: string | undefined): string {
+  return [hint ? `${id}-hint` : '', error === undefined ? '' : `${id}-error`].filter((x) => x !== '').join(' ');
+}
+
+function fieldError(id: string, error: string | undefined): SafeHtml {
+  return html`${error === undefined ? '' : html`<p class="error" id="${id}-error">${error}</p>`}`;
+}
+
+function radios(name: keyof ReportFormValues, options: { value: string; label: string }[], values: ReportFormValues, errors: FormErrors, legend: string, hint?: string): SafeHtml {
+  const error = errors[name];
+  const describe = describedBy(name, hint !== undefined, error);
+  return html`<fieldset class="field${error === undefined ? '' : ' has-error'}" id="${name}"${describe === '' ? '' : html` aria-describedby="${describe}"`}>
+<legend>${legend}</legend>
+${hint === undefined ? '' : html`<p class="hint" id="${name}-hint">${hint}</p>`}
+${fieldError(name, error)}
+${options.map((o, i) => html`<div class="choice"><input type="radio" name="${name}" id="${name}-${i}" value="${o.value}"${values[name] === o.value ? html` checked` : ''}> <label for="${name}-${i}">${o.label}</label></div>`)}
+</fieldset>`;
+}
+
+function textField(name: keyof ReportFormValues, values: ReportFormValues, errors: FormErrors, label: string, opts: { hint?: string; multiline?: number; type?: string; autocomplete?: string; maxlength?: number }): SafeHtml {
+  const error = errors[name];
+  const describe = describedBy(name, opts.hint !== undefined, error);
+  const common = html`id="${name}" name="${name}"${describe === '' ? '' : html` aria-describedby="${describe}"`}${error === undefined ? '' : html` aria-invalid="true"`}${opts.maxlength === undefined ? '' : html` maxlength="${opts.maxlength}"`}`;
+  const control = opts.multiline !== undefined
+    ? html`<textarea ${common} rows="${opts.multiline}">${values[name]}</textarea>`
+    : html`<input ${common} type="${opts.type ?? 'text'}" value="${values[name]}" autocomplete="${opts.autocomplete ?? 'off'}" spellcheck="false">`;
+  return html`<div class="field${error === undefined ? '' : ' has-error'}">
+<label for="${name}">${label}</label>
+${opts.hint === undefined ? '' : html`<p class="hint" id="${name}-hint">${opts.hint}</p>`}
+${fieldError(name, error)}
+${control}
+</div>`;
+}
+
+/** The report form, with any errors shown in a summary and beside their fields. */
+export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors): SafeHtml {
+  const { t } = page;
+  const errorKeys = FIELD_ORDER.filter((k) => errors[k] !== undefined);
+  const summary = errorKeys.length === 0 ? '' : html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+<h2>${t('report.errors.title')}</h2>
+<ul>${errorKeys.map((k) => html`<li><a href="#${k}">${errors[k]}</a></li>`)}</ul>
+</div>`;
+  return html`${summary}
+<form method="post" action="/report" novalidate>
+${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report.role.${r}`) })), values, errors, t('report.role.legend'))}
+${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
+${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
+${textField('links', values, errors, t('report.links.label'), { hint: t('report.links.hint'), multiline: 4 })}
+${textField('description', values, errors, t('report.description.label'), { hint: t('report.description.hint', { max: MAX_REPORT_TEXT.toLocaleString('en') }), multiline: 10, maxlength: MAX_REPORT_TEXT })}
+<div class="field${errors.category === undefined ? '' : ' has-error'}">
+<label for="category">${t('report.category.label')}</label>
+${fieldError('category', errors.category)}
+<select id="category" name="category"${errors.category === undefined ? '' : html` aria-describedby="category-error" aria-invalid="true"`}>
+<option value="">${t('report.category.choose')}</option>
+${CATEGORIES.map((c) => html`<option value="${c}"${values.category === c ? html` selected` : ''}>${t(`category.${c}`)}</option>`)}
+</select>
+</div>
+${radios('immediateDanger', [{ value: 'yes', label: t('report.danger.yes') }, { value: 'no', label: t('report.danger.no') }], values, errors, t('report.danger.legend'), t('report.danger.hint'))}
+${textField('contactEmail', values, errors, t('report.email.label'), { hint: t('report.email.hint'), type: 'email', autocomplete: 'email' })}
+<div class="field${errors.language === undefined ? '' : ' has-error'}">
+<label for="language">${t('report.language.label')}</label>
+${fieldError('language', errors.language)}
+<select id="language" name="language">
+${Object.entries(REPORT_LANGUAGES).map(([tag, name]) => html`<option value="${tag}" lang="${tag}"${values.language === tag ? html` selected` : ''}>${name}</option>`)}
+</select>
+</div>
+<p class="hint">${t('report.privacy')}</p>
+<button type="submit">${t('report.submit')}</button>
+</form>`;
+}
+
+/** Empty form values for a reporter whose browser prefers `language`. */
+export function emptyReportForm(language: string): ReportFormValues {
+  return {
+    reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', description: '', category: '',
+    immediateDanger: '', contactEmail: '', language: language in REPORT_LANGUAGES ? language : 'en',
+  };
+}

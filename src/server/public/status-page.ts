@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceContext } from '../../services/context.js';
+import { AppError } from '../../services/errors.js';
+import { closeReporterSession, openReporterSession, resolveReporterSession } from '../../services/reporter-session.js';
+import { viewReporterCase } from '../../services/reporter-case-view.js';
+import { addReporterInformation } from '../../services/add-reporter-information.js';
+import { ReporterUpdateSchema } from '../../shared/reporter-update.js';
+import { safeEqual } from '../../services/security/tokens.js';
+import { REPORTER_COOKIE, reporterCookieOptions } from '../plugins/reporter-cookie.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { pageContext, type PageContext } from './page-context.js';
+import { codeForm, statusBody } from './status-views.js';
+
+function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
+  return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
+}
+
+function field(body: unknown, name: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The reporter's status pages: enter a code, read the case, add information, sign out. */
+export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, secureCookies: boolean): void {
+  const cookieOptions = reporterCookieOptions(secureCookies);
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply, code: string) {
+    const page = pageContext(request);
+    try {
+      const session = await openReporterSession(ctx, code);
+      void reply.setCookie(REPORTER_COOKIE, session.token, { ...cookieOptions, expires: session.expiresAt });
+      // 303 to a clean URL: the code never stays in the address bar or the history.
+      return reply.redirect('/status', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'invalid_credentials') throw error;
+      return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.code.wrong')), 401);
+    }
+  }
+
+  app.get('/status', async (request, reply) => {
+    const page = pageContext(request);
+    const query = request.query as Record<string, unknown>;
+    if (typeof query.code === 'string' && query.code !== '') return signIn(request, reply, query.code);
+    const token = request.cookies[REPORTER_COOKIE];
+    const session = token === undefined ? null : await resolveReporterSession(ctx, token);
+    if (session === null) return send(reply, page, page.t('status.title'), codeForm(page, null));
+    const view = await viewReporterCase(ctx, session);
+    const notice = query.added === '1' ? page.t('status.added') : null;
+    return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
+  });
+
+  app.post('/status', async (request, reply) => signIn(request, reply, field(request.body, 'code')));
+
+  app.post('/status/updates', async (request, reply) => {
+    const page = pageContext(request);
+    const token = request.cookies[REPORTER_COOKIE];
+    const session = token === undefined ? null : await resolveReporterSession(ctx, token);
+    if (session === null) return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.expired')), 401);
+    if (!safeEqual(field(request.body, 'csrf'), session.csrfToken)) throw new AppError('forbidden', page.t('status.csrf'));
+    const text = field(request.body, 'text');
+    const links = field(request.body, 'links').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const parsed = ReporterUpdateSchema.safeParse({ text, links });
+    if (!parsed.success) {
+      const view = await viewReporterCase(ctx, session);
+      const error = page.t(parsed.error.issues[0]?.path[0] === 'links' ? 'status.update.error.links' : 'status.update.error.text');
+      return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, null, { text, links: links.join('\n'), error }), 400);
+    }
+    await addReporterInformation(ctx, session, parsed.data);
+    return reply.redirect('/status?added=1', 303);
+  });
+
+  app.post('/status/sign-out', async (request, reply) => {
+    const token = request.cookies[REPORTER_COOKIE];
+    if (token !== undefined) await closeReporterSession(ctx, token);
+    void reply.clearCookie(REPORTER_COOKIE, cookieOptions);
+    return reply.redirect('/status', 303);
+  });
+}

@@ -1,0 +1,64 @@
+import type { ReporterCaseView } from '../../services/reporter-case-view.js';
+import { MAX_REPORT_TEXT } from '../../shared/report-input.js';
+import { html, type SafeHtml } from './html.js';
+import type { PageContext } from './page-context.js';
+
+/** The form that asks for an access code. */
+export function codeForm(page: PageContext, error: string | null): SafeHtml {
+  const { t } = page;
+  return html`<h1>${t('status.heading')}</h1>
+<p>${t('status.intro')}</p>
+<form method="post" action="/status" novalidate>
+<div class="field${error === null ? '' : ' has-error'}">
+<label for="code">${t('status.code.label')}</label>
+<p class="hint" id="code-hint">${t('status.code.hint')}</p>
+${error === null ? '' : html`<p class="error" id="code-error" role="alert">${error}</p>`}
+<input id="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint${error === null ? '' : ' code-error'}"${error === null ? '' : html` aria-invalid="true"`}>
+</div>
+<button type="submit">${t('status.code.submit')}</button>
+</form>
+<p>${t('status.lost')}</p>`;
+}
+
+function when(page: PageContext, date: Date): string {
+  return new Intl.DateTimeFormat(page.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+}
+
+export interface UpdateDraft { text: string; links: string; error: string }
+
+/** The reporter's view of their case, with the form to add information. */
+export function statusBody(page: PageContext, view: ReporterCaseView, csrf: string, notice: string | null, draft: UpdateDraft | null): SafeHtml {
+  const { t } = page;
+  const expectation = view.nextUpdateDueAt !== null
+    ? t('status.next.update', { date: when(page, view.nextUpdateDueAt) })
+    : view.status === 'new' ? t('status.next.first', { date: when(page, view.firstResponseDueAt) }) : null;
+  return html`<h1>${t('status.case.heading', { reference: view.reference })}</h1>
+${notice === null ? '' : html`<p class="notice success" role="status">${notice}</p>`}
+<dl class="summary">
+<dt>${t('status.status')}</dt><dd>${t(`status.value.${view.status}`)}</dd>
+<dt>${t('status.received')}</dt><dd>${when(page, view.receivedAt)}</dd>
+</dl>
+${expectation === null ? '' : html`<p>${expectation}</p>`}
+${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
+<h2>${t('status.messages.heading')}</h2>
+${view.messages.length === 0 ? html`<p>${t('status.messages.none')}</p>` : html`<ol class="messages">${view.messages.map((m) => html`<li class="message from-${m.from}">
+<p class="meta">${m.from === 'staff' ? t('status.messages.from.staff') : t('status.messages.from.you')} · ${when(page, m.at)}</p>
+<p class="body">${m.body}</p></li>`)}</ol>`}
+<h2 id="add-heading">${t('status.update.heading')}</h2>
+<p>${t('status.update.intro')}</p>
+<form method="post" action="/status/updates" novalidate aria-labelledby="add-heading">
+<input type="hidden" name="csrf" value="${csrf}">
+<div class="field${draft === null ? '' : ' has-error'}">
+<label for="text">${t('status.update.text')}</label>
+${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${draft.error}</p>`}
+<textarea id="text" name="text" rows="6" maxlength="${MAX_REPORT_TEXT}"${draft === null ? '' : html` aria-describedby="text-error" aria-invalid="true"`}>${draft?.text ?? ''}</textarea>
+</div>
+<div class="field">
+<label for="links">${t('status.update.links')}</label>
+<p class="hint" id="links-hint">${t('report.links.hint')}</p>
+<textarea id="links" name="links" rows="3" aria-describedby="links-hint">${draft?.links ?? ''}</textarea>
+</div>
+<button type="submit">${t('status.update.submit')}</button>
+</form>
+<form method="post" action="/status/sign-out" class="sign-out"><button type="submit" class="secondary">${t('status.signout')}</button></form>`;
+}

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listCaseQueue } from '../../../services/list-queue.js';
+import { viewCase } from '../../../services/view-case.js';
+import { assignCaseToSelf } from '../../../services/assign-case.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
+import { errorResponses } from '../error-schema.js';
+import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams } from './cases.schemas.js';
+import { presentCase, presentQueue } from './cases.presenters.js';
+
+/** The handler's queue, case page and assignment. */
+export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('onRequest', requireStaff(ctx));
+
+    app.get('/api/v1/cases', {
+      schema: { tags: ['cases'], querystring: QueueQuery, response: { 200: QueueResponse, ...errorResponses(400, 401) } },
+    }, async (request) => presentQueue(await listCaseQueue(ctx, staffOf(request).actor, request.query)));
+
+    app.get('/api/v1/cases/:reference', {
+      schema: { tags: ['cases'], params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 404) } },
+    }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference)));
+
+    app.post('/api/v1/cases/:reference/assign', {
+      schema: { tags: ['cases'], params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404) } },
+    }, async (request) => {
+      const actor = staffOf(request).actor;
+      await assignCaseToSelf(ctx, actor, request.params.reference);
+      return presentCase(await viewCase(ctx, actor, request.params.reference));
+    });
+  };
+}

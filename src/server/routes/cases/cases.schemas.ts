@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../../../domain/categories.js';
+import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
+
+export const QueueQuery = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const ReferenceParams = z.strictObject({
+  reference: z.string().regex(/^HV-\d{4}-\d{6}$/, { message: 'A case reference looks like HV-2026-000123.' }),
+});
+
+export const AssignBody = z.strictObject({}).optional();
+
+const Assignee = z.object({ id: z.string(), username: z.string() }).nullable();
+
+export const QueueResponse = z.object({
+  cases: z.array(z.object({
+    reference: z.string(), status: z.string(), category: z.string(), severity: z.string(), assignee: Assignee,
+    receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
+    reportedAccounts: z.array(z.string()),
+  })),
+  nextCursor: z.string().nullable(),
+});
+
+export const CaseResponse = z.object({
+  case: z.object({
+    reference: z.string(), status: z.string(), category: z.string(), severity: z.string(), venue: z.string().nullable(),
+    assignee: Assignee, receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
+    reporterRole: z.string(), immediateDanger: z.boolean(), language: z.string(), reportText: z.string(),
+    hasContactEmail: z.boolean(),
+    parties: z.array(z.object({ id: z.string(), role: z.string(), username: z.string().nullable() })),
+    evidence: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string(), addedAt: z.string() })),
+    timeline: z.array(z.object({
+      id: z.string(), type: z.string(), at: z.string(),
+      actor: z.object({ kind: z.string(), username: z.string().optional() }), detail: z.string().nullable(),
+    })),
+  }),
+});

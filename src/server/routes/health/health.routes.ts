@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pingDatabase } from '../../../db/repositories/health.js';
+import type { ServiceContext } from '../../../services/context.js';
+
+/** GET /healthz: ready when the database answers. */
+export function healthRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/healthz', {
+      schema: {
+        tags: ['health'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('unavailable') }) },
+      },
+    }, async (_request, reply) => {
+      try {
+        await pingDatabase(ctx.db);
+        return { status: 'ok' as const, database: ctx.dialect };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const });
+      }
+    });
+  };
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ReportInputSchema } from '../../../shared/report-input.js';
+import { submitReport } from '../../../services/submit-report.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { errorResponses } from '../error-schema.js';
+import { ReportCreatedResponse } from './reports.schemas.js';
+
+/** POST /api/v1/reports: public intake, the same fields as the form. */
+export function reportRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/v1/reports', {
+      schema: {
+        tags: ['intake'],
+        summary: 'File a report. Needs no account. The access code is returned once and never again.',
+        body: ReportInputSchema,
+        response: { 201: ReportCreatedResponse, ...errorResponses(400, 413, 415) },
+      },
+    }, async (request, reply) => {
+      const receipt = await submitReport(ctx, request.body, 'api');
+      return reply.status(201).send({ reference: receipt.reference, accessCode: receipt.accessCode });
+    });
+  };
+}
