@@ -1,6 +1,6 @@
 // The console shares the server's pure domain rules instead of copying them, so
 // labels, filters and clock states cannot drift from what the server decides.
-export { CATEGORIES, REPORTER_ROLES } from '../../src/domain/categories.js';
+export { CATEGORIES, REPORTER_ROLES, isCategory } from '../../src/domain/categories.js';
 export type { Category, ReporterRole } from '../../src/domain/categories.js';
 export { SEVERITIES } from '../../src/domain/severity.js';
 export type { Severity } from '../../src/domain/severity.js';
@@ -12,6 +12,11 @@ export const STATUSES = ['new', 'acknowledged', 'investigating', 'waiting', 'in_
 
 /** Where a case stands in its lifecycle. */
 export type Status = (typeof STATUSES)[number];
+
+/** Narrows an untrusted string to a Status. */
+export function isStatus(value: string): value is Status {
+  return (STATUSES as readonly string[]).includes(value);
+}
 
 /** Roles a person can have in a case. */
 export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as const;

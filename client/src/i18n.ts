@@ -26,7 +26,9 @@ function interpolate(template: string, params: MessageParams | undefined): strin
 
 /** The message for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  return interpolate(messages[key], params);
+  // A value the server added after this build (a new status, say) shows its key, not a crash.
+  const template: string | undefined = messages[key];
+  return interpolate(template ?? key, params);
 }
 
 /** The plural form of `key` that fits `count`; `{count}` is filled in too. */

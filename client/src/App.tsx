@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import { getSession, isAbort, onSessionEnded, signOut } from './api';
+import type { Session } from './api-types';
+import { Layout } from './components/Layout';
+import { t, type MessageKey } from './i18n';
+import { CasePage } from './pages/CasePage';
+import { NotFound } from './pages/NotFound';
+import { Queue } from './pages/Queue';
+import { SignIn } from './pages/SignIn';
+import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
+
+/** The console: checks the session, then shows the screen the address asks for. */
+export function App() {
+  const location = useLocation();
+  const route = parseRoute(location.pathname);
+  // undefined while the first session check runs; null when nobody is signed in.
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getSession(controller.signal).then(setSession, (error: unknown) => {
+      // The sign-in form reports its own errors if the server stays unreachable.
+      if (!isAbort(error)) setSession(null);
+    });
+    return () => controller.abort();
+  }, []);
+
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setNotice('signIn.notice.sessionEnded');
+        setSession(null);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (session === null && route.name !== 'signIn') {
+      navigate(paths.signIn(currentPath()), { replace: true });
+    } else if (session && route.name === 'signIn') {
+      navigate(safeNext(location.search), { replace: true });
+    }
+  }, [session, route.name, location.search]);
+
+  const handleSignedIn = useCallback((next: Session) => {
+    setNotice(null);
+    setSession(next);
+  }, []);
+
+  const handleSignOut = useCallback(async () => {
+    await signOut();
+    navigate(paths.signIn(), { replace: true });
+    setNotice('signIn.notice.signedOut');
+    setSession(null);
+  }, []);
+
+  return (
+    <Layout user={session?.user ?? null} onSignOut={handleSignOut}>
+      {renderScreen()}
+    </Layout>
+  );
+
+  function renderScreen() {
+    if (session === undefined) {
+      return (
+        <p className="loading" role="status">
+          {t('app.loading')}
+        </p>
+      );
+    }
+    if (session === null || route.name === 'signIn') {
+      return session === null && route.name === 'signIn' ? (
+        <SignIn notice={notice} onSignedIn={handleSignedIn} />
+      ) : null;
+    }
+    switch (route.name) {
+      case 'queue':
+        return <Queue />;
+      case 'case':
+        return <CasePage key={route.reference} reference={route.reference} user={session.user} />;
+      case 'notFound':
+        return <NotFound />;
+      default: {
+        const unreachable: never = route;
+        return unreachable;
+      }
+    }
+  }
+}

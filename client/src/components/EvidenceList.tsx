@@ -1,0 +1,40 @@
+import type { Evidence } from '../api-types';
+import { formatDateTime } from '../format-time';
+import { locale, t } from '../i18n';
+
+/** Whether a URL is safe to make clickable: only web addresses, never javascript: or data:. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Evidence links; anything that is not an http(s) address is shown as inert text. */
+export function EvidenceList({ evidence }: { evidence: Evidence[] }) {
+  if (evidence.length === 0) return <p className="muted">{t('case.evidence.empty')}</p>;
+  return (
+    <ul className="plain-list evidence-list">
+      {evidence.map((item) => (
+        <li key={item.id}>
+          {isWebUrl(item.url) ? (
+            // noreferrer: the site the evidence is on must not learn the desk's address.
+            <a href={item.url} rel="noopener noreferrer nofollow" target="_blank" className="url">
+              {item.url} <span className="visually-hidden">{t('case.evidence.newTab')}</span>
+            </a>
+          ) : (
+            <>
+              <code className="url">{item.url}</code> <span className="muted">{t('case.evidence.notWeb')}</span>
+            </>
+          )}
+          <br />
+          <span className="muted">
+            <time dateTime={item.addedAt}>{t('case.evidence.added', { date: formatDateTime(item.addedAt, locale) ?? '' })}</time>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,52 @@
+import type { CaseFilters } from '../api-types';
+import { CATEGORIES, STATUSES, isCategory, isStatus } from '../domain';
+import { t } from '../i18n';
+
+interface QueueFiltersProps {
+  filters: CaseFilters;
+  onChange: (filters: CaseFilters) => void;
+}
+
+/** Status and category filters; each change applies at once, without moving focus. */
+export function QueueFilters({ filters, onChange }: QueueFiltersProps) {
+  return (
+    <form className="filters" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
+      <div className="field">
+        <label htmlFor="filter-status">{t('queue.filter.status')}</label>
+        <select
+          id="filter-status"
+          value={filters.status ?? ''}
+          onChange={(event) => {
+            const value = event.target.value;
+            onChange({ ...filters, status: isStatus(value) ? value : undefined });
+          }}
+        >
+          <option value="">{t('queue.filter.anyStatus')}</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-category">{t('queue.filter.category')}</label>
+        <select
+          id="filter-category"
+          value={filters.category ?? ''}
+          onChange={(event) => {
+            const value = event.target.value;
+            onChange({ ...filters, category: isCategory(value) ? value : undefined });
+          }}
+        >
+          <option value="">{t('queue.filter.anyCategory')}</option>
+          {CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`category.${category}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </form>
+  );
+}

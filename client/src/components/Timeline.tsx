@@ -1,0 +1,46 @@
+import type { Actor, TimelineEvent } from '../api-types';
+import { isKnownTimelineType } from '../domain';
+import { formatDateTime } from '../format-time';
+import { locale, t } from '../i18n';
+
+function eventLabel(type: string): string {
+  return isKnownTimelineType(type) ? t(`timeline.type.${type}`) : t('timeline.type.other');
+}
+
+function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'reporter':
+      return t('timeline.actor.reporter');
+    case 'staff':
+      return actor.username ? t('timeline.actor.staff', { username: actor.username }) : t('timeline.actor.staffUnknown');
+    case 'system':
+      return t('timeline.actor.system');
+    default: {
+      const unreachable: never = actor.kind;
+      return unreachable;
+    }
+  }
+}
+
+/** What happened on the case, oldest first. */
+export function Timeline({ events }: { events: TimelineEvent[] }) {
+  if (events.length === 0) return <p className="muted">{t('case.timeline.empty')}</p>;
+  // Sorted here too, so the order never depends on how the server happened to list them.
+  const time = (event: TimelineEvent): number => Date.parse(event.at) || 0;
+  const ordered = [...events].sort((a, b) => time(a) - time(b));
+  return (
+    <ol className="timeline">
+      {ordered.map((event) => (
+        <li key={event.id}>
+          <time dateTime={event.at} className="timeline-time">
+            {formatDateTime(event.at, locale)}
+          </time>
+          <span className="timeline-what">
+            <strong>{eventLabel(event.type)}</strong> {actorLabel(event.actor)}
+          </span>
+          {event.detail !== null && <span className="timeline-detail">{event.detail}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

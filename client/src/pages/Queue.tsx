@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, isAbort, listCases } from '../api';
+import type { CaseFilters, CaseSummary } from '../api-types';
+import { CaseTable } from '../components/CaseTable';
+import { PageHeading } from '../components/PageHeading';
+import { QueueFilters } from '../components/QueueFilters';
+import { t, tPlural } from '../i18n';
+import { filtersFromQuery, queryFromFilters } from '../queue-filters';
+import { navigate, paths, useLocation } from '../router';
+import { useNow } from '../use-now';
+
+type QueueState =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'ready'; cases: CaseSummary[]; nextCursor: string | null; more: 'idle' | 'loading' | 'failed' };
+
+/** The queue of open cases, most urgent first, with status and category filters. */
+export function Queue() {
+  const { query } = useLocation();
+  const filters = filtersFromQuery(query);
+  const filterKey = queryFromFilters(filters).toString();
+  const [state, setState] = useState<QueueState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const now = useNow();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ kind: 'loading' });
+    listCases(filtersFromQuery(new URLSearchParams(filterKey)), null, controller.signal).then(
+      (page) => setState({ kind: 'ready', cases: page.cases, nextCursor: page.nextCursor, more: 'idle' }),
+      (error: unknown) => {
+        if (!isAbort(error) && !isSessionEnd(error)) setState({ kind: 'failed' });
+      },
+    );
+    return () => controller.abort();
+  }, [filterKey, attempt]);
+
+  const loadMore = useCallback(async () => {
+    if (state.kind !== 'ready' || state.nextCursor === null || state.more === 'loading') return;
+    const { cases, nextCursor } = state;
+    setState({ ...state, more: 'loading' });
+    try {
+      const page = await listCases(filtersFromQuery(new URLSearchParams(filterKey)), nextCursor);
+      setState({ kind: 'ready', cases: [...cases, ...page.cases], nextCursor: page.nextCursor, more: 'idle' });
+    } catch {
+      setState({ kind: 'ready', cases, nextCursor, more: 'failed' });
+    }
+  }, [state, filterKey]);
+
+  function changeFilters(next: CaseFilters): void {
+    navigate(paths.queue(queryFromFilters(next)), { replace: true });
+  }
+
+  return (
+    <>
+      <PageHeading title={t('queue.title')}>{t('queue.title')}</PageHeading>
+      <QueueFilters filters={filters} onChange={changeFilters} />
+      <p className="queue-status" role="status">
+        {statusText(state)}
+      </p>
+      {state.kind === 'failed' && (
+        <button type="button" className="button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('queue.retry')}
+        </button>
+      )}
+      {state.kind === 'ready' && state.cases.length > 0 && <CaseTable cases={state.cases} now={now} />}
+      {state.kind === 'ready' && state.nextCursor !== null && (
+        <button
+          type="button"
+          className="button-secondary load-more"
+          aria-disabled={state.more === 'loading'}
+          onClick={() => void loadMore()}
+        >
+          {t('queue.more')}
+        </button>
+      )}
+    </>
+  );
+}
+
+function isSessionEnd(error: unknown): boolean {
+  // The app is already on its way to the sign-in page.
+  return error instanceof ApiError && error.status === 401;
+}
+
+function statusText(state: QueueState): string {
+  switch (state.kind) {
+    case 'loading':
+      return t('queue.loading');
+    case 'failed':
+      return t('queue.loadFailed');
+    case 'ready':
+      if (state.more === 'failed') return t('queue.loadFailed');
+      if (state.more === 'loading') return t('queue.loading');
+      return state.cases.length === 0 ? t('queue.empty') : tPlural('queue.count', state.cases.length);
+    default: {
+      const unreachable: never = state;
+      return unreachable;
+    }
+  }
+}
