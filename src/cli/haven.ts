@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { AppError } from '../services/errors.js';
+import { runServe, runMigrate, runUserAdd, runSeedDemo } from './commands.js';
+
+const USAGE = `Usage: haven <command> [options]
+
+Commands:
+  serve                     start Haven (the default command)
+  migrate                   bring the database schema up to date
+  user add --username NAME --role ROLE --password-stdin
+                            create a staff account (roles: handler, reviewer, escalation, admin)
+  seed-demo                 fill an empty database with a few demonstration cases
+
+Configuration comes from environment variables; see docs/OPERATIONS.md.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return runServe(config);
+    case 'migrate':
+      return runMigrate(config);
+    case 'seed-demo':
+      return runSeedDemo(config);
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub !== 'add') break;
+      const { values } = parseArgs({
+        args, strict: true,
+        options: { username: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      });
+      if (values.username === undefined || values.role === undefined || values['password-stdin'] !== true) break;
+      return runUserAdd(config, { username: values.username, role: values.role });
+    }
+    default:
+      break;
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof AppError) {
+      process.stderr.write(`haven: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`haven: ${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`haven: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

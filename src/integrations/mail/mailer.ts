@@ -1,0 +1,50 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per job, so a retried delivery carries the same Message-ID and receivers can drop the copy. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** What the worker needs to deliver mail; SMTP or files. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** Delivers over SMTP (`smtp://user:pass@host:port`, or `smtps://` for implicit TLS). */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, headers: mail.headers ?? {} });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * The zero-configuration default: each message is written as an .eml file under `dir`.
+ * The file is written under a temporary name and renamed, so a reader never sees half a message,
+ * and its name comes from the Message-ID, so a retry overwrites instead of duplicating.
+ */
+export function fileMailer(dir: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, headers: mail.headers ?? {} });
+      const name = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_');
+      const final = path.join(dir, `${name}.eml`);
+      const temp = `${final}.tmp`;
+      await writeFile(temp, info.message as Buffer, { mode: 0o600 });
+      await rename(temp, final);
+    },
+    close: () => transport.close(),
+  };
+}

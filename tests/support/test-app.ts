@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
+import type { DialectName } from '../../src/db/dialect-name.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { buildApp } from '../../src/server/app.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { FieldCipher } from '../../src/services/security/field-cipher.js';
+import { createStaffUser } from '../../src/services/create-staff-user.js';
+import type { StaffRole } from '../../src/domain/access-policy.js';
+
+/**
+ * The dialects the database suites run against: SQLite always, PostgreSQL when
+ * HAVEN_TEST_DATABASE_URL names a server. HAVEN_TEST_DIALECTS=sqlite|postgres narrows it.
+ */
+export function testDialects(): DialectName[] {
+  const all: DialectName[] = process.env.HAVEN_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const only = process.env.HAVEN_TEST_DIALECTS;
+  return only === undefined || only === '' ? all : all.filter((d) => only.split(',').includes(d));
+}
+
+export interface TestDatabase { handle: DatabaseHandle; dispose(): Promise<void> }
+
+/** A fresh, migrated database: a temporary SQLite file, or a scratch PostgreSQL schema. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'haven-test-'));
+    const handle = openDatabase({ url: `sqlite:${path.join(dir, 'haven.sqlite')}`, dataDir: dir });
+    await migrateToLatest(handle);
+    return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const url = process.env.HAVEN_TEST_DATABASE_URL;
+  if (url === undefined || url === '') throw new Error('HAVEN_TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const handle = openDatabase({ url, dataDir: tmpdir(), pgSchema: schema, poolSize: 5 });
+  await migrateToLatest(handle);
+  return {
+    handle,
+    dispose: async () => {
+      await handle.close();
+      const cleaner = new pg.Client({ connectionString: url });
+      await cleaner.connect();
+      await cleaner.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleaner.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  dialect: DialectName;
+  /** Moves the app's clock. */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+/** A Haven app on a fresh database, driven with `app.inject`, with a clock the test controls. */
+export async function createTestApp(dialect: DialectName, options: { now?: Date } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  let now = options.now ?? new Date('2026-03-02T10:00:00.000Z');
+  const ctx: ServiceContext = {
+    db: database.handle.db, dialect, cipher: new FieldCipher(randomBytes(32)), now: () => new Date(now), sessionHours: 12,
+  };
+  const app = await buildApp({
+    config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    ctx,
+  });
+  await app.ready();
+  return {
+    app, ctx, dialect,
+    setNow: (date) => { now = date; },
+    close: async () => { await app.close(); await database.dispose(); },
+  };
+}
+
+export interface SignedIn { cookie: string; csrfToken: string; userId: string; username: string }
+
+let staffCounter = 0;
+
+/** Creates a staff account with the given role and signs it in through the API. */
+export async function signInAs(t: TestApp, role: StaffRole, username = `${role}-${(staffCounter += 1)}`): Promise<SignedIn> {
+  const password = `long enough password ${username}`;
+  const user = await createStaffUser(t.ctx, { username, role, password }, null);
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'haven_staff');
+  if (cookie === undefined) throw new Error('no session cookie');
+  const body = response.json<{ csrfToken: string }>();
+  return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: user.id, username };
+}
