@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signInAs, testDialects, type TestApp } from '../../../../tests/support/test-app.js';
+import { createStaffUser } from '../../../services/create-staff-user.js';
+import { LOGIN_FAILURE_LIMIT } from '../../../services/staff-session.js';
+
+const MINUTE = 60_000;
+
+function staffCookieOf(response: { cookies: { name: string; value: string }[] }): string {
+  const cookie = response.cookies.find((c) => c.name === 'haven_staff');
+  if (cookie === undefined) throw new Error('no haven_staff cookie');
+  return `haven_staff=${cookie.value}`;
+}
+
+describe.each(testDialects())('staff session routes on %s', (dialect) => {
+  let t: TestApp;
+  let counter = 0;
+  const start = new Date('2026-03-02T10:00:00.000Z');
+
+  /** A fresh account, so throttling in one test never leaks into another. */
+  async function account(role: 'handler' | 'reviewer' = 'handler') {
+    counter += 1;
+    const username = `session-user-${counter}`;
+    const password = `a long password for ${username}`;
+    const user = await createStaffUser(t.ctx, { username, role, password }, null);
+    return { ...user, password };
+  }
+
+  function signIn(payload: unknown) {
+    return t.app.inject({ method: 'POST', url: '/api/v1/session', payload: payload as object });
+  }
+
+  beforeAll(async () => { t = await createTestApp(dialect, { now: start }); });
+  afterAll(async () => { await t.close(); });
+
+  it('signs in and sets an HttpOnly, SameSite=Strict session cookie', async () => {
+    const user = await account();
+    const response = await signIn({ username: user.username, password: user.password });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ user: { id: string; username: string; role: string }; csrfToken: string }>();
+    expect(body.user).toEqual({ id: user.id, username: user.username, role: user.role });
+    expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
+    const cookie = response.cookies.find((c) => c.name === 'haven_staff');
+    expect(cookie).toBeDefined();
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    expect(cookie?.path).toBe('/');
+    // The cookie carries an opaque token, never the CSRF token or the user id.
+    expect(cookie?.value).not.toBe(body.csrfToken);
+    expect(cookie?.value).not.toContain(user.id);
+  });
+
+  it('answers a wrong password and an unknown user with the same 401 body', async () => {
+    const user = await account();
+    const wrong = await signIn({ username: user.username, password: `${user.password}x` });
+    const unknown = await signIn({ username: `nobody-${user.username}`, password: user.password });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json<{ error: { code: string } }>().error.code).toBe('invalid_credentials');
+    expect(wrong.cookies.find((c) => c.name === 'haven_staff')).toBeUndefined();
+  });
+
+  it.each([
+    ['a missing password', { username: 'someone' }, 'password'],
+    ['a missing username', { password: 'long enough password' }, 'username'],
+    ['an extra field', { username: 'someone', password: 'long enough password', role: 'admin' }, undefined],
+    ['a wrong type', { username: 'someone', password: 12345678901234 }, 'password'],
+  ] as const)('refuses %s with a 400', async (_label, payload, field) => {
+    const response = await signIn(payload);
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ error: { code: string; fields?: { path: string }[] } }>();
+    expect(body.error.code).toBe('validation_failed');
+    if (field !== undefined) expect(body.error.fields?.map((f) => f.path)).toContain(field);
+  });
+
+  it(`throttles after ${LOGIN_FAILURE_LIMIT} failures, even with the right password, for 15 minutes`, async () => {
+    const user = await account();
+    t.setNow(start);
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i += 1) {
+      expect((await signIn({ username: user.username, password: 'not the password at all' })).statusCode).toBe(401);
+    }
+    const throttled = await signIn({ username: user.username, password: user.password });
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json<{ error: { code: string } }>().error.code).toBe('too_many_requests');
+    expect(throttled.cookies.find((c) => c.name === 'haven_staff')).toBeUndefined();
+
+    // Another account is not affected by this one's failures.
+    const other = await account();
+    expect((await signIn({ username: other.username, password: other.password })).statusCode).toBe(200);
+
+    t.setNow(new Date(start.getTime() + 14 * MINUTE));
+    expect((await signIn({ username: user.username, password: user.password })).statusCode).toBe(429);
+    t.setNow(new Date(start.getTime() + 15 * MINUTE + 1000));
+    expect((await signIn({ username: user.username, password: user.password })).statusCode).toBe(200);
+    t.setNow(start);
+  });
+
+  it('answers GET /api/v1/session with 401 without a cookie, or with an unknown one', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session' })).statusCode).toBe(401);
+    const forged = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: 'haven_staff=not-a-real-token' } });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
+  });
+
+  it('answers GET /api/v1/session with the signed-in user and the same CSRF token', async () => {
+    const who = await signInAs(t, 'reviewer');
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: who.cookie } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ user: { id: who.userId, username: who.username, role: 'reviewer' }, csrfToken: who.csrfToken });
+  });
+
+  it('signs out only with the CSRF header, and the cookie is dead afterwards', async () => {
+    const who = await signInAs(t, 'handler');
+    const noHeader = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: who.cookie } });
+    expect(noHeader.statusCode).toBe(403);
+    const wrongHeader = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: who.cookie, 'x-csrf-token': `${who.csrfToken}x` } });
+    expect(wrongHeader.statusCode).toBe(403);
+    // Still signed in after the refused attempts.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: who.cookie } })).statusCode).toBe(200);
+
+    const out = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken } });
+    expect(out.statusCode).toBe(204);
+    const cleared = out.cookies.find((c) => c.name === 'haven_staff');
+    expect(cleared?.value).toBe('');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: who.cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { cookie: who.cookie } })).statusCode).toBe(401);
+  });
+
+  it('refuses a session whose account was disabled', async () => {
+    const user = await account();
+    const response = await signIn({ username: user.username, password: user.password });
+    const cookie = staffCookieOf(response);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    await t.ctx.db.updateTable('staff_users').set({ disabled: 1 }).where('id', '=', user.id).execute();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    // A disabled account cannot sign in again either, and looks like a wrong password.
+    const again = await signIn({ username: user.username, password: user.password });
+    expect(again.statusCode).toBe(401);
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses a session once it has expired', async () => {
+    t.setNow(start);
+    const user = await account();
+    const cookie = staffCookieOf(await signIn({ username: user.username, password: user.password }));
+    const lifetimeMs = t.ctx.sessionHours * 3_600_000;
+    t.setNow(new Date(start.getTime() + lifetimeMs - 1000));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    t.setNow(new Date(start.getTime() + lifetimeMs));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    t.setNow(start);
+  });
+});
