@@ -1,21 +1,19 @@
 // The console shares the server's pure domain rules instead of copying them, so
 // labels, filters and clock states cannot drift from what the server decides.
+import { CASE_STATUSES, type CaseStatus } from '../../src/domain/case-lifecycle.js';
+
 export { CATEGORIES, REPORTER_ROLES, isCategory } from '../../src/domain/categories.js';
 export type { Category, ReporterRole } from '../../src/domain/categories.js';
 export { SEVERITIES } from '../../src/domain/severity.js';
 export type { Severity } from '../../src/domain/severity.js';
 export { firstResponseState } from '../../src/domain/first-response-clock.js';
 export type { ClockState } from '../../src/domain/first-response-clock.js';
-
-/** Case statuses in lifecycle order (see DESIGN.md, "The case"). */
-export const STATUSES = ['new', 'acknowledged', 'investigating', 'waiting', 'in_review', 'closed'] as const;
-
-/** Where a case stands in its lifecycle. */
-export type Status = (typeof STATUSES)[number];
+export { CASE_STATUSES as STATUSES };
+export type Status = CaseStatus;
 
 /** Narrows an untrusted string to a Status. */
 export function isStatus(value: string): value is Status {
-  return (STATUSES as readonly string[]).includes(value);
+  return (CASE_STATUSES as readonly string[]).includes(value);
 }
 
 /** Roles a person can have in a case. */

@@ -33,7 +33,8 @@ export function CasePage({ reference, user }: CasePageProps) {
       (detail) => setState({ kind: 'ready', detail }),
       (error: unknown) => {
         if (isAbort(error) || (error instanceof ApiError && error.status === 401)) return;
-        const notFound = error instanceof ApiError && error.status === 404;
+        // 400 is a malformed reference in the address: for the reader that is "no such case" too.
+        const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
         setState({ kind: 'failed', message: notFound ? 'case.notFound' : 'case.loadFailed' });
       },
     );
