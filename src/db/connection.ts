@@ -7,7 +7,7 @@ import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 
 // int8 (counts, counters, audit sequence) fits a JS number for any realistic volume.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
 export type HavenDb = Kysely<Database>;
 

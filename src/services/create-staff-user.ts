@@ -8,6 +8,10 @@ import type { ServiceContext } from './context.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+function countCodePoints(text: string): number {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
+}
+
 /** Creates a staff account; `createdBy` is null when done from the command line. */
 export async function createStaffUser(
   ctx: ServiceContext,
@@ -21,7 +25,7 @@ export async function createStaffUser(
   if (!(STAFF_ROLES as readonly string[]).includes(input.role)) {
     throw new AppError('validation_failed', `The role must be one of: ${STAFF_ROLES.join(', ')}.`, [{ path: 'role', message: 'Unknown role.' }]);
   }
-  if ([...input.password].length < MIN_PASSWORD_LENGTH) {
+  if (countCodePoints(input.password) < MIN_PASSWORD_LENGTH) {
     throw new AppError('validation_failed', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, [{ path: 'password', message: 'Too short.' }]);
   }
   const role = input.role as StaffRole;

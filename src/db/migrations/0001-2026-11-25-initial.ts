@@ -180,8 +180,8 @@ export function initialMigration(dialect: DialectName): Migration {
           BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
       }
     },
-    async down(): Promise<void> {
-      throw new Error('The initial migration cannot be reverted; restore a backup instead.');
+    down(): Promise<void> {
+      return Promise.reject(new Error('The initial migration cannot be reverted; restore a backup instead.'));
     },
   };
 }

@@ -31,7 +31,7 @@ export function auditEntryHash(prevHash: string, seq: number, entry: {
 export async function appendAudit(db: HavenDb, dialect: DialectName, entry: AuditEntry): Promise<void> {
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7201)`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = (last === undefined ? 0 : Number(last.seq)) + 1;
+  const seq = (last === undefined ? 0 : last.seq) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const row = {
     at: entry.at.toISOString(), actorKind: entry.actorKind, actorId: entry.actorId, action: entry.action,
@@ -62,7 +62,7 @@ export async function verifyAuditChain(db: HavenDb, pageSize = 1000): Promise<Au
       .execute();
     if (rows.length === 0) return { ok: true, entries: expectedSeq - 1 };
     for (const r of rows) {
-      const seq = Number(r.seq);
+      const seq = r.seq;
       if (seq !== expectedSeq) return { ok: false, entries: expectedSeq - 1, brokenAt: expectedSeq, reason: 'missing entry' };
       const at = toDate(r.at).toISOString();
       const expected = auditEntryHash(prevHash, seq, {
@@ -88,6 +88,6 @@ export async function listAuditForCase(db: HavenDb, caseId: string): Promise<Aud
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    seq: Number(r.seq), action: r.action, actorKind: r.actor_kind, actorId: r.actor_id, caseId: r.case_id, at: toDate(r.at),
+    seq: r.seq, action: r.action, actorKind: r.actor_kind, actorId: r.actor_id, caseId: r.case_id, at: toDate(r.at),
   }));
 }

@@ -99,5 +99,5 @@ export async function setAssignee(db: HavenDb, caseId: string, assigneeId: strin
 /** Counts all cases; used by tests and the start-up banner. */
 export async function countCases(db: HavenDb): Promise<number> {
   const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

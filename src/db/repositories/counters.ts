@@ -10,5 +10,5 @@ export async function nextCounterValue(db: HavenDb, name: string): Promise<numbe
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
     .returning('value')
     .executeTakeFirstOrThrow();
-  return Number(row.value);
+  return row.value;
 }

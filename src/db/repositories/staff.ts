@@ -32,7 +32,7 @@ export async function findStaffByUsername(db: HavenDb, username: string): Promis
 /** Counts staff accounts. */
 export async function countStaff(db: HavenDb): Promise<number> {
   const row = await db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 /** Starts a staff session; `id` is the hash of the cookie token. */
@@ -82,7 +82,7 @@ export async function countLoginFailuresSince(db: HavenDb, username: string, sin
     .where('username', '=', username)
     .where('at', '>', since.toISOString())
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 /** Forgets failed sign-ins after a success. */

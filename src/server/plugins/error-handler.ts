@@ -21,10 +21,11 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   }
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const fields = fe.validation.map((v) => {
-      const segments: string[] = v.instancePath.split('/').filter((segment: string) => segment !== '');
-      return { path: segments.join('.'), message: v.message ?? 'Not valid.' };
-    });
+    const issues = fe.validation as { instancePath: string; message?: string }[];
+    const fields = issues.map((v) => ({
+      path: v.instancePath.split('/').filter((segment) => segment !== '').join('.'),
+      message: v.message ?? 'Not valid.',
+    }));
     return { status: 400, body: { error: { code: 'validation_failed', message: 'Some fields need attention.', fields } } };
   }
   switch (fe.code) {

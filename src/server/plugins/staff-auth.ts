@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, StaffRole } from '../../domain/access-policy.js';
 import { resolveStaffSession } from '../../services/staff-session.js';
 import { safeEqual } from '../../services/security/tokens.js';
@@ -15,7 +15,7 @@ declare module 'fastify' {
 
 /** A preHandler that requires a signed-in staff member, and a CSRF token on anything but reads. */
 export function requireStaff(ctx: ServiceContext) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest): Promise<void> => {
     const token = request.cookies[STAFF_COOKIE];
     const session = token === undefined ? null : await resolveStaffSession(ctx, token);
     if (token === undefined || session === null) throw new AppError('unauthenticated', 'Sign in to continue.');

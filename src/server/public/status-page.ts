@@ -7,7 +7,7 @@ import { addReporterInformation } from '../../services/add-reporter-information.
 import { ReporterUpdateSchema } from '../../shared/reporter-update.js';
 import { safeEqual } from '../../services/security/tokens.js';
 import { REPORTER_COOKIE, reporterCookieOptions } from '../plugins/reporter-cookie.js';
-import { html } from './html.js';
+import type { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { codeForm, statusBody } from './status-views.js';
@@ -31,7 +31,7 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
       const session = await openReporterSession(ctx, code);
       void reply.setCookie(REPORTER_COOKIE, session.token, { ...cookieOptions, expires: session.expiresAt });
       // 303 to a clean URL: the code never stays in the address bar or the history.
-      return reply.redirect('/status', 303);
+      return await reply.redirect('/status', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid_credentials') throw error;
       return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.code.wrong')), 401);

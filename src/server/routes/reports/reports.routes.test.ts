@@ -11,7 +11,7 @@ async function tableCounts(t: TestApp) {
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
+    counts[table] = row.n;
   }
   return counts;
 }
