@@ -13,7 +13,8 @@ export const ReferenceParams = z.strictObject({
   reference: z.string().regex(/^HV-\d{4}-\d{6}$/, { message: 'A case reference looks like HV-2026-000123.' }),
 });
 
-export const AssignBody = z.strictObject({}).optional();
+// "Assign to me" needs no body; Fastify hands an absent body to the schema as null.
+export const AssignBody = z.strictObject({}).nullish();
 
 const Assignee = z.object({ id: z.string(), username: z.string() }).nullable();
 
