@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { ApiError, signIn } from '../api';
 import type { Session } from '../api-types';
 import { PageHeading } from '../components/PageHeading';
@@ -27,7 +27,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
     if (username.trim() === '' || password === '') {
