@@ -29,6 +29,13 @@ export function auditEntryHash(prevHash: string, seq: number, entry: {
  * never forks; SQLite already admits one writer at a time.
  */
 export async function appendAudit(db: HavenDb, dialect: DialectName, entry: AuditEntry): Promise<void> {
+  // Reading the last link and writing the next must be one unit: outside a transaction two
+  // appenders read the same tail and collide on seq (and PostgreSQL's xact lock would be
+  // released after its own statement). A caller without a transaction gets one here.
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendAudit(trx, dialect, entry));
+    return;
+  }
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7201)`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = (last === undefined ? 0 : last.seq) + 1;
