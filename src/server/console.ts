@@ -16,6 +16,6 @@ export async function registerConsole(app: FastifyInstance, dir: string | null):
     : reply.type('text/html; charset=utf-8').send(index);
   // The router ignores trailing slashes, so this route answers /desk/ too: only the bare
   // /desk may redirect, or /desk/ would redirect to itself for ever.
-  app.get('/desk', async (request, reply) => (request.url.split('?')[0] === '/desk' ? reply.redirect('/desk/', 308) : sendIndex(reply)));
-  app.get('/desk/*', async (_request, reply) => sendIndex(reply));
+  app.get('/desk', { schema: { hide: true } }, async (request, reply) => (request.url.split('?')[0] === '/desk' ? reply.redirect('/desk/', 308) : sendIndex(reply)));
+  app.get('/desk/*', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
 }

@@ -8,7 +8,7 @@ import { registerStatusPage } from './status-page.js';
 
 /** The reporter-facing pages, rendered on the server and complete without JavaScript. */
 export function registerPublicPages(app: FastifyInstance, ctx: ServiceContext, secureCookies: boolean): void {
-  app.get('/', async (request, reply) => {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request);
     const { t } = page;
     const body = html`<h1>${t('home.heading')}</h1>

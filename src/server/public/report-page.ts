@@ -62,12 +62,12 @@ ${reportForm(page, values, errors)}`;
 
 /** The public report form: GET shows it, POST files the report or returns the form with its errors. */
 export function registerReportPage(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get('/report', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.get('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request);
     return renderForm(reply, page, emptyReportForm(page.language), {}, 200);
   });
 
-  app.post('/report', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request);
     const values = formValues(request.body, page.language);
     const { input, errors } = toInput(values, page.t);

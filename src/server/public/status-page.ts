@@ -38,7 +38,7 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     }
   }
 
-  app.get('/status', async (request, reply) => {
+  app.get('/status', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request);
     const query = request.query as Record<string, unknown>;
     if (typeof query.code === 'string' && query.code !== '') return signIn(request, reply, query.code);
@@ -50,9 +50,9 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
   });
 
-  app.post('/status', async (request, reply) => signIn(request, reply, field(request.body, 'code')));
+  app.post('/status', { schema: { hide: true } }, async (request, reply) => signIn(request, reply, field(request.body, 'code')));
 
-  app.post('/status/updates', async (request, reply) => {
+  app.post('/status/updates', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request);
     const token = request.cookies[REPORTER_COOKIE];
     const session = token === undefined ? null : await resolveReporterSession(ctx, token);
@@ -70,7 +70,7 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     return reply.redirect('/status?added=1', 303);
   });
 
-  app.post('/status/sign-out', async (request, reply) => {
+  app.post('/status/sign-out', { schema: { hide: true } }, async (request, reply) => {
     const token = request.cookies[REPORTER_COOKIE];
     if (token !== undefined) await closeReporterSession(ctx, token);
     void reply.clearCookie(REPORTER_COOKIE, cookieOptions);
