@@ -10,7 +10,7 @@ import { REPORTER_COOKIE, reporterCookieOptions } from '../plugins/reporter-cook
 import type { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
-import { codeForm, statusBody } from './status-views.js';
+import { codeForm, staleFormBody, statusBody } from './status-views.js';
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -57,7 +57,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const token = request.cookies[REPORTER_COOKIE];
     const session = token === undefined ? null : await resolveReporterSession(ctx, token);
     if (session === null) return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.expired')), 401);
-    if (!safeEqual(field(request.body, 'csrf'), session.csrfToken)) throw new AppError('forbidden', page.t('status.csrf'));
+    // A page, not the API's JSON error: the reporter may have no script to make sense of JSON.
+    if (!safeEqual(field(request.body, 'csrf'), session.csrfToken)) return send(reply, page, page.t('status.title'), staleFormBody(page), 403);
     const text = field(request.body, 'text');
     const links = field(request.body, 'links').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     const parsed = ReporterUpdateSchema.safeParse({ text, links });

@@ -20,6 +20,14 @@ ${error === null ? '' : html`<p class="error" id="code-error" role="alert">${err
 <p>${t('status.lost')}</p>`;
 }
 
+/** Shown when the add-information form came back without its current security token. */
+export function staleFormBody(page: PageContext): SafeHtml {
+  const { t } = page;
+  return html`<h1>${t('status.heading')}</h1>
+<p class="error" role="alert">${t('status.csrf')}</p>
+<p><a href="/status">${t('receipt.status.link')}</a></p>`;
+}
+
 function when(page: PageContext, date: Date): string {
   return new Intl.DateTimeFormat(page.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
 }
