@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { DatabaseHandle } from './connection.js';
 import type { DialectName } from './dialect-name.js';
 import { initialMigration } from './migrations/0001-2026-11-25-initial.js';
+import { caseSearchMigration } from './migrations/0002-2026-11-25-case-search.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-2026-11-25-initial': initialMigration(dialect),
+    '0002-2026-11-25-case-search': caseSearchMigration(dialect),
   };
 }
 

@@ -52,6 +52,8 @@ export interface CaseTable {
   outcome: string | null;
   closed_at: Timestamp | null;
   updated_at: Timestamp;
+  /** Reported usernames for full-text search, kept by database triggers (migration 0002). */
+  search_accounts: string;
 }
 
 export interface CasePartyTable {

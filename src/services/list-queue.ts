@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/access-policy.js';
 import { canOnCase } from '../domain/access-policy.js';
 import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/repositories/queue.js';
+import { searchCaseQueue } from '../db/repositories/case-search.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -16,19 +17,26 @@ function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
   throw new AppError('validation_failed', 'The page cursor is not valid.', [{ path: 'cursor', message: 'Not a valid cursor.' }]);
 }
 
-/** The queue as this actor may see it, most urgent first. */
+/**
+ * The queue as this actor may see it, most urgent first. With `q`, only cases whose report
+ * or reported accounts contain every word of it, still most urgent first: a search narrows
+ * the queue rather than replacing it, so filters, paging and restricted cases work alike.
+ */
 export async function listCaseQueue(
   ctx: ServiceContext,
   actor: Actor,
-  filter: { status?: string | undefined; category?: string | undefined; cursor?: string | undefined; limit: number },
+  filter: { status?: string | undefined; category?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<QueuePage> {
-  const rows = await listQueue(ctx.db, {
+  const query = {
     status: filter.status,
     category: filter.category,
     after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
     limit: filter.limit + 1,
     viewerGroups: actor.groups,
-  });
+  };
+  const rows = filter.q === undefined
+    ? await listQueue(ctx.db, query)
+    : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q });
   // The query already leaves out restricted cases; the policy check is the second lock on the door.
   const visible = rows.filter((r) => canOnCase(actor, 'case.list', { restrictedToGroup: r.restrictedToGroup, severity: r.severity as never }));
   const page = visible.slice(0, filter.limit);

@@ -2,10 +2,15 @@ import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
-  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at'> & {
+  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
+  /**
+   * The reported usernames in the order their parties will be inserted. Optional: triggers
+   * keep the column right regardless, but a correct value here saves them a second write.
+   */
+  search_accounts?: string;
 };
 
 /** Inserts a new case row. */
@@ -21,6 +26,7 @@ export async function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
       next_update_due_at: null,
       closed_at: null,
       updated_at: row.received_at.toISOString(),
+      search_accounts: row.search_accounts ?? '',
     })
     .execute();
 }

@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
@@ -9,6 +10,8 @@ export interface QueueFilter {
   limit: number;
   /** Restricted groups the viewer belongs to; cases restricted to other groups are left out. */
   viewerGroups: string[];
+  /** A further condition on `cases`, such as a full-text match (see case-search.ts). */
+  matching?: Expression<SqlBool> | undefined;
 }
 
 export interface QueueRow {
@@ -46,6 +49,7 @@ export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<Queue
       ? eb('cases.restricted_to_group', 'is', null)
       : eb.or([eb('cases.restricted_to_group', 'is', null), eb('cases.restricted_to_group', 'in', filter.viewerGroups)]),
   );
+  if (filter.matching !== undefined) query = query.where(filter.matching);
   const after = filter.after;
   if (after !== undefined) {
     const at = after.urgentAt.toISOString();

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../../domain/categories.js';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
+import { cleanText } from '../../../shared/text-rules.js';
 
 export const QueueQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
   category: z.enum(CATEGORIES).optional(),
+  /** Words that must all appear in the report text or the reported accounts. */
+  q: cleanText(200, 1).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
