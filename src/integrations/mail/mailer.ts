@@ -17,7 +17,11 @@ export interface Mailer {
   close(): void;
 }
 
-/** Delivers over SMTP (`smtp://user:pass@host:port`, or `smtps://` for implicit TLS). */
+/**
+ * Delivers over SMTP (`smtp://user:pass@host:port`, or `smtps://` for implicit TLS). Query
+ * parameters are nodemailer options, e.g. `?ignoreTLS=true` for a loopback relay whose
+ * STARTTLS certificate cannot be verified, or `?requireTLS=true` to refuse plain text.
+ */
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
