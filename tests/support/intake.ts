@@ -24,7 +24,7 @@ export async function tableCounts(t: TestApp, except: readonly (typeof TABLES)[n
   for (const table of TABLES) {
     if (except.includes(table)) continue;
     const row = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
+    counts[table] = row.n;
   }
   return counts;
 }
