@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import type { DialectName } from './dialect-name.js';
 import { initialMigration } from './migrations/0001-2026-11-25-initial.js';
@@ -20,10 +20,30 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Kysely runs SQLite migrations outside any transaction (it assumes DDL is not transactional,
+ * which is untrue of SQLite), so a process killed mid-migration left tables without the row
+ * recording them, and every later start failed on "table already exists". Haven's SQLite
+ * handle is a single connection, so an explicit transaction around the whole run makes the
+ * schema change and its bookkeeping commit together or not at all.
+ */
+async function inOneSqliteTransaction(handle: DatabaseHandle, run: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  await sql`BEGIN IMMEDIATE`.execute(handle.db);
+  let result: MigrationResultSet;
+  try {
+    result = await run();
+  } catch (error) {
+    await sql`ROLLBACK`.execute(handle.db);
+    throw error;
+  }
+  await sql.raw(result.error === undefined ? 'COMMIT' : 'ROLLBACK').execute(handle.db);
+  return result;
+}
+
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect) });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const result = handle.dialect === 'sqlite' ? await inOneSqliteTransaction(handle, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
