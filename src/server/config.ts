@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   HAVEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HAVEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
 });
 
 export interface HavenConfig {
@@ -35,6 +36,8 @@ export interface HavenConfig {
   trustProxy: boolean;
   logLevel: string;
   sessionHours: number;
+  /** Concurrent intake requests share one transaction (see src/db/group-commit.ts). */
+  intakeGroupCommit: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     trustProxy: e.HAVEN_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     sessionHours: e.HAVEN_SESSION_HOURS,
+    intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
   };
 }

@@ -16,7 +16,10 @@ export async function openContext(config: HavenConfig): Promise<{ ctx: ServiceCo
   const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle);
   const cipher = loadFieldCipher({ dataDir: config.dataDir, secretKey: config.secretKey, previousKeys: config.previousSecretKeys });
-  const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours };
+  const ctx: ServiceContext = {
+    db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours,
+    groupCommit: config.intakeGroupCommit,
+  };
   return { ctx, handle };
 }
 

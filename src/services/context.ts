@@ -9,6 +9,8 @@ export interface ServiceContext {
   cipher: FieldCipher;
   now: () => Date;
   sessionHours: number;
+  /** Share one transaction among concurrent intake requests (default on); see db/group-commit.ts. */
+  groupCommit?: boolean;
 }
 
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */

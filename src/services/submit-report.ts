@@ -9,6 +9,8 @@ import { insertReporterAccess } from '../db/repositories/reporter-access.js';
 import { enqueueJobs } from '../db/repositories/jobs.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { nextCounterValue } from '../db/repositories/counters.js';
+import { groupCommitterFor } from '../db/group-commit.js';
+import type { HavenDb } from '../db/connection.js';
 import { generateAccessCode, hashAccessCode } from './security/access-code.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
@@ -25,7 +27,8 @@ export interface SubmittedReport {
 /**
  * Files a report: the case, its parties, evidence, first timeline event, reporter access,
  * audit row and receipt job commit together, so a receipt is only ever shown for a report
- * that is already durable.
+ * that is already durable. Concurrent reports share one transaction (group commit), each in
+ * its own savepoint, and each caller returns only after that transaction has committed.
  */
 export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api'): Promise<SubmittedReport> {
   const now = ctx.now();
@@ -36,14 +39,17 @@ export async function submitReport(ctx: ServiceContext, input: ReportInput, sour
   const reporterPartyId = newId(now.getTime());
   const contactEnc = input.contactEmail === undefined ? null : ctx.cipher.seal(input.contactEmail, SEALED.contactEmail);
 
-  const reference = await ctx.db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: HavenDb) => Promise<T>): Promise<T> =>
+    ctx.groupCommit === false ? ctx.db.transaction().execute(work) : groupCommitterFor(ctx.db).run(work);
+
+  const reference = await inTransaction(async (trx) => {
     const year = now.getUTCFullYear();
     const reference = formatCaseReference(year, await nextCounterValue(trx, `case-reference-${year}`));
     await insertCase(trx, {
       id: caseId, reference, status: 'new', is_open: 1, category: input.category, severity, venue: null,
       reporter_role: input.reporterRole, immediate_danger: input.immediateDanger ? 1 : 0, language: input.language,
       report_text: input.description, source, assignee_id: null, restricted_to_group: null, outcome: null,
-      received_at: now, first_response_due_at: dueAt, urgent_at: dueAt,
+      received_at: now, first_response_due_at: dueAt, urgent_at: dueAt, search_accounts: input.reportedAccounts.join(' '),
     });
     const parties: NewParty[] = [
       { id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null, contactEmailEnc: contactEnc, createdAt: now },
