@@ -42,9 +42,23 @@ async function inOneSqliteTransaction(handle: DatabaseHandle, run: () => Promise
   return result;
 }
 
+async function currentSchema(handle: DatabaseHandle): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(handle.db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined || schema === null) throw new Error('PostgreSQL has no current schema: check the search_path of the database user.');
+  return schema;
+}
+
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect) });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new StaticProvider(handle.dialect),
+    // Without a schema, Kysely looks for its bookkeeping tables in every schema of the
+    // database: another Kysely application (or a parallel test run) in a neighbouring
+    // schema made it skip creating Haven's own, and migration failed. Name ours.
+    ...(handle.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(handle) } : {}),
+  });
   const result = handle.dialect === 'sqlite' ? await inOneSqliteTransaction(handle, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error');
