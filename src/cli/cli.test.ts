@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../tests/support/test-app.js';
+import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import type { DialectName } from '../db/dialect-name.js';
+import { buildApp } from '../server/app.js';
+import { FieldCipher } from '../services/security/field-cipher.js';
+import { MIN_PASSWORD_LENGTH } from '../services/create-staff-user.js';
+import { STAFF_ROLES } from '../domain/access-policy.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ENTRY = path.join(ROOT, 'src/cli/haven.ts');
+
+interface CliResult { code: number | null; stdout: string; stderr: string }
+
+/** Runs the haven command from source, as `npx haven` would run the build. */
+function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+    if (input !== undefined) child.stdin.write(input);
+    child.stdin.end();
+  });
+}
+
+interface Target { env: NodeJS.ProcessEnv; open(): DatabaseHandle; dispose(): Promise<void> }
+
+/** An empty place for the CLI to work in: a data folder, and on PostgreSQL an empty schema. */
+async function emptyTarget(dialect: DialectName): Promise<Target> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'haven-cli-'));
+  const base: NodeJS.ProcessEnv = { ...process.env, HAVEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  for (const name of ['DATABASE_URL', 'SMTP_URL', 'HAVEN_SECRET_KEY', 'HAVEN_PREVIOUS_SECRET_KEYS', 'NODE_OPTIONS']) delete base[name];
+  if (dialect === 'sqlite') {
+    return {
+      env: base,
+      open: () => openDatabase({ dataDir }),
+      dispose: async () => { rmSync(dataDir, { recursive: true, force: true }); },
+    };
+  }
+  const url = process.env.HAVEN_TEST_DATABASE_URL ?? '';
+  const schema = `c_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try { await client.query(statement); } finally { await client.end(); }
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { ...base, DATABASE_URL: scoped.toString() },
+    open: () => openDatabase({ url, dataDir, pgSchema: schema, poolSize: 2 }),
+    dispose: async () => {
+      await admin(`DROP SCHEMA ${schema} CASCADE`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function countRows(handle: DatabaseHandle, table: 'cases' | 'staff_users'): Promise<number> {
+  const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+describe.each(testDialects())('the haven command on %s', (dialect) => {
+  describe('migrate', () => {
+    let target: Target;
+    beforeAll(async () => { target = await emptyTarget(dialect); });
+    afterAll(async () => { await target.dispose(); });
+
+    it('applies the migrations once, then reports the database is up to date', async () => {
+      const first = await runCli(['migrate'], target.env);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^Applied: 0001-/);
+      const second = await runCli(['migrate'], target.env);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toBe('The database is up to date.\n');
+      const handle = target.open();
+      try {
+        const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
+        expect(tables).toEqual(expect.arrayContaining(['cases', 'audit_log', 'staff_users', 'jobs']));
+      } finally {
+        await handle.close();
+      }
+    });
+  });
+
+  describe('user add', () => {
+    let target: Target;
+    beforeAll(async () => { target = await emptyTarget(dialect); });
+    afterAll(async () => { await target.dispose(); });
+
+    async function signIn(username: string, password: string): Promise<number> {
+      const handle = target.open();
+      try {
+        const app = await buildApp({
+          config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },
+          ctx: { db: handle.db, dialect, cipher: new FieldCipher(randomBytes(32)), now: () => new Date(), sessionHours: 12 },
+        });
+        try {
+          const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+          return response.statusCode;
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+
+    it('creates an account from a password on standard input, and it can sign in', async () => {
+      const username = `first-admin-${dialect}`;
+      const password = 'correct horse battery staple';
+      const result = await runCli(['user', 'add', '--username', username, '--role', 'admin', '--password-stdin'], target.env, `${password}\n`);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(username);
+      expect(result.stdout).not.toContain(password);
+      expect(await signIn(username, password)).toBe(200);
+      expect(await signIn(username, `${password}!`)).toBe(401);
+    });
+
+    it('takes a password without a final newline', async () => {
+      const password = 'no newline at the end of this one';
+      const result = await runCli(['user', 'add', '--username', 'piped-handler', '--role', 'handler', '--password-stdin'], target.env, password);
+      expect(result.code).toBe(0);
+      expect(await signIn('piped-handler', password)).toBe(200);
+    });
+
+    it.each([
+      ['a too-short password', ['--username', 'short-pass', '--role', 'handler'], 'x'.repeat(MIN_PASSWORD_LENGTH - 1), new RegExp(`at least ${MIN_PASSWORD_LENGTH} characters`)],
+      ['an unknown role', ['--username', 'bad-role', '--role', 'superuser'], 'a perfectly long password', new RegExp(STAFF_ROLES.join(', '))],
+      ['an invalid username', ['--username', 'has spaces in it', '--role', 'handler'], 'a perfectly long password', /username/i],
+      ['an empty password', ['--username', 'empty-pass', '--role', 'handler'], '\n', new RegExp(`at least ${MIN_PASSWORD_LENGTH} characters`)],
+    ])('refuses %s with a clear message and a failing exit code', async (_label, args, input, message) => {
+      const handle = target.open();
+      const before = await countRows(handle, 'staff_users').catch(() => 0);
+      await handle.close();
+      const result = await runCli(['user', 'add', ...args, '--password-stdin'], target.env, input);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^haven: /);
+      expect(result.stderr).toMatch(message);
+      // A clear message, not a stack trace.
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      const after = target.open();
+      try {
+        expect(await countRows(after, 'staff_users').catch(() => 0)).toBe(before);
+      } finally {
+        await after.close();
+      }
+    });
+
+    it('refuses a username that is taken, keeping the first password', async () => {
+      const first = await runCli(['user', 'add', '--username', 'taken-name', '--role', 'handler', '--password-stdin'], target.env, 'the first long password\n');
+      expect(first.code).toBe(0);
+      const second = await runCli(['user', 'add', '--username', 'taken-name', '--role', 'admin', '--password-stdin'], target.env, 'the second long password\n');
+      expect(second.code).not.toBe(0);
+      expect(second.stderr).toMatch(/already an account named taken-name/);
+      expect(await signIn('taken-name', 'the first long password')).toBe(200);
+      expect(await signIn('taken-name', 'the second long password')).toBe(401);
+    });
+
+    it('refuses to take the password from anywhere but standard input', async () => {
+      const result = await runCli(['user', 'add', '--username', 'no-stdin', '--role', 'handler'], target.env, 'a perfectly long password\n');
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('--password-stdin');
+      const unknown = await runCli(['user', 'add', '--username', 'x1', '--role', 'handler', '--password', 'on the command line'], target.env);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toMatch(/Unknown option '--password'/);
+    });
+  });
+
+  describe('seed-demo', () => {
+    let target: Target;
+    beforeAll(async () => { target = await emptyTarget(dialect); });
+    afterAll(async () => { await target.dispose(); });
+
+    it('fills an empty database with cases, then refuses to seed again', async () => {
+      const first = await runCli(['seed-demo'], target.env);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      const references = first.stdout.match(/HV-\d{4}-\d{6}/g) ?? [];
+      expect(references.length).toBeGreaterThan(0);
+      const handle = target.open();
+      let count: number;
+      try {
+        count = await countRows(handle, 'cases');
+        expect(count).toBe(references.length);
+        const stored = await handle.db.selectFrom('cases').select('reference').execute();
+        expect(stored.map((r) => r.reference).sort()).toEqual([...references].sort());
+      } finally {
+        await handle.close();
+      }
+
+      const second = await runCli(['seed-demo'], target.env);
+      expect(second.code).not.toBe(0);
+      expect(second.stderr).toMatch(/already has cases/);
+      const after = target.open();
+      try {
+        expect(await countRows(after, 'cases')).toBe(count);
+      } finally {
+        await after.close();
+      }
+    });
+  });
+});
