@@ -39,8 +39,10 @@ interface Target { env: NodeJS.ProcessEnv; open(): DatabaseHandle; dispose(): Pr
 /** An empty place for the CLI to work in: a data folder, and on PostgreSQL an empty schema. */
 async function emptyTarget(dialect: DialectName): Promise<Target> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'haven-cli-'));
-  const base: NodeJS.ProcessEnv = { ...process.env, HAVEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'HAVEN_SECRET_KEY', 'HAVEN_PREVIOUS_SECRET_KEYS', 'NODE_OPTIONS']) delete base[name];
+  // Only what the test sets: no database, mail or key settings leak in from the outer environment.
+  const stripped = ['DATABASE_URL', 'SMTP_URL', 'HAVEN_SECRET_KEY', 'HAVEN_PREVIOUS_SECRET_KEYS', 'NODE_OPTIONS'];
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !stripped.includes(name)));
+  const base: NodeJS.ProcessEnv = { ...inherited, HAVEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   if (dialect === 'sqlite') {
     return {
       env: base,
