@@ -1,7 +1,7 @@
 import { newId } from '../shared/ids.js';
 import {
-  clearLoginFailures, countLoginFailuresSince, deleteStaffSession, findStaffByUsername, findStaffSession,
-  insertStaffSession, recordLoginFailure, type StaffSessionRow,
+  admitLoginAttempt, clearLoginFailures, deleteStaffSession, findStaffByUsername, findStaffSession,
+  insertStaffSession, type StaffSessionRow,
 } from '../db/repositories/staff.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { burnPasswordCheck, verifyPassword } from './security/passwords.js';
@@ -16,20 +16,23 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
 export interface StaffSignIn { token: string; csrfToken: string; expiresAt: Date; user: { id: string; username: string; role: string } }
 
 /**
- * Signs a staff member in. Failures are counted in the database (so every instance sees
- * them) and more than five in fifteen minutes for one username are refused outright.
+ * Signs a staff member in. Attempts are counted in the database (so every instance sees
+ * them) and after five failures in fifteen minutes for one username the rest are refused
+ * outright. Each attempt is recorded as a failure before its password is checked, so a
+ * burst of simultaneous guesses cannot all slip in under the count.
  */
 export async function signInStaff(ctx: ServiceContext, username: string, password: string): Promise<StaffSignIn> {
   const now = ctx.now();
-  const failures = await countLoginFailuresSince(ctx.db, username, new Date(now.getTime() - LOGIN_WINDOW_MS));
-  if (failures >= LOGIN_FAILURE_LIMIT) {
+  const admitted = await ctx.db.transaction().execute((trx) => admitLoginAttempt(trx, ctx.dialect, {
+    id: newId(now.getTime()), username, at: now, since: new Date(now.getTime() - LOGIN_WINDOW_MS), limit: LOGIN_FAILURE_LIMIT,
+  }));
+  if (!admitted) {
     throw new AppError('too_many_requests', 'Too many failed sign-ins for this account. Wait fifteen minutes and try again.');
   }
   const user = await findStaffByUsername(ctx.db, username);
   const ok = user !== null && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (user === null || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await recordLoginFailure(trx, { id: newId(now.getTime()), username, at: now });
       await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
     });
     throw new AppError('invalid_credentials', 'The username or password is not right.');

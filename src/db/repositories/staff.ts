@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { HavenDb } from '../connection.js';
+import type { DialectName } from '../dialect-name.js';
 import { toDate } from '../schema.js';
 
 export interface StaffUserRow { id: string; username: string; role: string; disabled: boolean; passwordHash: string }
@@ -72,6 +74,24 @@ export async function deleteStaffSession(db: HavenDb, id: string): Promise<void>
 /** Records a failed sign-in, for throttling. */
 export async function recordLoginFailure(db: HavenDb, row: { id: string; username: string; at: Date }): Promise<void> {
   await db.insertInto('login_failures').values({ id: row.id, username: row.username, at: row.at.toISOString() }).execute();
+}
+
+/**
+ * Admits one sign-in attempt for a username unless `limit` attempts were already recorded
+ * since `since`, and records it as a failure until it succeeds (a success clears them).
+ * Counting and recording in one locked step is what makes the limit hold when many guesses
+ * arrive at once; call it in a transaction. PostgreSQL serialises per username with an
+ * advisory lock; SQLite's single connection already serialises transactions.
+ */
+export async function admitLoginAttempt(
+  db: HavenDb,
+  dialect: DialectName,
+  input: { id: string; username: string; at: Date; since: Date; limit: number },
+): Promise<boolean> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7202, hashtext(${input.username}))`.execute(db);
+  if ((await countLoginFailuresSince(db, input.username, input.since)) >= input.limit) return false;
+  await recordLoginFailure(db, { id: input.id, username: input.username, at: input.at });
+  return true;
 }
 
 /** Counts failed sign-ins for a username since a moment. */
