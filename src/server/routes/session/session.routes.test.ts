@@ -95,6 +95,16 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     t.setNow(start);
   });
 
+  it('cannot be outrun: guesses sent all at once are throttled like guesses sent one by one', async () => {
+    const user = await account();
+    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn({ username: user.username, password: `guess number ${i}` })));
+    const statuses = guesses.map((g) => g.statusCode);
+    // Only the first LOGIN_FAILURE_LIMIT guesses may reach the password check at all.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_FAILURE_LIMIT);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(guesses.length - LOGIN_FAILURE_LIMIT);
+    expect((await signIn({ username: user.username, password: user.password })).statusCode).toBe(429);
+  });
+
   it('answers GET /api/v1/session with 401 without a cookie, or with an unknown one', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session' })).statusCode).toBe(401);
     const forged = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: 'haven_staff=not-a-real-token' } });
