@@ -183,6 +183,9 @@ describe.each(testDialects())('reporter routes on %s', (dialect) => {
         expect(body.error.code).toBe('validation_failed');
         if (field !== undefined) expect(body.error.fields?.map((f) => f.path)).toContain(field);
       }
+      const huge = await addUpdate(session, { text: 'x'.repeat(300_000) });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json<ErrorBody>().error.code).toBe('payload_too_large');
       expect(await tableCounts(t)).toEqual(before);
     });
 
