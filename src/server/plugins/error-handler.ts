@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { errorPage, wantsPage } from '../public/error-page.js';
 import { AppError, type AppErrorCode, type FieldError } from '../../services/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -50,9 +51,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorBody(error, request.id);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // Reporters using the pages get a page, never raw JSON.
+    if (wantsPage(request)) {
+      void reply.status(status).type('text/html; charset=utf-8').send(errorPage(request, status, request.id));
+      return;
+    }
     void reply.status(status).type('application/json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    if (wantsPage(request)) {
+      void reply.status(404).type('text/html; charset=utf-8').send(errorPage(request, 404, request.id));
+      return;
+    }
     void reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.` } });
   });
 }

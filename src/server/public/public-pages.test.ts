@@ -165,6 +165,19 @@ describe.each(testDialects())('public pages on %s', (dialect) => {
       const before = await tableCounts(t);
       const response = await t.app.inject({ method: 'POST', url: '/report', headers: FORM, payload });
       expect(response.statusCode).toBe(400);
+      // A reporter gets a page in plain words, not the API's JSON.
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('<h1>');
+      expect(response.body).not.toContain('"error"');
+      expect(await tableCounts(t)).toEqual(before);
+    });
+
+    it('answers an oversized form with a 413 page and stores nothing', async () => {
+      const before = await tableCounts(t);
+      const payload = form({ ...validForm(), description: 'x'.repeat(300_000) });
+      const response = await t.app.inject({ method: 'POST', url: '/report', headers: FORM, payload });
+      expect(response.statusCode).toBe(413);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(await tableCounts(t)).toEqual(before);
     });
 
