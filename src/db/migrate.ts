@@ -4,6 +4,7 @@ import type { DialectName } from './dialect-name.js';
 import { initialMigration } from './migrations/0001-2026-11-25-initial.js';
 import { caseSearchMigration } from './migrations/0002-2026-11-25-case-search.js';
 import { auditLogNoTruncateMigration } from './migrations/0003-2026-11-25-audit-log-no-truncate.js';
+import { jobDeliveryStateMigration } from './migrations/0004-2026-11-25-job-delivery-state.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -12,6 +13,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-2026-11-25-initial': initialMigration(dialect),
     '0002-2026-11-25-case-search': caseSearchMigration(dialect),
     '0003-2026-11-25-audit-log-no-truncate': auditLogNoTruncateMigration(dialect),
+    '0004-2026-11-25-job-delivery-state': jobDeliveryStateMigration(),
   };
 }
 

@@ -2,6 +2,8 @@
 // through `toDate` (PostgreSQL returns Date objects for timestamptz, SQLite returns text).
 // Booleans are stored as 0/1 integers so that both dialects bind them the same way.
 
+import type { Generated } from 'kysely';
+
 export type Timestamp = string | Date;
 
 export interface StaffUserTable {
@@ -124,6 +126,8 @@ export interface JobTable {
   last_error: string | null;
   created_at: Timestamp;
   completed_at: Timestamp | null;
+  /** Retries after a worker died with the job `started`: each may have sent a duplicate. */
+  interrupted_deliveries: Generated<number>;
 }
 
 export interface AuditLogTable {

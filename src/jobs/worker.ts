@@ -1,20 +1,27 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { claimDueJobs, completeJob, failJob, type ClaimedJob } from '../db/repositories/jobs.js';
+import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import { deliverReceiptEmail } from '../services/deliver-receipt-email.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from '../services/job-kinds.js';
 
-export interface WorkerDeps { mailer: Mailer; publicUrl: string; mailDomain: string; log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'> }
+export interface WorkerDeps {
+  mailer: Mailer;
+  publicUrl: string;
+  mailDomain: string;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** How long a claim lasts without renewal; a dead worker's jobs wait this long. Default 30 s. */
+  leaseMs?: number;
+}
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
-const LEASE_MS = 120_000;
+export const DEFAULT_LEASE_MS = 30_000;
 
 /** Runs one claimed job by its kind. */
 async function runJob(ctx: ServiceContext, deps: WorkerDeps, job: ClaimedJob): Promise<void> {
@@ -27,13 +34,44 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, job: ClaimedJob): P
   }
 }
 
+/**
+ * Runs one claimed job with the delivery protocol that keeps a restart from sending twice:
+ * `started` is committed before the side effect, `done` right after it, and the lease is
+ * renewed while it runs so no other worker takes it over. Only a process death between the
+ * receiver's acceptance and the `done` commit leaves the outcome unknown; the job is then
+ * retried with the same Message-ID (see docs/OPERATIONS.md, "Email delivery guarantee").
+ */
+async function runClaimedJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, job: ClaimedJob, leaseMs: number): Promise<void> {
+  if (!(await startJob(ctx.db, { id: job.id, workerId, now: ctx.now(), leaseMs }))) {
+    deps.log.warn({ jobId: job.id, kind: job.kind }, 'job lease lost before it started; another worker has it');
+    return;
+  }
+  if (job.interruptedDeliveries > 0) {
+    deps.log.warn({ jobId: job.id, kind: job.kind, interrupted: job.interruptedDeliveries },
+      'retrying a job whose earlier delivery was cut off; the receiver may get a second copy with the same Message-ID');
+  }
+  const heartbeat = setInterval(() => {
+    renewJobLease(ctx.db, { id: job.id, workerId, now: ctx.now(), leaseMs }).catch((error: unknown) => {
+      deps.log.error({ err: error, jobId: job.id }, 'could not renew a job lease');
+    });
+  }, Math.max(250, Math.floor(leaseMs / 3)));
+  try {
+    await runJob(ctx, deps, job);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  if (!(await completeJob(ctx.db, { id: job.id, workerId, now: ctx.now() }))) {
+    deps.log.warn({ jobId: job.id, kind: job.kind }, 'job finished after its lease was lost');
+  }
+}
+
 /** Claims and runs due jobs once; returns how many it ran. */
 export async function runDueJobs(ctx: ServiceContext, deps: WorkerDeps, workerId: string, limit = 10): Promise<number> {
-  const jobs = await claimDueJobs(ctx.db, ctx.dialect, { workerId, now: ctx.now(), leaseMs: LEASE_MS, limit });
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const jobs = await claimDueJobs(ctx.db, ctx.dialect, { workerId, now: ctx.now(), leaseMs, limit });
   for (const job of jobs) {
     try {
-      await runJob(ctx, deps, job);
-      await completeJob(ctx.db, { id: job.id, workerId, now: ctx.now() });
+      await runClaimedJob(ctx, deps, workerId, job, leaseMs);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const retryAt = job.attempts >= job.maxAttempts ? null : new Date(ctx.now().getTime() + retryDelayMs(job.attempts));

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HAVEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
+  HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface HavenConfig {
@@ -38,6 +39,8 @@ export interface HavenConfig {
   sessionHours: number;
   /** Concurrent intake requests share one transaction (see src/db/group-commit.ts). */
   intakeGroupCommit: boolean;
+  /** How long a job claim lasts without renewal: how soon a dead process's jobs are retried. */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     logLevel: e.LOG_LEVEL,
     sessionHours: e.HAVEN_SESSION_HOURS,
     intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
+    jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
   };
 }

@@ -34,7 +34,7 @@ export async function startServer(config: HavenConfig): Promise<RunningServer> {
   const app = await buildApp({ config, ctx });
   const mailer = configuredMailer(config);
   const worker = config.runWorker
-    ? startWorker(ctx, { mailer, publicUrl: config.publicUrl, mailDomain: new URL(config.publicUrl).hostname, log: app.log })
+    ? startWorker(ctx, { mailer, publicUrl: config.publicUrl, mailDomain: new URL(config.publicUrl).hostname, log: app.log, leaseMs: config.jobLeaseMs })
     : null;
   const url = await app.listen({ port: config.port, host: config.host });
   const staff = await countStaff(ctx.db);

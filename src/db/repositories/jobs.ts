@@ -17,12 +17,22 @@ export async function enqueueJobs(db: HavenDb, jobs: NewJob[], now: Date): Promi
     .execute();
 }
 
-export interface ClaimedJob { id: string; kind: string; payload: unknown; attempts: number; maxAttempts: number }
+export interface ClaimedJob {
+  id: string; kind: string; payload: unknown; attempts: number; maxAttempts: number;
+  /** How many earlier deliveries were cut off after they started; non-zero means a copy may already be out. */
+  interruptedDeliveries: number;
+}
+
+// A job's states: pending → running (claimed: nothing has left the database yet) → started
+// (its side effect, such as the SMTP hand-over, may have happened) → done; or back to pending
+// for a retry, or failed after its last attempt.
+const CLAIMED = ['running', 'started'] as const;
 
 /**
  * Claims up to `limit` due jobs for one worker, with a lease. A job whose worker died
- * becomes claimable again when its lease runs out. On PostgreSQL, SKIP LOCKED lets several
- * processes claim side by side without taking the same job; SQLite has a single writer.
+ * becomes claimable again when its lease runs out; if it had `started`, the claim counts an
+ * interrupted delivery. On PostgreSQL, SKIP LOCKED lets several processes claim side by side
+ * without taking the same job; SQLite has a single writer.
  */
 export async function claimDueJobs(
   db: HavenDb,
@@ -35,7 +45,7 @@ export async function claimDueJobs(
     .select('id')
     .where((eb) => eb.or([
       eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+      eb.and([eb('status', 'in', CLAIMED), eb('locked_until', '<', nowIso)]),
     ]))
     .orderBy('run_at')
     .limit(input.limit);
@@ -47,13 +57,44 @@ export async function claimDueJobs(
       locked_by: input.workerId,
       locked_until: new Date(input.now.getTime() + input.leaseMs).toISOString(),
       attempts: eb('attempts', '+', 1),
+      // SET sees the row as it was: a job claimed back from `started` had a delivery cut off.
+      interrupted_deliveries: eb.case().when('status', '=', 'started')
+        .then(eb('interrupted_deliveries', '+', 1)).else(eb.ref('interrupted_deliveries')).end(),
     }))
     .where('id', 'in', due)
-    .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+    .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts', 'interrupted_deliveries'])
     .execute();
   return rows.map((r) => ({
     id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts, maxAttempts: r.max_attempts,
+    interruptedDeliveries: r.interrupted_deliveries,
   }));
+}
+
+/**
+ * Records, durably and before any side effect, that a claimed job is starting its delivery,
+ * and renews its lease. False when the lease was lost to another worker: the job must not run.
+ */
+export async function startJob(db: HavenDb, input: { id: string; workerId: string; now: Date; leaseMs: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'started', locked_until: new Date(input.now.getTime() + input.leaseMs).toISOString() })
+    .where('id', '=', input.id)
+    .where('locked_by', '=', input.workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Extends the lease of a job this worker still holds; false when it no longer does. */
+export async function renewJobLease(db: HavenDb, input: { id: string; workerId: string; now: Date; leaseMs: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(input.now.getTime() + input.leaseMs).toISOString() })
+    .where('id', '=', input.id)
+    .where('locked_by', '=', input.workerId)
+    .where('status', 'in', CLAIMED)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Marks a claimed job done; false when the lease was lost to another worker. */
@@ -63,7 +104,7 @@ export async function completeJob(db: HavenDb, input: { id: string; workerId: st
     .set({ status: 'done', completed_at: input.now.toISOString(), locked_until: null, last_error: null })
     .where('id', '=', input.id)
     .where('locked_by', '=', input.workerId)
-    .where('status', '=', 'running')
+    .where('status', 'in', CLAIMED)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -83,6 +124,7 @@ export async function failJob(
     })
     .where('id', '=', input.id)
     .where('locked_by', '=', input.workerId)
+    .where('status', 'in', CLAIMED)
     .execute();
 }
 
