@@ -7,6 +7,8 @@ export type UnitOfWork<T> = (trx: HavenDb) => Promise<T>;
 export interface GroupCommitOptions {
   /** Most units in one transaction; the rest wait for the next. */
   maxBatch: number;
+  /** Runs once per transaction after its units, before COMMIT (e.g. to index what they wrote). */
+  beforeCommit?: (trx: HavenDb) => Promise<void>;
 }
 
 interface Pending {
@@ -67,11 +69,9 @@ export class GroupCommitter {
       await this.db.transaction().execute(async (trx) => {
         const only = batch.length === 1 ? batch[0] : undefined;
         // Alone in its batch, a unit needs no savepoint: its failure rolls back the whole transaction.
-        if (only !== undefined) {
-          outcomes.push({ ok: true, value: await only.work(trx) });
-          return;
-        }
-        for (const unit of batch) outcomes.push(await runInSavepoint(trx, unit.work));
+        if (only !== undefined) outcomes.push({ ok: true, value: await only.work(trx) });
+        else for (const unit of batch) outcomes.push(await runInSavepoint(trx, unit.work));
+        await this.options.beforeCommit?.(trx);
       });
     } catch (error) {
       failure = { error };
@@ -104,11 +104,11 @@ async function runInSavepoint(trx: HavenDb, work: UnitOfWork<unknown>): Promise<
 
 const committers = new WeakMap<HavenDb, GroupCommitter>();
 
-/** The one group committer of a database handle, created on first use. */
-export function groupCommitterFor(db: HavenDb): GroupCommitter {
+/** The one group committer of a database handle, created on first use with these options. */
+export function groupCommitterFor(db: HavenDb, options: GroupCommitOptions): GroupCommitter {
   let committer = committers.get(db);
   if (committer === undefined) {
-    committer = new GroupCommitter(db);
+    committer = new GroupCommitter(db, options);
     committers.set(db, committer);
   }
   return committer;

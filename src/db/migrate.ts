@@ -5,6 +5,7 @@ import { initialMigration } from './migrations/0001-2026-11-25-initial.js';
 import { caseSearchMigration } from './migrations/0002-2026-11-25-case-search.js';
 import { auditLogNoTruncateMigration } from './migrations/0003-2026-11-25-audit-log-no-truncate.js';
 import { jobDeliveryStateMigration } from './migrations/0004-2026-11-25-job-delivery-state.js';
+import { caseSearchBatchedMigration } from './migrations/0005-2026-11-25-case-search-batched.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -14,6 +15,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-2026-11-25-case-search': caseSearchMigration(dialect),
     '0003-2026-11-25-audit-log-no-truncate': auditLogNoTruncateMigration(dialect),
     '0004-2026-11-25-job-delivery-state': jobDeliveryStateMigration(),
+    '0005-2026-11-25-case-search-batched': caseSearchBatchedMigration(dialect),
   };
 }
 

@@ -10,6 +10,7 @@ import { enqueueJobs } from '../db/repositories/jobs.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { nextCounterValue } from '../db/repositories/counters.js';
 import { groupCommitterFor } from '../db/group-commit.js';
+import { indexNewCases } from '../db/repositories/case-search-index.js';
 import type { HavenDb } from '../db/connection.js';
 import { generateAccessCode, hashAccessCode } from './security/access-code.js';
 import { SEALED, type ServiceContext } from './context.js';
@@ -39,8 +40,10 @@ export async function submitReport(ctx: ServiceContext, input: ReportInput, sour
   const reporterPartyId = newId(now.getTime());
   const contactEnc = input.contactEmail === undefined ? null : ctx.cipher.seal(input.contactEmail, SEALED.contactEmail);
 
-  const inTransaction = <T>(work: (trx: HavenDb) => Promise<T>): Promise<T> =>
-    ctx.groupCommit === false ? ctx.db.transaction().execute(work) : groupCommitterFor(ctx.db).run(work);
+  const index = (trx: HavenDb) => indexNewCases(trx, ctx.dialect);
+  const inTransaction = <T>(work: (trx: HavenDb) => Promise<T>): Promise<T> => ctx.groupCommit === false
+    ? ctx.db.transaction().execute(async (trx) => { const result = await work(trx); await index(trx); return result; })
+    : groupCommitterFor(ctx.db, { maxBatch: 64, beforeCommit: index }).run(work);
 
   const reference = await inTransaction(async (trx) => {
     const year = now.getUTCFullYear();

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
 import { listQueue, type QueueFilter, type QueueRow } from './queue.js';
+import { hasUnindexedCases, indexNewCases } from './case-search-index.js';
 
 /** At most this many words of a query are used; more only slow the search down. */
 const MAX_TERMS = 16;
@@ -39,6 +40,9 @@ export async function searchCaseQueue(
 ): Promise<QueueRow[]> {
   const terms = searchTerms(filter.text);
   if (terms.length === 0) return [];
+  // Every path that inserts cases indexes them before it commits; this only catches one that
+  // forgot, so a case is never missing from search for longer than until the next search.
+  if (await hasUnindexedCases(db, dialect)) await db.transaction().execute((trx) => indexNewCases(trx, dialect));
   const matching = dialect === 'postgres' ? postgresMatch(terms) : await sqliteMatch(db, fts5Query(terms));
   return listQueue(db, { ...filter, matching });
 }

@@ -95,6 +95,24 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     expect(page.cases.map((c) => c.reference)).toEqual([restricted.reference]);
   });
 
+  it('finds a case inserted outside intake, even one changed before it was indexed', async () => {
+    const at = new Date().toISOString();
+    const row = (id: string, reference: string, text: string) => ({
+      id, reference, status: 'new', is_open: 1, category: 'other', severity: 'normal', venue: null, reporter_role: 'target',
+      immediate_danger: 0, language: 'en', report_text: text, source: 'api', assignee_id: null, restricted_to_group: null,
+      received_at: at, first_response_due_at: at, first_responded_at: null, next_update_due_at: null, urgent_at: at,
+      outcome: null, closed_at: null, updated_at: at, search_accounts: '',
+    });
+    const first = newId();
+    await t.ctx.db.insertInto('cases').values(row(first, 'HV-2026-900001', 'An imported report about a cormorant.')).execute();
+    await t.ctx.db.insertInto('cases').values(row(newId(), 'HV-2026-900002', 'Another imported one, about a grebe.')).execute();
+    await t.ctx.db.updateTable('cases').set({ report_text: 'An imported report about a shag.' }).where('id', '=', first).execute();
+    expect(await found('cormorant')).toEqual([]);
+    expect(await found('shag')).toEqual(['HV-2026-900001']);
+    expect(await found('grebe')).toEqual(['HV-2026-900002']);
+    if (dialect === 'sqlite') await sql`INSERT INTO case_search (case_search, rank) VALUES ('integrity-check', 1)`.execute(t.ctx.db);
+  });
+
   it('follows changes to the report text and the reported accounts, and forgets deleted cases', async () => {
     const kase = await findCase(t.ctx.db, { reference: kestrel.reference });
     if (kase === null) throw new Error('missing case');

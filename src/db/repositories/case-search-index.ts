@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import type { HavenDb } from '../connection.js';
+import type { DialectName } from '../dialect-name.js';
+
+/**
+ * Adds the cases inserted in this transaction to the SQLite search index, in one statement
+ * (see migration 0005 for why not one per case). Call it last in any transaction that inserts
+ * cases; PostgreSQL's index is always current and needs nothing.
+ */
+export async function indexNewCases(db: HavenDb, dialect: DialectName): Promise<void> {
+  if (dialect === 'postgres') return;
+  await sql`INSERT INTO case_search (rowid, report_text, accounts)
+    SELECT s.doc, s.report_text, s.accounts FROM case_search_pending p JOIN case_search_source s ON s.doc = p.doc`.execute(db);
+  await sql`DELETE FROM case_search_pending`.execute(db);
+}
+
+/** Whether some inserted cases are not yet in the SQLite search index. */
+export async function hasUnindexedCases(db: HavenDb, dialect: DialectName): Promise<boolean> {
+  if (dialect === 'postgres') return false;
+  const result = await sql<{ waiting: number }>`SELECT EXISTS (SELECT 1 FROM case_search_pending) AS waiting`.execute(db);
+  return result.rows[0]?.waiting === 1;
+}
