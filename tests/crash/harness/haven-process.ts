@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const HAVEN_BIN = path.join(REPO_ROOT, 'bin/haven.js');
+
+/** Fails early, with the fix, when the compiled server these suites run is missing. */
+export function requireBuild(): void {
+  if (!existsSync(path.join(REPO_ROOT, 'dist/cli/haven.js'))) {
+    throw new Error('dist/ is missing: run `npm run build:server` first.');
+  }
+}
+
+/** A free TCP port on loopback, found by letting the kernel choose one. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface HavenProcess {
+  port: number;
+  baseUrl: string;
+  pid: number;
+  /** The last lines the process printed, for failure messages. */
+  output(): string;
+  /** Sends a signal and waits for the process to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Runs `haven <args>` to completion with the given environment and standard input. */
+export async function runHavenCommand(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [HAVEN_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
+
+/** A `haven serve` process that has been spawned; `ready()` waits for /healthz. */
+export interface LaunchedHaven extends HavenProcess {
+  ready(timeoutMs?: number): Promise<void>;
+}
+
+/** Spawns `haven serve` on `port` without waiting for it (to kill it while it starts). */
+export function launchHaven(env: NodeJS.ProcessEnv, port: number): LaunchedHaven {
+  const child: ChildProcess = spawn(process.execPath, [HAVEN_BIN, 'serve'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let dead = false;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { dead = true; resolve(code); }));
+  if (child.pid === undefined) throw new Error('haven serve could not be spawned');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    port, baseUrl, pid: child.pid, exited,
+    output: () => lines.join('\n'),
+    async kill(signal) {
+      if (!dead) child.kill(signal);
+      await exited;
+    },
+    async ready(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (dead) throw new Error(`haven serve exited before it was ready:\n${lines.join('\n')}`);
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`haven serve was not ready within ${timeoutMs} ms:\n${lines.join('\n')}`);
+        }
+        try {
+          const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+          if (response.ok) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
+
+/** Starts `haven serve` on `port` and waits until /healthz answers. */
+export async function startHaven(env: NodeJS.ProcessEnv, port: number, readyTimeoutMs = 20_000): Promise<HavenProcess> {
+  const launched = launchHaven(env, port);
+  await launched.ready(readyTimeoutMs);
+  return launched;
+}
