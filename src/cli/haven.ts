@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError } from '../services/errors.js';
 import { runServe, runMigrate, runUserAdd, runSeedDemo } from './commands.js';
+import { runBackup } from './backup.js';
+import { runRestore } from './restore.js';
 
 const USAGE = `Usage: haven <command> [options]
 
@@ -11,6 +13,10 @@ Commands:
   user add --username NAME --role ROLE --password-stdin
                             create a staff account (roles: handler, reviewer, escalation, admin)
   seed-demo                 fill an empty database with a few demonstration cases
+  backup FILE [--force]     copy the SQLite database to FILE while Haven runs
+                            (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
+  restore FILE              check a backup and put it in place of the SQLite database;
+                            stop the server first (the old file is kept beside it)
 
 Configuration comes from environment variables; see docs/OPERATIONS.md.
 `;
@@ -29,6 +35,16 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate(config);
     case 'seed-demo':
       return runSeedDemo(config);
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest, strict: true, allowPositionals: true,
+        options: command === 'backup' ? { force: { type: 'boolean', default: false } } : {},
+      });
+      const [file] = positionals;
+      if (file === undefined || positionals.length !== 1) break;
+      return command === 'backup' ? runBackup(config, { file, force: values.force === true }) : runRestore(config, { file });
+    }
     case 'user': {
       const [sub, ...args] = rest;
       if (sub !== 'add') break;

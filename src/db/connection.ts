@@ -89,7 +89,8 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase
   };
 }
 
-function sqliteFile(url: string, dataDir: string): string {
+/** The SQLite file a `sqlite:` (or empty) DATABASE_URL names, resolved against the data folder. */
+export function sqliteFile(url: string, dataDir: string): string {
   const rest = url.replace(/^sqlite:(\/\/)?/, '');
   if (rest === '') return path.resolve(dataDir, 'haven.sqlite');
   return rest === ':memory:' ? rest : path.resolve(rest);

@@ -19,6 +19,11 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   };
 }
 
+/** The names of the migrations this version of Haven knows, in the order they run. */
+export function knownMigrationNames(dialect: DialectName): string[] {
+  return Object.keys(migrations(dialect)).sort();
+}
+
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
   getMigrations(): Promise<Record<string, Migration>> {

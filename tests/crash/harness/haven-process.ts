@@ -39,13 +39,15 @@ export interface HavenProcess {
 }
 
 /** Runs `haven <args>` to completion with the given environment and standard input. */
-export async function runHavenCommand(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [HAVEN_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function runHavenCommand(
+  args: string[], env: NodeJS.ProcessEnv, options: { input?: string; fromSource?: boolean } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, havenArgs(args, options.fromSource), { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-  child.stdin.end(input);
+  child.stdin.end(options.input ?? '');
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   return { code, stdout, stderr };
 }
@@ -55,9 +57,15 @@ export interface LaunchedHaven extends HavenProcess {
   ready(timeoutMs?: number): Promise<void>;
 }
 
+/** How to run `haven`: the compiled build (as deployed), or the TypeScript sources through tsx (no build needed). */
+export function havenArgs(args: string[], fromSource = false): string[] {
+  return fromSource ? ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/haven.ts'), ...args] : [HAVEN_BIN, ...args];
+}
+
 /** Spawns `haven serve` on `port` without waiting for it (to kill it while it starts). */
-export function launchHaven(env: NodeJS.ProcessEnv, port: number): LaunchedHaven {
-  const child: ChildProcess = spawn(process.execPath, [HAVEN_BIN, 'serve'], {
+export function launchHaven(env: NodeJS.ProcessEnv, port: number, options: { fromSource?: boolean } = {}): LaunchedHaven {
+  const child: ChildProcess = spawn(process.execPath, havenArgs(['serve'], options.fromSource), {
+    cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,8 +108,8 @@ export function launchHaven(env: NodeJS.ProcessEnv, port: number): LaunchedHaven
 }
 
 /** Starts `haven serve` on `port` and waits until /healthz answers. */
-export async function startHaven(env: NodeJS.ProcessEnv, port: number, readyTimeoutMs = 20_000): Promise<HavenProcess> {
-  const launched = launchHaven(env, port);
-  await launched.ready(readyTimeoutMs);
+export async function startHaven(env: NodeJS.ProcessEnv, port: number, options: { fromSource?: boolean; readyTimeoutMs?: number } = {}): Promise<HavenProcess> {
+  const launched = launchHaven(env, port, options);
+  await launched.ready(options.readyTimeoutMs);
   return launched;
 }
