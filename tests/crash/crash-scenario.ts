@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../../src/db/connection.js';
 import type { DialectName } from '../../src/db/dialect-name.js';
 import { checkDatabaseIntegrity } from '../../src/db/integrity.js';
@@ -10,7 +9,7 @@ import { verifyAuditChain } from '../../src/db/repositories/audit-log.js';
 import type { CheckList } from './harness/checks.js';
 import { freePort, launchHaven } from './harness/haven-process.js';
 import { seededRandom } from './harness/random.js';
-import { createScratchDatabase } from './harness/scratch-postgres.js';
+import { createScratchDatabase, installAmcheck } from './harness/scratch-postgres.js';
 import { startSmtpSink } from './harness/smtp-sink.js';
 import { runIntakeLoad, type SentReport } from './intake-load.js';
 import { loadStoredCases, verifyReports } from './verify-reports.js';
@@ -29,19 +28,6 @@ export interface CrashOptions {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Installs amcheck in a scratch database when the server has it, for a real index check. */
-async function tryAmcheck(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('CREATE EXTENSION IF NOT EXISTS amcheck');
-  } catch {
-    // not available on this server: the integrity check reads every table instead
-  } finally {
-    await client.end();
-  }
-}
 
 /** One database's run: kill and restart `kills` times under load, then settle and check. */
 export async function runCrashScenario(options: CrashOptions, checks: CheckList): Promise<void> {
@@ -100,7 +86,7 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
 
       checks.check(`${label}: the server was killed with SIGKILL at least ${options.kills} times and came back each time`, kills >= options.kills, `${kills} kills`);
       checks.check(`${label}: after the last restart every job settled`, settle.settled, `${settle.waitedMs} ms`);
-      if (scratch !== null) await tryAmcheck(scratch.url);
+      if (scratch !== null) await installAmcheck(scratch.url);
       const integrity = await checkDatabaseIntegrity(handle);
       checks.check(`${label}: the database passes its integrity check`, integrity.ok,
         integrity.ok ? integrity.checks.join('; ') : integrity.problems.slice(0, 5).join('; '));

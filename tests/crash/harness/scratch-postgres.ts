@@ -48,3 +48,16 @@ export async function postgresAvailable(): Promise<boolean> {
     return false;
   }
 }
+
+/** Installs amcheck in a scratch database when the server has it, so the integrity check verifies every index. */
+export async function installAmcheck(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS amcheck');
+  } catch {
+    // not available on this server: the integrity check reads every table instead
+  } finally {
+    await client.end();
+  }
+}
