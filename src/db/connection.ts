@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 // int8 (counts, counters, audit sequence) fits a JS number for any realistic volume.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -61,8 +62,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  if (file === ':memory:') {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  }
+  // Checkpoints run in a background thread; this connection only steps in if the WAL grows
+  // past 10,000 pages (40 MB), which means the background one has fallen behind.
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = startWalCheckpointer(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, close: async () => { await checkpointer.stop(); await db.destroy(); } };
 }
 
 /**
