@@ -1,0 +1,204 @@
+import { auditEntryHash } from '../src/db/repositories/audit-log.js';
+import { CATEGORIES, type Category } from '../src/domain/categories.js';
+import { formatCaseReference } from '../src/domain/case-reference.js';
+import { firstResponseDueAt } from '../src/domain/first-response-clock.js';
+import { mostUrgentDeadline } from '../src/domain/queue-order.js';
+import { initialSeverity } from '../src/domain/severity.js';
+import type { CaseStatus, Outcome } from '../src/domain/case-lifecycle.js';
+import { accountName, messageBody, noteText, reportText } from './corpus.js';
+import { Prng } from './prng.js';
+
+// The shape of a generated community: one row builder per table, in each table's column
+// order as the migrations create it, so the writers can insert positional rows.
+
+export const COLUMNS = {
+  staff_users: ['id', 'username', 'password_hash', 'role', 'disabled', 'created_at'],
+  cases: ['id', 'reference', 'status', 'is_open', 'category', 'severity', 'venue', 'reporter_role', 'immediate_danger', 'language',
+    'report_text', 'source', 'assignee_id', 'restricted_to_group', 'received_at', 'first_response_due_at', 'first_responded_at',
+    'next_update_due_at', 'urgent_at', 'outcome', 'closed_at', 'updated_at', 'search_accounts'],
+  case_parties: ['id', 'case_id', 'role', 'username', 'contact_email_enc', 'created_at'],
+  evidence: ['id', 'case_id', 'kind', 'url', 'supplied_by', 'added_at'],
+  case_events: ['id', 'case_id', 'type', 'at', 'actor_kind', 'actor_id', 'detail'],
+  messages: ['id', 'case_id', 'audience', 'body', 'author_kind', 'author_id', 'created_at'],
+  reporter_access: ['id', 'case_id', 'party_id', 'code_hash', 'created_at', 'revoked_at'],
+  jobs: ['id', 'kind', 'payload', 'status', 'run_at', 'attempts', 'max_attempts', 'locked_by', 'locked_until', 'last_error', 'created_at', 'completed_at'],
+  audit_log: ['seq', 'at', 'actor_kind', 'actor_id', 'action', 'case_id', 'detail', 'prev_hash', 'hash'],
+  counters: ['name', 'value'],
+} as const;
+
+export type TableName = keyof typeof COLUMNS;
+export type Row = (string | number | null)[];
+export type Rows = Record<TableName, Row[]>;
+
+/** The moment generated histories end; fixed so the same seed gives the same database. */
+export const ANCHOR = Date.parse('2026-11-20T12:00:00.000Z');
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const SPAN_DAYS = 5 * 365;
+const VENUES = ['single_admin', 'private_review', 'trust_and_safety', 'containment', 'functionaries', 'emergency', 'noticeboard'];
+const LANGUAGES: readonly (readonly [string, number])[] = [['en', 70], ['de', 8], ['es', 6], ['fr', 5], ['pt', 3], ['ru', 2], ['ja', 2], ['ar', 2], ['uk', 2]];
+const CATEGORY_WEIGHTS: readonly (readonly [Category, number])[] = [
+  ['hounding', 30], ['hate', 14], ['personal_information', 10], ['off_site', 10], ['sexual_harassment', 8], ['other', 12],
+  ['threat_of_violence', 6], ['image_based_abuse', 4], ['self_harm', 2],
+];
+const OUTCOMES: readonly (readonly [Outcome, number])[] = [['action_taken', 40], ['non_actionable', 30], ['referred', 10], ['withdrawn', 10], ['duplicate', 10]];
+const STAFF_COUNT = 24;
+
+/** A deterministic UUIDv7 for a moment. */
+export function uuid7(ms: number, prng: Prng): string {
+  const hex = Math.floor(ms).toString(16).padStart(12, '0') + '7' + prng.hex(10).slice(0, 19);
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.slice(0, 16) + variant + hex.slice(17, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function statusFor(prng: Prng, ageDays: number): CaseStatus {
+  if (ageDays < 3) return prng.weighted([['new', 50], ['acknowledged', 25], ['investigating', 20], ['waiting', 5]]);
+  if (ageDays < 30) return prng.weighted([['new', 2], ['acknowledged', 10], ['investigating', 40], ['waiting', 25], ['in_review', 10], ['closed', 13]]);
+  if (ageDays < 120) return prng.weighted([['investigating', 10], ['waiting', 10], ['in_review', 5], ['closed', 75]]);
+  return prng.weighted([['closed', 995], ['waiting', 3], ['investigating', 2]]);
+}
+
+export interface CommunityState {
+  size: number;
+  prng: Prng;
+  staffIds: string[];
+  accounts: number;
+  seq: number;
+  prevHash: string;
+  counters: Map<string, number>;
+  /** Seals a contact address as the app would; the bench key is known to the server it starts. */
+  seal: (plain: string) => string;
+}
+
+/** The staff accounts the generated cases are assigned to (not able to sign in). */
+export function staffRows(state: CommunityState): Row[] {
+  const roles = ['handler', 'handler', 'handler', 'reviewer', 'escalation', 'admin'];
+  return Array.from({ length: STAFF_COUNT }, (_, i) => {
+    const id = uuid7(ANCHOR - SPAN_DAYS * DAY - DAY + i, state.prng);
+    state.staffIds.push(id);
+    return [id, `generated-staff-${i + 1}`, '!generated-no-login', roles[i % roles.length]!, 0, iso(ANCHOR - SPAN_DAYS * DAY - DAY)];
+  });
+}
+
+function emptyRows(): Rows {
+  return { staff_users: [], cases: [], case_parties: [], evidence: [], case_events: [], messages: [], reporter_access: [], jobs: [], audit_log: [], counters: [] };
+}
+
+function audit(state: CommunityState, rows: Rows, at: number, actorKind: string, actorId: string | null, action: string, caseId: string, detail: string): void {
+  state.seq += 1;
+  const entry = { at: iso(at), actorKind, actorId, action, caseId, detail };
+  const hash = auditEntryHash(state.prevHash, state.seq, entry);
+  rows.audit_log.push([state.seq, entry.at, actorKind, actorId, action, caseId, detail, state.prevHash, hash]);
+  state.prevHash = hash;
+}
+
+/** Rows for cases [from, to) of the community, in time order. */
+export function caseRows(state: CommunityState, from: number, to: number): Rows {
+  const rows = emptyRows();
+  const { prng, size } = state;
+  for (let i = from; i < to; i += 1) {
+    const received = ANCHOR - SPAN_DAYS * DAY + Math.floor(((i + prng.float()) / size) * SPAN_DAYS * DAY);
+    const ageDays = (ANCHOR - received) / DAY;
+    const id = uuid7(received, prng);
+    const year = new Date(received).getUTCFullYear();
+    const counterName = `case-reference-${year}`;
+    const sequence = (state.counters.get(counterName) ?? 0) + 1;
+    state.counters.set(counterName, sequence);
+    const category = prng.weighted(CATEGORY_WEIGHTS);
+    const danger = (category === 'threat_of_violence' || category === 'self_harm') && prng.chance(0.4);
+    const severity = initialSeverity({ category, immediateDanger: danger });
+    const dueAt = firstResponseDueAt(new Date(received), severity).getTime();
+    const status = statusFor(prng, ageDays);
+    const open = status !== 'closed';
+    const reporterRole = prng.weighted([['target', 60], ['third_party', 30], ['undisclosed', 10]] as const);
+    const reported = Array.from({ length: prng.weighted([[1, 80], [2, 15], [3, 5]]) }, () => accountName(prng.skewed(state.accounts)));
+    const text = reportText(prng, category, reported);
+    const responded = status === 'new' ? null : received + Math.floor(prng.float() * (dueAt - received) * 1.3);
+    const promised = responded !== null && status !== 'closed' && prng.chance(0.5) ? responded + prng.int(1, 21) * DAY : null;
+    const closedAt = open ? null : Math.min(ANCHOR - HOUR, (responded ?? received) + prng.int(1, 90) * DAY);
+    const urgentAt = mostUrgentDeadline({
+      status, severity, firstResponseDueAt: new Date(dueAt), nextUpdateDueAt: promised === null ? null : new Date(promised),
+      receivedAt: new Date(received), reference: '',
+    }).getTime();
+    const assignee = status === 'new' && prng.chance(0.7) ? null : state.staffIds[prng.skewed(STAFF_COUNT - 6)]!;
+    const staff = assignee ?? state.staffIds[0]!;
+    const lastAt = closedAt ?? promised ?? responded ?? received;
+
+    rows.cases.push([
+      id, formatCaseReference(year, sequence), status, open ? 1 : 0, category, severity, status === 'new' ? null : prng.pick(VENUES),
+      reporterRole, danger ? 1 : 0, prng.weighted(LANGUAGES), text, prng.chance(0.8) ? 'web' : 'api', assignee,
+      prng.chance(0.02) ? 'trust-and-safety' : null, iso(received), iso(dueAt), responded === null ? null : iso(responded),
+      promised === null ? null : iso(promised), iso(urgentAt), open ? null : prng.weighted(OUTCOMES), closedAt === null ? null : iso(closedAt),
+      iso(Math.min(lastAt, ANCHOR)), reported.join(' '),
+    ]);
+
+    const reporterId = uuid7(received, prng);
+    const contact = prng.chance(0.6) ? state.seal(`reporter${i}@example.org`) : null;
+    const target = reporterRole === 'target' ? null : accountName(prng.int(0, state.accounts - 1));
+    rows.case_parties.push([reporterId, id, 'reporter', reporterRole === 'target' ? accountName(prng.int(0, state.accounts - 1)) : null, contact, iso(received)]);
+    for (const name of reported) rows.case_parties.push([uuid7(received, prng), id, 'reported', name, null, iso(received)]);
+    if (target !== null) rows.case_parties.push([uuid7(received, prng), id, 'target', target, null, iso(received)]);
+    if (prng.chance(0.15)) rows.case_parties.push([uuid7(received, prng), id, 'witness', accountName(prng.int(0, state.accounts - 1)), null, iso(received)]);
+
+    const links = prng.weighted([[1, 50], [2, 25], [3, 15], [4, 10]]);
+    for (let k = 0; k < links; k += 1) {
+      const url = prng.chance(0.8) ? `https://wiki.example.org/w/index.php?diff=${prng.int(1_000_000, 99_999_999)}` : `https://forum.example.net/thread/${prng.int(1, 500_000)}`;
+      rows.evidence.push([uuid7(received, prng), id, 'link', url, 'reporter', iso(received)]);
+    }
+
+    rows.reporter_access.push([uuid7(received, prng), id, reporterId, prng.hex(32), iso(received), null]);
+    audit(state, rows, received, 'public', null, 'case.reported', id, JSON.stringify({ source: 'web', severity, category, links, accounts: reported.length }));
+    if (contact !== null) {
+      const payload = JSON.stringify({ caseId: id, partyId: reporterId, reference: formatCaseReference(year, sequence), language: 'en' });
+      rows.jobs.push([uuid7(received, prng), 'receipt_email', payload, 'done', iso(received), 1, 8, null, null, null, iso(received), iso(received + 2000)]);
+    }
+
+    const event = (at: number, type: string, actorKind: string, actorId: string | null, detail: string | null) =>
+      rows.case_events.push([uuid7(at, prng), id, type, iso(at), actorKind, actorId, detail]);
+    event(received, 'report_received', 'reporter', null, null);
+    if (responded === null) continue;
+    event(responded, 'case_assigned', 'staff', staff, null);
+    event(responded + 60_000, 'status_changed', 'staff', staff, JSON.stringify({ from: 'new', to: 'acknowledged' }));
+    const message = (at: number, audience: string) => {
+      rows.messages.push([uuid7(at, prng), id, audience, messageBody(prng, audience), 'staff', staff, iso(at)]);
+      event(at, 'message_sent', 'staff', staff, JSON.stringify({ audience }));
+    };
+    message(responded + 120_000, 'reporter');
+    audit(state, rows, responded, 'staff', staff, 'case.viewed', id, '{}');
+    const end = closedAt ?? Math.min(ANCHOR, lastAt);
+    const steps = prng.int(0, 6);
+    for (let k = 0; k < steps; k += 1) {
+      const at = responded + Math.floor(((k + 1) / (steps + 1)) * Math.max(0, end - responded));
+      const kind = prng.weighted([['note', 4], ['message', 3], ['info', 2], ['status', 2]] as const);
+      if (kind === 'note') event(at, 'note_added', 'staff', staff, noteText(prng));
+      else if (kind === 'message') message(at, prng.weighted([['reporter', 6], ['reported', 3], ['target', 1]]));
+      else if (kind === 'info') event(at, 'reporter_added_information', 'reporter', null, 'More diffs from this week, same pattern as before.');
+      else event(at, 'status_changed', 'staff', staff, JSON.stringify({ from: 'acknowledged', to: prng.pick(['investigating', 'waiting', 'in_review']) }));
+    }
+    if (closedAt !== null) {
+      event(closedAt, 'status_changed', 'staff', staff, JSON.stringify({ to: 'closed' }));
+      audit(state, rows, closedAt, 'staff', staff, 'case.closed', id, '{}');
+    }
+  }
+  return rows;
+}
+
+/** Final values of the reference counters. */
+export function counterRows(state: CommunityState): Row[] {
+  return [...state.counters.entries()].map(([name, value]) => [name, value]);
+}
+
+/** A fresh generator state for a community of `size` cases. */
+export function newCommunity(size: number, seed: string, seal: (plain: string) => string): CommunityState {
+  return {
+    size, prng: new Prng(`${seed}:${size}`), staffIds: [], accounts: Math.max(2000, Math.floor(size / 4)), seq: 0,
+    prevHash: '0'.repeat(64), counters: new Map(), seal,
+  };
+}
+
+export { CATEGORIES };

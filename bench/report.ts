@@ -1,0 +1,95 @@
+import type { Latency } from './stats.js';
+import type { LoadResult } from './intake.js';
+
+export interface SizeResult {
+  label: string;
+  cases: number;
+  generatedInSeconds: number | null;
+  startupMs: number;
+  idleRssBytes: number;
+  peakRssBytes: number;
+  queue: Latency;
+  casePage: Latency;
+  search: Record<string, Latency>;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  dialect: string;
+  quick: boolean;
+  machine: Record<string, string | number>;
+  ceilings: { durableCommitsPerSecond: number; bareRoute: LoadResult | null };
+  intake: {
+    max: LoadResult; halfRate: LoadResult; withoutGroupCommit: LoadResult | null;
+    startupMs: number; idleRssBytes: number; loadedRssBytes: number;
+  } | null;
+  footprint: { reportPage: { htmlBytes: number; headerBytes: number; cssBytes: number; totalBytes: number; hasScript: boolean } | null; consoleJs: { files: number; bytes: number; gzipBytes: number } };
+  sizes: SizeResult[];
+  growth: Record<string, number> | null;
+  targets: Target[];
+}
+
+export interface Target { name: string; value: string; goal: string; met: boolean | null }
+
+const MB = 1024 * 1024;
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+
+/** Judges the results against the targets of issue 3. */
+export function judge(r: Omit<BenchResult, 'targets'>): Target[] {
+  const targets: Target[] = [];
+  const add = (name: string, value: number | null, goal: string, format: (n: number) => string, met: (n: number) => boolean) =>
+    targets.push({ name, value: value === null ? 'not measured' : format(value), goal, met: value === null ? null : met(value) });
+  const ceiling = r.ceilings.durableCommitsPerSecond;
+  add('intake ÷ durable commit ceiling', r.intake === null ? null : r.intake.max.perSecond / ceiling, '≥ 3×', (n) => `${n.toFixed(2)}×`, (n) => n >= 3);
+  add('intake p99 at half max throughput', r.intake?.halfRate.p99 ?? null, '< 50 ms', ms, (n) => n < 50);
+  const largest = r.sizes.at(-1);
+  const at = largest === undefined ? '' : ` at ${largest.label}`;
+  add(`queue first page p95${at}`, largest?.queue.p95 ?? null, '< 20 ms', ms, (n) => n < 20);
+  add(`case page p95${at}`, largest?.casePage.p95 ?? null, '< 30 ms', ms, (n) => n < 30);
+  const worstSearch = largest === undefined ? null : Math.max(...Object.values(largest.search).map((l) => l.p95));
+  add(`search p95${at} (worst query)`, worstSearch, '< 100 ms', ms, (n) => n < 100);
+  add('growth of queue p95 (largest ÷ smallest)', r.growth?.queue ?? null, '< 2', (n) => n.toFixed(2), (n) => n < 2);
+  add('growth of case page p95 (largest ÷ smallest)', r.growth?.casePage ?? null, '< 2', (n) => n.toFixed(2), (n) => n < 2);
+  const idle = Math.max(r.intake?.idleRssBytes ?? 0, ...r.sizes.map((s) => s.idleRssBytes));
+  add('idle RSS (worst)', idle === 0 ? null : idle, '< 150 MB', (n) => `${(n / MB).toFixed(1)} MB`, (n) => n < 150 * MB);
+  const startup = Math.max(r.intake?.startupMs ?? 0, ...r.sizes.map((s) => s.startupMs));
+  add('start-up to ready /healthz (worst)', startup === 0 ? null : startup, '< 1.5 s', (n) => `${(n / 1000).toFixed(2)} s`, (n) => n < 1500);
+  const page = r.footprint.reportPage;
+  add('/report bytes (HTML + headers + CSS), no script', page === null ? null : page.totalBytes, '< 30 KB', (n) => `${(n / 1024).toFixed(1)} KB${page?.hasScript === true ? ' (has a script!)' : ''}`, (n) => n < 30 * 1024 && page?.hasScript === false);
+  add('console JS gzipped', r.footprint.consoleJs.gzipBytes, '< 200 KB', (n) => `${(n / 1024).toFixed(1)} KB`, (n) => n < 200 * 1024);
+  return targets;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+/** The results as text for a terminal. */
+export function render(r: BenchResult): string {
+  const out: string[] = [];
+  out.push(`Haven bench, ${r.dialect}, ${r.startedAt}${r.quick ? ' (quick)' : ''}`);
+  out.push(Object.entries(r.machine).map(([k, v]) => `${k}: ${v}`).join(' · '));
+  out.push('');
+  const load = (name: string, l: LoadResult | null | undefined) => l === null || l === undefined ? [] : [[name, `${l.perSecond.toFixed(0)}/s`,
+    ms(l.p50), ms(l.p95), ms(l.p99), (l.rate === null ? String(l.connections) : `paced @${l.rate}/s`), String(l.errors + l.timeouts + Object.entries(l.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0))]];
+  out.push(table([
+    ['intake', 'throughput', 'p50', 'p95', 'p99', 'conns', 'failed'],
+    ...load('POST /api/v1/reports, max', r.intake?.max),
+    ...load('  at half the max rate', r.intake?.halfRate),
+    ...load('  without group commit, max', r.intake?.withoutGroupCommit),
+    ...load('bare Fastify route, one commit each', r.ceilings.bareRoute),
+    ['durable single-row commits', `${r.ceilings.durableCommitsPerSecond.toFixed(0)}/s`, '', '', '', '1', ''],
+  ]));
+  out.push('');
+  const rows: string[][] = [['console reads (p50 / p95)', ...r.sizes.map((s) => s.label)]];
+  const cell = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`;
+  rows.push(['queue first page', ...r.sizes.map((s) => cell(s.queue))]);
+  rows.push(['case page with timeline', ...r.sizes.map((s) => cell(s.casePage))]);
+  for (const name of Object.keys(r.sizes[0]?.search ?? {})) rows.push([`search: ${name}`, ...r.sizes.map((s) => (s.search[name] === undefined ? '' : cell(s.search[name])))]);
+  rows.push(['start-up to /healthz', ...r.sizes.map((s) => `${s.startupMs.toFixed(0)} ms`)]);
+  rows.push(['idle / peak RSS', ...r.sizes.map((s) => `${(s.idleRssBytes / MB).toFixed(0)} / ${(s.peakRssBytes / MB).toFixed(0)} MB`)]);
+  if (r.sizes.length > 0) out.push(table(rows), '');
+  out.push(table([['target', 'measured', 'goal', 'met'], ...r.targets.map((t) => [t.name, t.value, t.goal, t.met === null ? '–' : t.met ? 'yes' : 'NO'])]));
+  return out.join('\n');
+}
