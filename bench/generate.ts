@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { openDatabase } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrate.js';
 import { FieldCipher } from '../src/services/security/field-cipher.js';
 import { SEALED } from '../src/services/context.js';
 import { caseRows, counterRows, newCommunity, staffRows } from './model.js';
@@ -64,7 +66,7 @@ export async function ensureDatabase(input: {
     const metaFile = path.join(DATA_DIR, `${input.dialect}-${label}.json`);
     const cached = readMeta(existsSync(metaFile) && existsSync(file) ? readFileSync(metaFile, 'utf8') : null);
     const base = { dialect: input.dialect, size, label, url: `sqlite:${file}`, dataDir, secretKey };
-    if (input.force !== true && sameData(cached, wanted)) return { ...base, generatedInSeconds: null };
+    if (input.force !== true && sameData(cached, wanted)) return { ...base, generatedInSeconds: await migrated(base.url, dataDir, log) };
     const seconds = await generate(new SqliteWriter(file), size, input.seed, secretKey, label, log);
     writeFileSync(metaFile, JSON.stringify({ ...wanted, seconds }));
     return { ...base, generatedInSeconds: seconds };
@@ -72,13 +74,27 @@ export async function ensureDatabase(input: {
   if (input.postgresUrl === undefined) throw new Error('PostgreSQL needs DATABASE_URL');
   const writer = new PostgresWriter(input.postgresUrl, `haven_bench_${label.replace(/[^a-z0-9]/g, '_')}`);
   const base = { dialect: input.dialect, size, label, url: writer.url, dataDir, secretKey };
-  if (input.force !== true && sameData(await postgresMeta(input.postgresUrl, writer.database), wanted)) return { ...base, generatedInSeconds: null };
+  if (input.force !== true && sameData(await postgresMeta(input.postgresUrl, writer.database), wanted)) {
+    return { ...base, generatedInSeconds: await migrated(base.url, dataDir, log) };
+  }
   const seconds = await generate(writer, size, input.seed, secretKey, label, log);
   const admin = new pg.Client({ connectionString: input.postgresUrl });
   await admin.connect();
   await admin.query(`COMMENT ON DATABASE ${writer.database} IS '${JSON.stringify({ ...wanted, seconds })}'`);
   await admin.end();
   return { ...base, generatedInSeconds: seconds };
+}
+
+/** Brings a cached database up to the current migrations, as the server would at start. */
+async function migrated(url: string, dataDir: string, log: (line: string) => void): Promise<null> {
+  const handle = openDatabase({ url, dataDir });
+  try {
+    const applied = await migrateToLatest(handle);
+    if (applied.length > 0) log(`  migrated the cached database: ${applied.join(', ')}`);
+  } finally {
+    await handle.close();
+  }
+  return null;
 }
 
 function readMeta(text: string | null | undefined): Meta | null {

@@ -6,6 +6,7 @@ import { caseSearchMigration } from './migrations/0002-2026-11-25-case-search.js
 import { auditLogNoTruncateMigration } from './migrations/0003-2026-11-25-audit-log-no-truncate.js';
 import { jobDeliveryStateMigration } from './migrations/0004-2026-11-25-job-delivery-state.js';
 import { caseSearchBatchedMigration } from './migrations/0005-2026-11-25-case-search-batched.js';
+import { caseSearchStateMigration } from './migrations/0006-2026-11-25-case-search-state.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -16,6 +17,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0003-2026-11-25-audit-log-no-truncate': auditLogNoTruncateMigration(dialect),
     '0004-2026-11-25-job-delivery-state': jobDeliveryStateMigration(),
     '0005-2026-11-25-case-search-batched': caseSearchBatchedMigration(dialect),
+    '0006-2026-11-25-case-search-state': caseSearchStateMigration(dialect),
   };
 }
 

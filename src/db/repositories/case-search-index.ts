@@ -9,8 +9,8 @@ import type { DialectName } from '../dialect-name.js';
  */
 export async function indexNewCases(db: HavenDb, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') return;
-  await sql`INSERT INTO case_search (rowid, report_text, accounts)
-    SELECT s.doc, s.report_text, s.accounts FROM case_search_pending p JOIN case_search_source s ON s.doc = p.doc`.execute(db);
+  await sql`INSERT INTO case_search (rowid, report_text, accounts, state)
+    SELECT s.doc, s.report_text, s.accounts, s.state FROM case_search_pending p JOIN case_search_source s ON s.doc = p.doc`.execute(db);
   await sql`DELETE FROM case_search_pending`.execute(db);
 }
 

@@ -8,11 +8,13 @@ import { hasUnindexedCases, indexNewCases } from './case-search-index.js';
 const MAX_TERMS = 16;
 
 /**
- * Past this many matching documents the SQLite search walks the queue in urgency order and
- * asks the index about each case, instead of fetching every match and sorting it. Both ways
- * cost about sqrt(51 × cases) steps at the switch-over; see docs/PERFORMANCE.md.
+ * SQLite plan switch. Below this many matches within the queue being searched, the matching
+ * cases are fetched and sorted; from it on, the queue is walked in urgency order and each case
+ * is checked against the index. The first costs about 3 µs a match, the second about 20 µs a
+ * case walked (51 × queue ÷ matches of them), so the worst of either at 1M cases stays near
+ * 50 ms. See docs/PERFORMANCE.md.
  */
-const WALK_THRESHOLD = 4000;
+const WALK_THRESHOLD = 12_000;
 
 /** The words of a user's query: split on white space, keeping only those with a letter or digit. */
 export function searchTerms(text: string): string[] {
@@ -20,12 +22,18 @@ export function searchTerms(text: string): string[] {
 }
 
 /**
- * An FTS5 query that matches every term as a literal phrase. Each term is put in double
- * quotes with inner quotes doubled, so nothing the user types is read as FTS5 syntax
- * (AND, OR, NOT, NEAR, column filters, `*`, `^`, parentheses).
+ * An FTS5 query that matches every term as a literal phrase in the report text or the
+ * accounts, and, when given, the queue state (`open`, or a status) in the state column. Each
+ * term is put in double quotes with inner quotes doubled, so nothing the user types is read
+ * as FTS5 syntax (AND, OR, NOT, NEAR, column filters, `*`, `^`, parentheses).
  */
-export function fts5Query(terms: string[]): string {
-  return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
+export function fts5Query(terms: string[], state?: string): string {
+  const words = `{report_text accounts} : (${terms.map(quote).join(' ')})`;
+  return state === undefined ? words : `${words} AND state : ${quote(state)}`;
+}
+
+function quote(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
 }
 
 /**
@@ -43,7 +51,7 @@ export async function searchCaseQueue(
   // Every path that inserts cases indexes them before it commits; this only catches one that
   // forgot, so a case is never missing from search for longer than until the next search.
   if (await hasUnindexedCases(db, dialect)) await db.transaction().execute((trx) => indexNewCases(trx, dialect));
-  const matching = dialect === 'postgres' ? postgresMatch(terms) : await sqliteMatch(db, fts5Query(terms));
+  const matching = dialect === 'postgres' ? postgresMatch(terms) : await sqliteMatch(db, terms, filter.status ?? 'open');
   return listQueue(db, { ...filter, matching });
 }
 
@@ -52,17 +60,16 @@ function postgresMatch(terms: string[]): Expression<SqlBool> {
   return sql<SqlBool>`cases.search_vector @@ plainto_tsquery('simple', ${terms.join(' ')})`;
 }
 
-async function sqliteMatch(db: HavenDb, query: string): Promise<Expression<SqlBool>> {
-  const probe = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-    SELECT 1 FROM case_search WHERE case_search MATCH ${query} LIMIT ${WALK_THRESHOLD})`.execute(db);
-  const matches = probe.rows[0]?.n ?? 0;
-  if (matches < WALK_THRESHOLD) {
-    // Few matches: fetch them all, then filter and sort the handful that are left.
-    return sql<SqlBool>`cases.id IN (SELECT d.case_id FROM case_search JOIN case_search_docs d ON d.doc = case_search.rowid
-      WHERE case_search MATCH ${query})`;
+async function sqliteMatch(db: HavenDb, terms: string[], state: string): Promise<Expression<SqlBool>> {
+  const ids = await sql<{ case_id: string }>`SELECT d.case_id FROM case_search JOIN case_search_docs d ON d.doc = case_search.rowid
+    WHERE case_search MATCH ${fts5Query(terms, state)} LIMIT ${WALK_THRESHOLD}`.execute(db);
+  if (ids.rows.length === 0) return sql<SqlBool>`0 = 1`;
+  if (ids.rows.length < WALK_THRESHOLD) {
+    // Few matches in this queue: they are all here; the query only filters and sorts them.
+    return sql<SqlBool>`cases.id IN (${sql.join(ids.rows.map((r) => r.case_id))})`;
   }
-  // Many matches: walk the queue's index and keep the cases the index confirms; a common
-  // word fills the page long before the walk gets far.
+  // Many: walk the queue's index in urgency order and keep the cases the index confirms; with
+  // this many matches the page fills long before the walk gets far.
   return sql<SqlBool>`EXISTS (SELECT 1 FROM case_search_docs d, case_search
-    WHERE d.case_id = cases.id AND case_search.rowid = d.doc AND case_search MATCH ${query})`;
+    WHERE d.case_id = cases.id AND case_search.rowid = d.doc AND case_search MATCH ${fts5Query(terms)})`;
 }

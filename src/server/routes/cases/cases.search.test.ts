@@ -56,6 +56,11 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     expect(await found('cafe')).toEqual(dialect === 'sqlite' ? [both.reference] : []);
   });
 
+  it('does not match the queue state the index keeps beside the words', async () => {
+    expect(await found('open')).toEqual([]);
+    expect(await found('new')).toEqual([]);
+  });
+
   it('needs every word to match', async () => {
     expect(await found('heron kestrel')).toEqual([both.reference]);
     expect(await found('heron albatross')).toEqual([]);
@@ -80,6 +85,7 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
   it.each([
     'heron" OR "kestrel', 'heron OR kestrel', 'NOT heron', 'NEAR(heron kestrel)', 'report_text:heron', 'accounts : Grey',
     'her*', '^heron', '(heron)', '"', '""', '-', '*', 'AND', '\'; DROP TABLE cases; --', '{report_text accounts}: heron', '+heron',
+    'state : open', 'open', 'new', ') OR (kestrel', '{state}: open',
   ])('takes FTS syntax literally, never as operators: %s', async (q) => {
     const response = await search(q);
     expect(response.statusCode).toBe(200);
@@ -128,6 +134,14 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     await t.ctx.db.deleteFrom('case_parties').where('case_id', '=', kase.id).where('username', '=', 'Hover-Hawk 7').execute();
     expect(await found('Hover-Hawk')).toEqual([]);
     expect(await found('nightjar Late-Addition')).toEqual([kestrel.reference]);
+
+    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0 }).where('id', '=', kase.id).execute();
+    expect(await found('nightjar')).toEqual([]);
+    expect(await found('nightjar', '&status=closed')).toEqual([kestrel.reference]);
+    await t.ctx.db.updateTable('cases').set({ status: 'investigating', is_open: 1 }).where('id', '=', kase.id).execute();
+    expect(await found('nightjar')).toEqual([kestrel.reference]);
+    expect(await found('nightjar', '&status=investigating')).toEqual([kestrel.reference]);
+    expect(await found('nightjar', '&status=new')).toEqual([]);
 
     await t.ctx.db.deleteFrom('cases').where('id', '=', kase.id).execute();
     expect(await found('nightjar')).toEqual([]);
