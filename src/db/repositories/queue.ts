@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
@@ -12,6 +12,12 @@ export interface QueueFilter {
   viewerGroups: string[];
   /** A further condition on `cases`, such as a full-text match (see case-search.ts). */
   matching?: Expression<SqlBool> | undefined;
+  /**
+   * `matching` names a few cases (a short list of ids): look those up and sort them, rather
+   * than walk a queue index through cases that mostly fail it. The status, open and category
+   * filters are then written so that no index can serve them (`col || ''`, `col + 0`).
+   */
+  matchingIsSelective?: boolean;
 }
 
 export interface QueueRow {
@@ -39,10 +45,15 @@ export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<Queue
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
     ]);
-  query = filter.status === undefined
-    ? query.where('cases.is_open', '=', 1)
-    : query.where('cases.status', '=', filter.status);
-  if (filter.category !== undefined) query = query.where('cases.category', '=', filter.category);
+  const plain = filter.matchingIsSelective !== true;
+  if (filter.status === undefined) {
+    query = plain ? query.where('cases.is_open', '=', 1) : query.where(sql<number>`cases.is_open + 0`, '=', 1);
+  } else {
+    query = plain ? query.where('cases.status', '=', filter.status) : query.where(sql<string>`cases.status || ''`, '=', filter.status);
+  }
+  if (filter.category !== undefined) {
+    query = plain ? query.where('cases.category', '=', filter.category) : query.where(sql<string>`cases.category || ''`, '=', filter.category);
+  }
   // Restricted cases are filtered in the query, so they never reach the page or its count.
   query = query.where((eb) =>
     filter.viewerGroups.length === 0

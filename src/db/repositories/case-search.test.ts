@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, testDialects, type TestApp } from '../../../tests/support/test-app.js';
+import { makeReportInput } from '../../../tests/support/factories.js';
+import { submitReport } from '../../services/submit-report.js';
+import { searchCaseQueue } from './case-search.js';
+
+// The SQLite search picks one of three plans by how many cases match; each must give the same
+// page. Lowered thresholds make a small database take every path.
+const PLANS = {
+  'look up and sort': { walkFrom: 1000, lookUpBelow: 1000 },
+  'walk with a list': { walkFrom: 1000, lookUpBelow: 0 },
+  'walk with index checks': { walkFrom: 1, lookUpBelow: 0 },
+};
+
+describe.each(testDialects())('searchCaseQueue plans on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const words = ['otter', 'otter badger', 'badger', 'otter', 'lynx otter', 'badger lynx'];
+    for (let i = 0; i < 36; i += 1) {
+      t.setNow(new Date(Date.UTC(2026, 2, 2, 10, i)));
+      await submitReport(t.ctx, makeReportInput({
+        description: `Report about the ${words[i % words.length]!} pages.`,
+        category: i % 4 === 0 ? 'hate' : 'hounding',
+        reportedAccounts: [`Account-${i % 5}`],
+      }), 'api');
+    }
+    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0 }).where('reference', 'like', '%0_2').execute();
+    await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('reference', 'like', '%0_7').execute();
+  });
+  afterAll(async () => { await t.close(); });
+
+  const queries: [string, { status?: string; category?: string }][] = [
+    ['otter', {}], ['otter', { status: 'closed' }], ['badger lynx', {}], ['Account-3', {}], ['otter', { category: 'hate' }],
+    ['lynx', { status: 'new' }], ['absent', {}],
+  ];
+
+  it.each(queries)('gives the same pages for %s %j whichever plan runs', async (text, extra) => {
+    const pages = [];
+    for (const plan of Object.values(PLANS)) {
+      const first = await searchCaseQueue(t.ctx.db, dialect, { text, ...extra, limit: 4, viewerGroups: [] }, plan);
+      const last = first.at(-1);
+      const second = last === undefined ? [] : await searchCaseQueue(t.ctx.db, dialect, {
+        text, ...extra, limit: 100, viewerGroups: [], after: { urgentAt: last.urgentAt, id: last.id },
+      }, plan);
+      pages.push([...first, ...second].map((r) => r.reference));
+    }
+    expect(pages[1]).toEqual(pages[0]);
+    expect(pages[2]).toEqual(pages[0]);
+    const all = await searchCaseQueue(t.ctx.db, dialect, { text, ...extra, limit: 100, viewerGroups: [] });
+    expect(pages[0]).toEqual(all.map((r) => r.reference));
+    for (const row of all) expect(row.restrictedToGroup).toBeNull();
+  });
+});
