@@ -78,7 +78,7 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
     await last.ready();
     const handle = openDatabase({ url: env.DATABASE_URL, dataDir });
     try {
-      const settle = await waitForJobsToSettle(handle, options.leaseSeconds * 1000 + 60_000);
+      const settle = await waitForJobsToSettle(handle, { stallMs: options.leaseSeconds * 1000 + 30_000, maxMs: 600_000 });
       await last.kill('SIGTERM');
       const acknowledged = sent.filter((s) => s.outcome === 'acknowledged').length;
       process.stdout.write(`${label}: ${kills} kills (${startupKills} while starting) in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +

@@ -18,12 +18,21 @@ export async function loadReceiptJobs(handle: DatabaseHandle): Promise<JobState[
   }));
 }
 
-/** Waits until no job is waiting or running, polling the database. */
-export async function waitForJobsToSettle(handle: DatabaseHandle, timeoutMs: number): Promise<{ settled: boolean; waitedMs: number }> {
+/**
+ * Waits until no job is waiting or running, polling the database. It gives up when no job
+ * has finished for `stallMs` (a job the workers are not getting to), or after `maxMs`.
+ */
+export async function waitForJobsToSettle(handle: DatabaseHandle, input: { stallMs: number; maxMs: number }): Promise<{ settled: boolean; waitedMs: number }> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const open = await handle.db.selectFrom('jobs').select('id').where('status', 'not in', ['done', 'failed']).limit(1).execute();
-    if (open.length === 0) return { settled: true, waitedMs: Date.now() - started };
+  let open = Number.POSITIVE_INFINITY;
+  let lastProgress = started;
+  while (Date.now() - started < input.maxMs && Date.now() - lastProgress < input.stallMs) {
+    const row = await handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'not in', ['done', 'failed']).executeTakeFirstOrThrow();
+    const now = row.n;
+    if (now === 0) return { settled: true, waitedMs: Date.now() - started };
+    if (now < open) lastProgress = Date.now();
+    open = now;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { settled: false, waitedMs: Date.now() - started };

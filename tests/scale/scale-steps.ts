@@ -107,7 +107,7 @@ export async function checkConsistentReads(checks: CheckList, urls: string[], se
 
 /** Each receipt job ran exactly once although every instance runs a worker (FOR UPDATE SKIP LOCKED). */
 export async function checkJobsRanOnce(checks: CheckList, input: { handle: DatabaseHandle; sink: SmtpSink; instances: HavenProcess[]; filed: Filed[] }): Promise<void> {
-  const settle = await waitForJobsToSettle(input.handle, 120_000);
+  const settle = await waitForJobsToSettle(input.handle, { stallMs: 60_000, maxMs: 300_000 });
   const jobs = await loadReceiptJobs(input.handle);
   const counts = input.sink.countsByMessageId();
   const onceEach = jobs.every((j) => [...counts.entries()].filter(([m]) => m.startsWith(`<${j.id}@`)).reduce((n, [, c]) => n + c, 0) === 1);
