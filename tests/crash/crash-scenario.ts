@@ -51,6 +51,7 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
   let kills = 0;
   let startupKills = 0;
   let readyMs = 600;
+  const readyTimes: number[] = [];
   try {
     for (let life = 0; life < options.kills; life += 1) {
       const server = launchHaven(env, port);
@@ -65,6 +66,7 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
       const t0 = Date.now();
       await server.ready();
       readyMs = Date.now() - t0;
+      readyTimes.push(readyMs);
       const load = runIntakeLoad({ baseUrl: server.baseUrl, clients: options.clients, rng: inputs, tagPrefix: `${label}/${life}`, contactShare: options.contactShare, sent });
       await sleep(schedule.int(options.minLifeMs, options.maxLifeMs));
       await server.kill('SIGKILL');
@@ -82,7 +84,8 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
       await last.kill('SIGTERM');
       const acknowledged = sent.filter((s) => s.outcome === 'acknowledged').length;
       process.stdout.write(`${label}: ${kills} kills (${startupKills} while starting) in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-        `${sent.length} requests, ${acknowledged} acknowledged; jobs settled after ${settle.waitedMs} ms\n`);
+        `${sent.length} requests, ${acknowledged} acknowledged; restarts ready in ${Math.round(readyTimes.reduce((a, b) => a + b, 0) / Math.max(1, readyTimes.length))} ms ` +
+        `on average (slowest ${Math.max(0, ...readyTimes)} ms); jobs settled after ${settle.waitedMs} ms\n`);
 
       checks.check(`${label}: the server was killed with SIGKILL at least ${options.kills} times and came back each time`, kills >= options.kills, `${kills} kills`);
       checks.check(`${label}: after the last restart every job settled`, settle.settled, `${settle.waitedMs} ms`);

@@ -32,7 +32,7 @@ const options: Omit<CrashOptions, 'dialect'> = {
   // SMTP hand-over is far slower than intake (a new connection and greeting per message),
   // so only some reports leave an address: enough to keep the worker busy at every kill
   // without a backlog that takes minutes to drain after the last one.
-  contactShare: short ? 0.25 : 0.1,
+  contactShare: 0.1,
 };
 
 async function main(): Promise<number> {
