@@ -9,6 +9,7 @@ import { CheckList } from './harness/checks.js';
 import { requireBuild } from './harness/haven-process.js';
 import { postgresAvailable, postgresBaseUrl } from './harness/scratch-postgres.js';
 import { runCrashScenario, type CrashOptions } from './crash-scenario.js';
+import { runStartupSweep } from './startup-sweep.js';
 import type { DialectName } from '../../src/db/dialect-name.js';
 
 const { values } = parseArgs({
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
   const checks = new CheckList();
   const dialects = (values.dialects ?? '').split(',').filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
   process.stdout.write(`crash test: ${options.kills} kills per database, ${options.clients} clients, seed ${options.seed} (${dialects.join(', ')})\n`);
+  if (dialects.includes('sqlite')) await checks.attempt('sqlite: start-up sweep ran to the end', () => runStartupSweep(checks, short ? 8 : 20));
   for (const dialect of dialects) {
     if (dialect === 'postgres' && !(await postgresAvailable())) {
       checks.check('postgres: a server answers', false, `nothing at ${postgresBaseUrl()}; set HAVEN_TEST_DATABASE_URL or pass --dialects sqlite`);
