@@ -23,7 +23,11 @@ export interface Mailer {
  * STARTTLS certificate cannot be verified, or `?requireTLS=true` to refuse plain text.
  */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // A pooled connection by default: opening one SMTP session per message caps delivery at a
+  // few messages a second. `?pool=false` in SMTP_URL turns it off.
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(parsed.toString());
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, headers: mail.headers ?? {} });
