@@ -38,7 +38,7 @@ export async function scratchCopy(source: BenchDatabase, name: string, postgresU
     copyFileSync(source.url.replace(/^sqlite:/, ''), file);
     return { ...source, url: `sqlite:${file}`, dataDir };
   }
-  const database = `haven_bench_scratch_${name}`;
+  const database = `haven_bench_scratch_${name.replace(/[^a-z0-9]/g, "_")}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
