@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { reportBodies } from './intake-bodies.js';
 import { pacedLoad } from './paced.js';
 
-interface LoadOptions { url: string; seconds: number; connections: number; rate?: number; seed: string }
+interface LoadOptions { url: string; seconds: number; connections: number; rate?: number; warmupSeconds?: number; seed: string }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 const bodies = reportBodies(options.seed, 500);
@@ -15,7 +15,10 @@ const statuses = new Map<number, number>();
 if (options.rate !== undefined) {
   // At a set rate the load is paced evenly by our own client (see paced.ts); autocannon
   // measures the maximum, where its closed loop is what is wanted.
-  const result = await pacedLoad({ url: options.url, path: '/api/v1/reports', rate: options.rate, seconds: options.seconds, body: (i) => bodies[i % bodies.length]! });
+  const result = await pacedLoad({
+    url: options.url, path: '/api/v1/reports', rate: options.rate, seconds: options.seconds, warmupSeconds: options.warmupSeconds ?? 0,
+    body: (i) => bodies[i % bodies.length]!,
+  });
   const sorted = result.latencies.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const created = result.statuses[201] ?? 0;
