@@ -85,6 +85,8 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase
   return {
     close: () => { cache.clear(); sqlite.close(); },
     prepare: (text: string) => {
+      // One-off texts, such as a search's long list of ids, are not worth keeping.
+      if (text.length > 4000) return sqlite.prepare(text);
       let statement = cache.get(text);
       if (statement === undefined) {
         statement = sqlite.prepare(text);
