@@ -8,11 +8,10 @@ import { hasUnindexedCases, indexNewCases } from './case-search-index.js';
 const MAX_TERMS = 16;
 
 /**
- * SQLite plan switch. Below this many matches within the queue being searched, the matching
- * cases are fetched and sorted; from it on, the queue is walked in urgency order and each case
- * is checked against the index. The first costs about 3 µs a match, the second about 20 µs a
- * case walked (51 × queue ÷ matches of them), so the worst of either at 1M cases stays near
- * 50 ms. See docs/PERFORMANCE.md.
+ * SQLite plan switch. Below this many matches within the queue being searched, all their ids
+ * are fetched from the index first (about 3 µs a match); from it on, the queue is walked in
+ * urgency order and FTS5 is asked about each case (about 20 µs a case, 51 × queue ÷ matches of
+ * them). Either way the worst case at 1M cases stays near 50 ms. See docs/PERFORMANCE.md.
  */
 const WALK_THRESHOLD = 12_000;
 
