@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../tests/support/test-app.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';
@@ -70,7 +71,7 @@ async function emptyTarget(dialect: DialectName): Promise<Target> {
   };
 }
 
-async function countRows(handle: DatabaseHandle, table: 'cases' | 'staff_users'): Promise<number> {
+async function countRows(handle: DatabaseHandle, table: 'cases' | 'staff_users' | 'audit_log'): Promise<number> {
   const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
@@ -215,6 +216,41 @@ describe.each(testDialects())('the haven command on %s', (dialect) => {
       } finally {
         await after.close();
       }
+    });
+  });
+  describe('audit verify', () => {
+    let target: Target;
+    beforeAll(async () => { target = await emptyTarget(dialect); });
+    afterAll(async () => { await target.dispose(); });
+
+    it('passes on an intact chain and names the first broken entry after tampering', async () => {
+      expect((await runCli(['seed-demo'], target.env)).code).toBe(0);
+      const handle = target.open();
+      let entries: number;
+      try {
+        entries = await countRows(handle, 'audit_log');
+      } finally {
+        await handle.close();
+      }
+      const intact = await runCli(['audit', 'verify'], target.env);
+      expect(intact.code).toBe(0);
+      expect(intact.stdout).toContain(`${entries} entries`);
+
+      // Forge the detail of the second entry behind the append-only guard's back.
+      const forged = target.open();
+      try {
+        if (dialect === 'sqlite') {
+          await sql`DROP TRIGGER audit_log_no_update`.execute(forged.db);
+        } else {
+          await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(forged.db);
+        }
+        await forged.db.updateTable('audit_log').set({ detail: '{"forged":true}' }).where('seq', '=', 2).execute();
+      } finally {
+        await forged.close();
+      }
+      const broken = await runCli(['audit', 'verify'], target.env);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('broken at entry 2');
     });
   });
 });

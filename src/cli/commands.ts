@@ -4,6 +4,7 @@ import { createStaffUser } from '../services/create-staff-user.js';
 import { seedDemo } from '../services/seed-demo.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { verifyAuditChain } from '../db/repositories/audit-log.js';
 
 /** Serves until SIGINT or SIGTERM, then shuts down cleanly. Returns -1: the process stays up. */
 export async function runServe(config: HavenConfig): Promise<number> {
@@ -62,6 +63,22 @@ export async function runSeedDemo(config: HavenConfig): Promise<number> {
     const created = await seedDemo(ctx);
     process.stdout.write(`Created ${created.length} demonstration cases: ${created.join(', ')}\n`);
     return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Walks the audit chain; exit 0 when every link holds, 1 with the first broken entry otherwise. */
+export async function runAuditVerify(config: HavenConfig): Promise<number> {
+  const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const result = await verifyAuditChain(handle.db);
+    if (result.ok) {
+      process.stdout.write(`The audit log is intact: ${result.entries} entries, every link verified.\n`);
+      return 0;
+    }
+    process.stderr.write(`The audit log is broken at entry ${result.brokenAt} (${result.reason}); ${result.entries} entries before it verify.\n`);
+    return 1;
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError } from '../services/errors.js';
-import { runServe, runMigrate, runUserAdd, runSeedDemo } from './commands.js';
+import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from './commands.js';
 import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
 
@@ -13,6 +13,7 @@ Commands:
   user add --username NAME --role ROLE --password-stdin
                             create a staff account (roles: handler, reviewer, escalation, admin)
   seed-demo                 fill an empty database with a few demonstration cases
+  audit verify              check every link of the hash-chained audit log
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
   restore FILE              check a backup and put it in place of the SQLite database;
@@ -35,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate(config);
     case 'seed-demo':
       return runSeedDemo(config);
+    case 'audit':
+      if (rest.length !== 1 || rest[0] !== 'verify') break;
+      return runAuditVerify(config);
     case 'backup':
     case 'restore': {
       const { values, positionals } = parseArgs({
