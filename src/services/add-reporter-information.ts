@@ -1,7 +1,6 @@
 import { newId } from '../shared/ids.js';
-import { insertEvent } from '../db/repositories/case-parts.js';
+import { insertEvent, insertEvidenceLinks } from '../db/repositories/case-parts.js';
 import { insertMessage } from '../db/repositories/messages.js';
-import { insertEvidenceLinks } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { findCase } from '../db/repositories/cases.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
