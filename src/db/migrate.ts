@@ -7,6 +7,8 @@ import { auditLogNoTruncateMigration } from './migrations/0003-2026-11-25-audit-
 import { jobDeliveryStateMigration } from './migrations/0004-2026-11-25-job-delivery-state.js';
 import { caseSearchBatchedMigration } from './migrations/0005-2026-11-25-case-search-batched.js';
 import { caseSearchStateMigration } from './migrations/0006-2026-11-25-case-search-state.js';
+import { reportingCountsMigration } from './migrations/0007-2026-11-26-reporting-counts.js';
+import { repliesAndRemindersMigration } from './migrations/0008-2026-11-26-replies-and-reminders.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -18,6 +20,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-2026-11-25-job-delivery-state': jobDeliveryStateMigration(),
     '0005-2026-11-25-case-search-batched': caseSearchBatchedMigration(dialect),
     '0006-2026-11-25-case-search-state': caseSearchStateMigration(dialect),
+    '0007-2026-11-26-reporting-counts': reportingCountsMigration(dialect),
+    '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(),
   };
 }
 
