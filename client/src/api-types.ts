@@ -49,6 +49,26 @@ export interface Party {
   id: string;
   role: PartyRole;
   username: string | null;
+  /** The party who filed the report and holds an access code: they read replies on /status. */
+  canReceiveReplies: boolean;
+}
+
+/** One message in the conversation with a party; `body` is untrusted plain text. */
+export interface CaseMessage {
+  id: string;
+  partyId: string;
+  direction: 'to_party' | 'from_party';
+  author: { kind: 'staff' | 'reporter'; username?: string };
+  body: string;
+  createdAt: string;
+  promisedUpdateBy: string | null;
+}
+
+/** What a reply to a party sends; `promiseUpdateBy` is ISO 8601 with an offset. */
+export interface ReplyInput {
+  partyId: string;
+  body: string;
+  promiseUpdateBy?: string;
 }
 
 /** A piece of evidence; only links exist so far. */
@@ -85,4 +105,8 @@ export interface CaseDetail extends Omit<CaseSummary, 'reportedAccounts'> {
   parties: Party[];
   evidence: Evidence[];
   timeline: TimelineEvent[];
+  /** The update promised to the reporter, if one is outstanding. */
+  nextUpdateDueAt: string | null;
+  /** The conversation with each party, oldest first. */
+  messages: CaseMessage[];
 }

@@ -1,4 +1,5 @@
-import type { CaseDetail, CaseFilters, CaseList, Session } from './api-types';
+import type { CaseDetail, CaseFilters, CaseList, ReplyInput, Session } from './api-types';
+import { readFieldErrors, type FieldErrors } from './field-errors';
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -6,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server said about each field of a refused form (400 validation_failed). */
+    readonly fields: FieldErrors = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -61,10 +64,12 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 async function toApiError(path: string, response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = response.statusText;
+  let fields: FieldErrors = {};
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown } };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
+    fields = readFieldErrors(body.error?.fields);
   } catch {
     // Not JSON (a proxy error page, say): the status alone tells us enough.
   }
@@ -74,7 +79,7 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
     csrfToken = null;
     sessionEnded();
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, fields);
 }
 
 function remember(session: Session): Session {
@@ -127,7 +132,16 @@ export async function getCase(reference: string, signal?: AbortSignal): Promise<
   return (await request<{ case: CaseDetail }>('GET', casePath(reference), { signal })).case;
 }
 
-/** Assigns a case to the signed-in staff member. */
-export async function assignToMe(reference: string): Promise<CaseDetail> {
-  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/assign`, { body: {} })).case;
+/**
+ * Assigns a case to the signed-in staff member. Without `takeOver` the server refuses
+ * (409 held_by_other) when someone else holds the case.
+ */
+export async function assignToMe(reference: string, options: { takeOver?: boolean } = {}): Promise<CaseDetail> {
+  const body = options.takeOver === true ? { takeOver: true } : {};
+  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/assign`, { body })).case;
+}
+
+/** Sends a reply to a party of the case; answers with the updated case. */
+export async function sendReply(reference: string, input: ReplyInput): Promise<CaseDetail> {
+  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/replies`, { body: input })).case;
 }

@@ -7,6 +7,7 @@ export type { Category, ReporterRole } from '../../src/domain/categories.js';
 export { SEVERITIES } from '../../src/domain/severity.js';
 export type { Severity } from '../../src/domain/severity.js';
 export { firstResponseState } from '../../src/domain/first-response-clock.js';
+export { canOnCase, isStaffRole } from '../../src/domain/access-policy.js';
 export type { ClockState } from '../../src/domain/first-response-clock.js';
 export { CASE_STATUSES as STATUSES };
 export type Status = CaseStatus;
@@ -28,6 +29,13 @@ export const TIMELINE_TYPES = [
   'reporter_added_information',
   'case_assigned',
   'status_changed',
+  'reply_sent',
+  'update_promised',
+  'promised_update_due',
+  'promised_update_overdue',
+  'check_in_due',
+  'check_in_overdue',
+  'case_taken_over',
 ] as const;
 
 /** A timeline event type with its own label. */
