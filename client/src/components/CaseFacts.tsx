@@ -2,6 +2,7 @@ import type { CaseDetail, User } from '../api-types';
 import { formatDateTime, formatRelative } from '../format-time';
 import { locale, t } from '../i18n';
 import { SeverityBadge, StatusBadge } from './Badges';
+import { PromisedUpdate } from './PromisedUpdate';
 import { ResponseClock } from './ResponseClock';
 
 interface CaseFactsProps {
@@ -73,6 +74,12 @@ export function CaseFacts({ detail, user, now }: CaseFactsProps) {
             severity={detail.severity}
             now={now}
           />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('case.field.nextUpdate')}</dt>
+        <dd>
+          <PromisedUpdate dueAt={detail.nextUpdateDueAt} severity={detail.severity} now={now} />
         </dd>
       </div>
       <div>

@@ -1,0 +1,47 @@
+import type { CaseDetail, Party } from '../api-types';
+import { t } from '../i18n';
+import { MessageList } from './MessageList';
+import { ReplyForm } from './ReplyForm';
+
+interface ConversationProps {
+  detail: CaseDetail;
+  /** Whether the signed-in user may reply (reviewers may not). */
+  canReply: boolean;
+  now: Date;
+  /** Called with the case as the server has it after a reply. */
+  onCase: (detail: CaseDetail) => void;
+}
+
+/** A party's name for headings: "Alice (Reporter)", or the role alone when no username is known. */
+export function partyLabel(party: Party): string {
+  const role = t(`partyRole.${party.role}`);
+  return party.username === null
+    ? t('case.conversation.partyNoUsername', { role })
+    : t('case.conversation.party', { username: party.username, role });
+}
+
+/** The conversation with each party who has messages or can receive replies, with a reply form. */
+export function Conversation({ detail, canReply, now, onCase }: ConversationProps) {
+  const shown = detail.parties.filter(
+    (party) => party.canReceiveReplies || detail.messages.some((m) => m.partyId === party.id),
+  );
+  if (shown.length === 0) return <p className="muted">{t('case.conversation.empty')}</p>;
+  return (
+    <>
+      {shown.map((party) => {
+        const headingId = `conversation-${party.id}`;
+        const label = partyLabel(party);
+        return (
+          <section key={party.id} aria-labelledby={headingId} className="conversation">
+            <h3 id={headingId}>{label}</h3>
+            <MessageList messages={detail.messages.filter((m) => m.partyId === party.id)} party={party} />
+            {!party.canReceiveReplies && <p className="muted">{t('case.conversation.cannotReceive')}</p>}
+            {party.canReceiveReplies && canReply && (
+              <ReplyForm reference={detail.reference} party={party} partyLabel={label} now={now} onSent={onCase} />
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { useId, useRef, useState, type SubmitEvent } from 'react';
+import { sendReply } from '../api';
+import type { CaseDetail, Party } from '../api-types';
+import { formatDateTime } from '../format-time';
+import { locale, t } from '../i18n';
+import { browserTimeZone, isoToLocalInput } from '../local-datetime';
+import { MAX_PROMISE_DAYS, latestPromise } from '../promised-update';
+import { checkReply, describeSendFailure, type ReplyFieldErrors } from '../reply-form-errors';
+
+interface ReplyFormProps {
+  reference: string;
+  party: Party;
+  /** The party's name as the conversation heading shows it. */
+  partyLabel: string;
+  now: Date;
+  /** Called with the updated case once the reply is stored. */
+  onSent: (detail: CaseDetail) => void;
+}
+
+type Outcome = { text: string; failed: boolean };
+
+/** Writes to one party: the text, an optional promised update date, and what became of it. */
+export function ReplyForm({ reference, party, partyLabel, now, onSent }: ReplyFormProps) {
+  const id = useId();
+  const ids = {
+    heading: `${id}-heading`, body: `${id}-body`, bodyHint: `${id}-body-hint`, bodyError: `${id}-body-error`,
+    promise: `${id}-promise`, promiseHint: `${id}-promise-hint`, promiseError: `${id}-promise-error`,
+  };
+  const [body, setBody] = useState('');
+  const [promise, setPromise] = useState('');
+  const [errors, setErrors] = useState<ReplyFieldErrors>({});
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const promiseRef = useRef<HTMLInputElement>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+
+  function showErrors(found: ReplyFieldErrors, text: string): void {
+    setErrors(found);
+    setOutcome({ text, failed: true });
+    // Focus the first field to fix; its description carries the reason.
+    const target = found.body !== undefined ? bodyRef : found.promiseUpdateBy !== undefined ? promiseRef : outcomeRef;
+    target.current?.focus();
+  }
+
+  async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    const checked = checkReply(body, promise, new Date());
+    if (Object.keys(checked.errors).length > 0) {
+      showErrors(checked.errors, t('case.reply.invalid'));
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setOutcome(null);
+    try {
+      const { promiseUpdateBy } = checked;
+      const detail = await sendReply(reference, { partyId: party.id, body, ...(promiseUpdateBy ? { promiseUpdateBy } : {}) });
+      onSent(detail);
+      setBody('');
+      setPromise('');
+      const date = promiseUpdateBy === undefined ? null : formatDateTime(promiseUpdateBy, locale);
+      setOutcome({ text: date === null ? t('case.reply.sent') : t('case.reply.sentWithPromise', { date }), failed: false });
+      // The text just sent now sits in the conversation above; the news is read out from here.
+      outcomeRef.current?.focus();
+    } catch (error) {
+      const failure = describeSendFailure(error);
+      showErrors(failure.errors, failure.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const describedBy = (hint: string, error: string, failed: boolean): string => (failed ? `${hint} ${error}` : hint);
+  return (
+    <form className="reply-form stack" aria-labelledby={ids.heading} onSubmit={(event) => void submit(event)} noValidate>
+      <h4 id={ids.heading}>{t('case.reply.heading', { party: partyLabel })}</h4>
+      <div className="field">
+        <label htmlFor={ids.body}>{t('case.reply.body')}</label>
+        <p className="hint" id={ids.bodyHint}>{t('case.reply.bodyHint')}</p>
+        {errors.body !== undefined && <p className="error" id={ids.bodyError}>{errors.body}</p>}
+        <textarea
+          ref={bodyRef}
+          id={ids.body}
+          name="body"
+          rows={6}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          aria-invalid={errors.body !== undefined || undefined}
+          aria-describedby={describedBy(ids.bodyHint, ids.bodyError, errors.body !== undefined)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.promise}>{t('case.reply.promise')}</label>
+        <p className="hint" id={ids.promiseHint}>
+          {t('case.reply.promiseHint', { days: MAX_PROMISE_DAYS, zone: browserTimeZone() })}
+        </p>
+        {errors.promiseUpdateBy !== undefined && <p className="error" id={ids.promiseError}>{errors.promiseUpdateBy}</p>}
+        <input
+          ref={promiseRef}
+          id={ids.promise}
+          name="promiseUpdateBy"
+          type="datetime-local"
+          min={isoToLocalInput(now)}
+          max={isoToLocalInput(latestPromise(now))}
+          value={promise}
+          onChange={(event) => setPromise(event.target.value)}
+          aria-invalid={errors.promiseUpdateBy !== undefined || undefined}
+          aria-describedby={describedBy(ids.promiseHint, ids.promiseError, errors.promiseUpdateBy !== undefined)}
+        />
+      </div>
+      {/* aria-disabled, not disabled: a disabled button would drop keyboard focus. */}
+      <button type="submit" className="button-primary" aria-disabled={busy}>
+        {t('case.reply.submit')}
+      </button>
+      <p ref={outcomeRef} tabIndex={-1} role="status" className={outcome?.failed ? 'error' : 'announcement'}>
+        {outcome?.text ?? ''}
+      </p>
+    </form>
+  );
+}
