@@ -44,7 +44,7 @@ async function readPassword(): Promise<string> {
 }
 
 /** Creates a staff account with a password read from standard input (never from the command line). */
-export async function runUserAdd(config: HavenConfig, input: { username: string; role: string }): Promise<number> {
+export async function runUserAdd(config: HavenConfig, input: { username: string; role: string; email?: string }): Promise<number> {
   const password = await readPassword();
   const { ctx, handle } = await openContext(config);
   try {

@@ -10,8 +10,9 @@ const USAGE = `Usage: haven <command> [options]
 Commands:
   serve                     start Haven (the default command)
   migrate                   bring the database schema up to date
-  user add --username NAME --role ROLE --password-stdin
-                            create a staff account (roles: handler, reviewer, escalation, admin)
+  user add --username NAME --role ROLE --password-stdin [--email ADDRESS]
+                            create a staff account (roles: handler, reviewer, escalation, admin);
+                            with --email, reminders of due promises reach them by mail
   seed-demo                 fill an empty database with a few demonstration cases
   audit verify              check every link of the hash-chained audit log
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
@@ -54,10 +55,10 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'add') break;
       const { values } = parseArgs({
         args, strict: true,
-        options: { username: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        options: { username: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
       });
       if (values.username === undefined || values.role === undefined || values['password-stdin'] !== true) break;
-      return runUserAdd(config, { username: values.username, role: values.role });
+      return runUserAdd(config, { username: values.username, role: values.role, ...(values.email === undefined ? {} : { email: values.email }) });
     }
     default:
       break;

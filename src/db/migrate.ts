@@ -21,7 +21,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-2026-11-25-case-search-batched': caseSearchBatchedMigration(dialect),
     '0006-2026-11-25-case-search-state': caseSearchStateMigration(dialect),
     '0007-2026-11-26-reporting-counts': reportingCountsMigration(dialect),
-    '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(),
+    '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(dialect),
   };
 }
 

@@ -13,6 +13,8 @@ export interface StaffUserTable {
   role: string;
   disabled: number;
   created_at: Timestamp;
+  /** Where reminders reach this person, sealed (migration 0008); null for console only. */
+  email_enc: string | null;
 }
 
 export interface StaffSessionTable {
@@ -94,6 +96,8 @@ export interface MessageTable {
   author_kind: string;
   author_id: string | null;
   created_at: Timestamp;
+  /** The next update this reply promised the party (migration 0008). */
+  promised_update_by: Timestamp | null;
 }
 
 export interface ReporterAccessTable {

@@ -5,7 +5,13 @@ import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type Claim
 import type { ServiceContext } from '../services/context.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import { deliverReceiptEmail } from '../services/deliver-receipt-email.js';
-import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from '../services/job-kinds.js';
+import { deliverReplyNotice } from '../services/deliver-reply-notice.js';
+import { deliverStaffReminder } from '../services/deliver-staff-reminder.js';
+import { runCaseReminder } from '../services/run-case-reminder.js';
+import {
+  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type CaseReminderPayload, type ReceiptEmailPayload, type ReplyNoticePayload, type StaffReminderPayload,
+} from '../services/job-kinds.js';
 
 export interface WorkerDeps {
   mailer: Mailer;
@@ -23,12 +29,27 @@ export function retryDelayMs(attempt: number): number {
 
 export const DEFAULT_LEASE_MS = 30_000;
 
-/** Runs one claimed job by its kind. */
-async function runJob(ctx: ServiceContext, deps: WorkerDeps, job: ClaimedJob): Promise<void> {
+/**
+ * Runs one claimed job by its kind. Jobs with an outside effect (email) are marked done by
+ * the caller after the effect; jobs that only write to the database mark themselves done in
+ * their own transaction ('completed'), which makes them exactly-once even across a crash.
+ */
+async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, job: ClaimedJob): Promise<'completed' | 'needs_completion'> {
   switch (job.kind) {
     case RECEIPT_EMAIL_JOB:
       await deliverReceiptEmail(ctx, deps, job.id, job.payload as ReceiptEmailPayload);
-      return;
+      return 'needs_completion';
+    case REPLY_NOTICE_EMAIL_JOB:
+      await deliverReplyNotice(ctx, deps, job.id, job.payload as ReplyNoticePayload);
+      return 'needs_completion';
+    case STAFF_REMINDER_EMAIL_JOB:
+      await deliverStaffReminder(ctx, deps, job.id, job.payload as StaffReminderPayload);
+      return 'needs_completion';
+    case CASE_REMINDER_JOB: {
+      const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);
+      if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'reminder lease lost; another worker has it');
+      return 'completed';
+    }
     default:
       throw new Error(`No handler for job kind ${job.kind}`);
   }
@@ -55,12 +76,13 @@ async function runClaimedJob(ctx: ServiceContext, deps: WorkerDeps, workerId: st
       deps.log.error({ err: error, jobId: job.id }, 'could not renew a job lease');
     });
   }, Math.max(250, Math.floor(leaseMs / 3)));
+  let result: 'completed' | 'needs_completion';
   try {
-    await runJob(ctx, deps, job);
+    result = await runJob(ctx, deps, workerId, job);
   } finally {
     clearInterval(heartbeat);
   }
-  if (!(await completeJob(ctx.db, { id: job.id, workerId, now: ctx.now() }))) {
+  if (result === 'needs_completion' && !(await completeJob(ctx.db, { id: job.id, workerId, now: ctx.now() }))) {
     deps.log.warn({ jobId: job.id, kind: job.kind }, 'job finished after its lease was lost');
   }
 }

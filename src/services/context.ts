@@ -16,4 +16,5 @@ export interface ServiceContext {
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
 export const SEALED = {
   contactEmail: 'case_parties.contact_email',
+  staffEmail: 'staff_users.email',
 } as const;

@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { STAFF_ROLES, type StaffRole } from '../domain/access-policy.js';
 import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { hashPassword } from './security/passwords.js';
 import { AppError } from './errors.js';
-import type { ServiceContext } from './context.js';
+import { SEALED, type ServiceContext } from './context.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -15,7 +16,7 @@ function countCodePoints(text: string): number {
 /** Creates a staff account; `createdBy` is null when done from the command line. */
 export async function createStaffUser(
   ctx: ServiceContext,
-  input: { username: string; role: string; password: string },
+  input: { username: string; role: string; password: string; email?: string },
   createdBy: string | null,
 ): Promise<{ id: string; username: string; role: StaffRole }> {
   const username = input.username.trim();
@@ -28,6 +29,11 @@ export async function createStaffUser(
   if (countCodePoints(input.password) < MIN_PASSWORD_LENGTH) {
     throw new AppError('validation_failed', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, [{ path: 'password', message: 'Too short.' }]);
   }
+  const email = input.email?.trim();
+  // The same rule as a reporter's address (shared/report-input.ts), so both fail alike.
+  if (email !== undefined && !z.email().max(254).safeParse(email).success) {
+    throw new AppError('validation_failed', 'The email address for reminders is not valid.', [{ path: 'email', message: 'Not an email address.' }]);
+  }
   const role = input.role as StaffRole;
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
@@ -36,8 +42,11 @@ export async function createStaffUser(
     if ((await findStaffByUsername(trx, username)) !== null) {
       throw new AppError('conflict', `There is already an account named ${username}.`, [{ path: 'username', message: 'Already taken.' }]);
     }
-    await insertStaffUser(trx, { id, username, passwordHash, role, createdAt: now });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null, detail: { username, role } });
+    await insertStaffUser(trx, {
+      id, username, passwordHash, role, createdAt: now,
+      emailEnc: email === undefined ? null : ctx.cipher.seal(email, SEALED.staffEmail),
+    });
+    await appendAudit(trx, ctx.dialect, { at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null, detail: { username, role, remindersByEmail: email !== undefined } });
   });
   return { id, username, role };
 }

@@ -7,6 +7,8 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** The case is held by another staff member; taking it needs an explicit take-over. */
+  | 'held_by_other'
   | 'too_many_requests'
   | 'payload_too_large'
   | 'unsupported_media_type'

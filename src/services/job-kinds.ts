@@ -7,3 +7,35 @@ export interface ReceiptEmailPayload {
   reference: string;
   language: string;
 }
+
+/** Tells a reporter who left an address that a reply is waiting on the status page. */
+export const REPLY_NOTICE_EMAIL_JOB = 'email.reply_notice';
+
+export interface ReplyNoticePayload {
+  caseId: string;
+  partyId: string;
+  messageId: string;
+  language: string;
+}
+
+/** A case clock set by a reply (a promised update, or a check-in) comes due. */
+export const CASE_REMINDER_JOB = 'reminder.case_clock';
+
+export interface CaseReminderPayload {
+  caseId: string;
+  clock: 'promised_update' | 'check_in';
+  stage: 'due' | 'overdue';
+  /** The deadline this reminder watches, ISO; a later reply moves it and makes this one stale. */
+  dueAt: string;
+}
+
+/** Emails one staff member that a clock on a case came due. */
+export const STAFF_REMINDER_EMAIL_JOB = 'email.staff_reminder';
+
+export interface StaffReminderPayload {
+  caseId: string;
+  staffId: string;
+  /** The event the reminder recorded, e.g. `promised_update_due`. */
+  reason: string;
+  dueAt: string;
+}

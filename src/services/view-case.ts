@@ -2,11 +2,12 @@ import { canOnCase, type Actor } from '../domain/access-policy.js';
 import type { Severity } from '../domain/severity.js';
 import { findCase, type CaseRecord } from '../db/repositories/cases.js';
 import { listEvents, listEvidence, listParties, type EventRow, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
+import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { notFound } from './errors.js';
 import type { ServiceContext } from './context.js';
 
-export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[] }
+export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[] }
 
 /** Loads a case the actor may view, or throws not_found; the view itself is audited. */
 export async function viewCase(ctx: ServiceContext, actor: Actor, reference: string): Promise<CaseDetail> {
@@ -15,8 +16,10 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     if (kase === null || !canOnCase(actor, 'case.view', { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity })) {
       throw notFound();
     }
-    const [parties, evidence, timeline] = [await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id)];
+    const [parties, evidence, timeline, conversation] = [
+      await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
+    ];
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties, evidence, timeline };
+    return { kase, parties, evidence, timeline, conversation };
   });
 }

@@ -23,18 +23,31 @@ export async function insertParties(db: HavenDb, parties: NewParty[]): Promise<v
     .execute();
 }
 
-export interface PartyRow { id: string; role: string; username: string | null; hasContactEmail: boolean }
+export interface PartyRow {
+  id: string; role: string; username: string | null; hasContactEmail: boolean;
+  /** Holds a live access code, so replies reach them on the status page. */
+  canReceiveReplies: boolean;
+}
 
 /** Lists a case's parties without their contact details. */
 export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
   const rows = await db
     .selectFrom('case_parties')
-    .select(['id', 'role', 'username', 'contact_email_enc'])
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .select((eb) => [
+      'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.contact_email_enc',
+      eb.exists(eb.selectFrom('reporter_access').select('reporter_access.id')
+        .whereRef('reporter_access.party_id', '=', 'case_parties.id').where('reporter_access.revoked_at', 'is', null))
+        .as('has_access'),
+    ])
+    .where('case_parties.case_id', '=', caseId)
+    .orderBy('case_parties.created_at')
+    .orderBy('case_parties.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, role: r.role, username: r.username, hasContactEmail: r.contact_email_enc !== null }));
+  return rows.map((r) => ({
+    id: r.id, role: r.role, username: r.username, hasContactEmail: r.contact_email_enc !== null,
+    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+    canReceiveReplies: Boolean(r.has_access),
+  }));
 }
 
 /** The encrypted contact address of one party, for the mail job that needs it. */

@@ -50,6 +50,8 @@ export interface CaseRecord {
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
   nextUpdateDueAt: Date | null;
+  /** The most urgent open deadline, as the queue orders by it. */
+  urgentAt: Date;
   outcome: string | null;
   closedAt: Date | null;
 }
@@ -64,7 +66,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.reporter_role', 'cases.immediate_danger', 'cases.language', 'cases.report_text', 'cases.source',
       'cases.assignee_id', 'staff_users.username as assignee_username', 'cases.restricted_to_group',
       'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
-      'cases.outcome', 'cases.closed_at',
+      'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
     ])
     .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
     .executeTakeFirst();
@@ -88,16 +90,51 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
+    urgentAt: toDate(row.urgent_at),
     outcome: row.outcome,
     closedAt: toDateOrNull(row.closed_at),
   };
 }
 
-/** Sets the assignee of a case. */
-export async function setAssignee(db: HavenDb, caseId: string, assigneeId: string, now: Date): Promise<void> {
+/**
+ * Makes `assigneeId` the holder of a case. Unless `takeOver` is set, it succeeds only while
+ * the case is free or already theirs: the check and the write are one statement, so two
+ * handlers claiming at once (through one process or two) cannot both win. False when
+ * someone else holds it.
+ */
+export async function claimCase(
+  db: HavenDb,
+  input: { caseId: string; assigneeId: string; takeOver: boolean; now: Date },
+): Promise<boolean> {
+  let update = db
+    .updateTable('cases')
+    .set({ assignee_id: input.assigneeId, updated_at: input.now.toISOString() })
+    .where('id', '=', input.caseId);
+  if (!input.takeOver) update = update.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '=', input.assigneeId)]));
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The clocks and status a reply leaves on a case. */
+export interface ReplyClockUpdate {
+  status: string;
+  firstRespondedAt: Date | null;
+  nextUpdateDueAt: Date | null;
+  urgentAt: Date;
+  now: Date;
+}
+
+/** Writes the clocks a reply sets; the queue's order follows `urgent_at`. */
+export async function setReplyClocks(db: HavenDb, caseId: string, u: ReplyClockUpdate): Promise<void> {
   await db
     .updateTable('cases')
-    .set({ assignee_id: assigneeId, updated_at: now.toISOString() })
+    .set({
+      status: u.status,
+      first_responded_at: u.firstRespondedAt?.toISOString() ?? null,
+      next_update_due_at: u.nextUpdateDueAt?.toISOString() ?? null,
+      urgent_at: u.urgentAt.toISOString(),
+      updated_at: u.now.toISOString(),
+    })
     .where('id', '=', caseId)
     .execute();
 }

@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import { toDate, toDateOrNull } from '../schema.js';
 
 export interface NewMessage {
   id: string;
@@ -9,6 +10,8 @@ export interface NewMessage {
   authorKind: 'reporter' | 'staff' | 'system';
   authorId: string | null;
   createdAt: Date;
+  /** The next update this message promised its reader, if any. */
+  promisedUpdateBy?: Date | null;
 }
 
 /** Stores a message in a case thread. */
@@ -18,6 +21,38 @@ export async function insertMessage(db: HavenDb, m: NewMessage): Promise<void> {
     .values({
       id: m.id, case_id: m.caseId, audience: m.audience, body: m.body, author_kind: m.authorKind,
       author_id: m.authorId, created_at: m.createdAt.toISOString(),
+      promised_update_by: m.promisedUpdateBy?.toISOString() ?? null,
     })
     .execute();
+}
+
+export interface ConversationRow {
+  id: string;
+  audience: string;
+  body: string;
+  authorKind: string;
+  authorUsername: string | null;
+  createdAt: Date;
+  promisedUpdateBy: Date | null;
+}
+
+/** Every party's thread on a case, oldest first, with the staff author's username. */
+export async function listConversation(db: HavenDb, caseId: string): Promise<ConversationRow[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .leftJoin('staff_users', (join) =>
+      join.onRef('staff_users.id', '=', 'messages.author_id').on('messages.author_kind', '=', 'staff'))
+    .select([
+      'messages.id', 'messages.audience', 'messages.body', 'messages.author_kind', 'staff_users.username',
+      'messages.created_at', 'messages.promised_update_by',
+    ])
+    .where('messages.case_id', '=', caseId)
+    .where('messages.audience', 'like', 'party:%')
+    .orderBy('messages.created_at')
+    .orderBy('messages.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, audience: r.audience, body: r.body, authorKind: r.author_kind, authorUsername: r.username,
+    createdAt: toDate(r.created_at), promisedUpdateBy: toDateOrNull(r.promised_update_by),
+  }));
 }

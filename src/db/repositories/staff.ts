@@ -8,15 +8,39 @@ export interface StaffUserRow { id: string; username: string; role: string; disa
 /** Creates a staff account. */
 export async function insertStaffUser(
   db: HavenDb,
-  row: { id: string; username: string; passwordHash: string; role: string; createdAt: Date },
+  row: { id: string; username: string; passwordHash: string; role: string; createdAt: Date; emailEnc?: string | null },
 ): Promise<void> {
   await db
     .insertInto('staff_users')
     .values({
       id: row.id, username: row.username, password_hash: row.passwordHash, role: row.role,
-      disabled: 0, created_at: row.createdAt.toISOString(),
+      disabled: 0, created_at: row.createdAt.toISOString(), email_enc: row.emailEnc ?? null,
     })
     .execute();
+}
+
+export interface ReminderRecipientRow { id: string; username: string; role: string; emailEnc: string }
+
+/**
+ * Active staff who left an address for reminders, optionally only those with the given ids.
+ * The address stays sealed here; the mail job opens it at the moment of sending.
+ */
+export async function listReminderRecipients(db: HavenDb, onlyIds?: string[]): Promise<ReminderRecipientRow[]> {
+  if (onlyIds?.length === 0) return [];
+  let query = db
+    .selectFrom('staff_users')
+    .select(['id', 'username', 'role', 'email_enc'])
+    .where('disabled', '=', 0)
+    .where('email_enc', 'is not', null);
+  if (onlyIds !== undefined) query = query.where('id', 'in', onlyIds);
+  const rows = await query.orderBy('username').execute();
+  return rows.flatMap((r) => (r.email_enc === null ? [] : [{ id: r.id, username: r.username, role: r.role, emailEnc: r.email_enc }]));
+}
+
+/** The sealed reminder address of one staff member, or null (none, or the account is disabled). */
+export async function findStaffEmail(db: HavenDb, staffId: string): Promise<{ username: string; emailEnc: string } | null> {
+  const row = await db.selectFrom('staff_users').select(['username', 'email_enc']).where('id', '=', staffId).where('disabled', '=', 0).executeTakeFirst();
+  return row?.email_enc == null ? null : { username: row.username, emailEnc: row.email_enc };
 }
 
 /** Finds a staff account by username (exact match). */

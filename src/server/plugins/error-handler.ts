@@ -6,7 +6,7 @@ import { AppError, type AppErrorCode, type FieldError } from '../../services/err
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
-  not_found: 404, conflict: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
+  not_found: 404, conflict: 409, held_by_other: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
 };
 
 export interface ErrorBody { error: { code: AppErrorCode; message: string; fields?: FieldError[]; requestId?: string } }

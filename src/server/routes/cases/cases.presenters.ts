@@ -30,7 +30,19 @@ export function presentCase(detail: CaseDetail): z.infer<typeof CaseResponse> {
       firstResponseDueAt: kase.firstResponseDueAt.toISOString(), firstRespondedAt: kase.firstRespondedAt?.toISOString() ?? null,
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
-      parties: detail.parties.map((p) => ({ id: p.id, role: p.role, username: p.username })),
+      nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
+      parties: detail.parties.map((p) => ({ id: p.id, role: p.role, username: p.username, canReceiveReplies: p.canReceiveReplies })),
+      messages: detail.conversation.flatMap((m) => {
+        // Only party threads reach here (`party:<id>`); anything else is not for this list.
+        const partyId = m.audience.startsWith('party:') ? m.audience.slice('party:'.length) : null;
+        if (partyId === null) return [];
+        const fromStaff = m.authorKind === 'staff';
+        return [{
+          id: m.id, partyId, direction: fromStaff ? 'to_party' as const : 'from_party' as const,
+          author: fromStaff ? { kind: 'staff' as const, ...(m.authorUsername === null ? {} : { username: m.authorUsername }) } : { kind: 'reporter' as const },
+          body: m.body, createdAt: m.createdAt.toISOString(), promisedUpdateBy: m.promisedUpdateBy?.toISOString() ?? null,
+        }];
+      }),
       evidence: detail.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, addedAt: e.addedAt.toISOString() })),
       timeline: detail.timeline.map((e) => ({
         id: e.id, type: e.type, at: e.at.toISOString(),

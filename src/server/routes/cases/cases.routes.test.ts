@@ -299,17 +299,53 @@ describe.each(testDialects())('case routes on %s', (dialect) => {
       expect(queue.cases.find((c) => c.reference === report.reference)?.assignee).toEqual({ id: handler.userId, username: handler.username });
     });
 
-    it('records who had the case when another handler takes it', async () => {
+    it('refuses to take a case another handler holds, naming them, and changes nothing', async () => {
+      const report = await fileReport(t);
+      const other = await signInAs(t, 'handler');
+      expect((await assign(report.reference, handler, true)).statusCode).toBe(200);
+      const before = await tableCounts(t);
+      for (const payload of [undefined, {}, { takeOver: false }]) {
+        const refused = await assign(report.reference, other, true, payload);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json<ErrorBody>().error.code).toBe('held_by_other');
+        expect(refused.json<ErrorBody>().error.message).toContain(handler.username);
+      }
+      expect(await tableCounts(t)).toEqual(before);
+      expect((await findCase(t.ctx.db, { reference: report.reference }))?.assigneeId).toBe(handler.userId);
+    });
+
+    it('records a deliberate take-over with who had the case before', async () => {
       const report = await fileReport(t);
       const other = await signInAs(t, 'handler');
       await assign(report.reference, handler, true);
-      const response = await assign(report.reference, other, true);
+      const response = await assign(report.reference, other, true, { takeOver: true });
       expect(response.statusCode).toBe(200);
       const { case: kase } = response.json<CaseBody>();
       expect(kase.assignee?.id).toBe(other.userId);
-      const events = kase.timeline.filter((e) => e.type === 'case_assigned');
-      expect(events).toHaveLength(2);
-      expect(events[1]?.detail).toContain(handler.username);
+      expect(kase.timeline.filter((e) => e.type === 'case_assigned')).toHaveLength(1);
+      const takeOvers = kase.timeline.filter((e) => e.type === 'case_taken_over');
+      expect(takeOvers).toHaveLength(1);
+      expect(takeOvers[0]?.detail).toContain(handler.username);
+      const audit = await listAuditForCase(t.ctx.db, await caseId(t, report.reference));
+      expect(audit.filter((a) => a.action === 'case.taken_over').map((a) => a.actorId)).toEqual([other.userId]);
+    });
+
+    it('lets exactly one of two simultaneous claims win', async () => {
+      const report = await fileReport(t);
+      const rivals = [await signInAs(t, 'handler'), await signInAs(t, 'handler')];
+      const results = await Promise.all(rivals.map((who) => assign(report.reference, who, true)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const winner = rivals[results.findIndex((r) => r.statusCode === 200)];
+      expect((await findCase(t.ctx.db, { reference: report.reference }))?.assigneeId).toBe(winner?.userId);
+    });
+
+    it('rejects an unknown field or a non-boolean take-over', async () => {
+      const report = await fileReport(t);
+      for (const payload of [{ takeOver: 'yes' }, { assignee: 'someone' }]) {
+        const response = await assign(report.reference, handler, true, payload);
+        expect(response.statusCode).toBe(400);
+        expect(response.json<ErrorBody>().error.code).toBe('validation_failed');
+      }
     });
 
     it('hides a restricted case from staff outside its group, as if it did not exist', async () => {

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listCaseQueue } from '../../../services/list-queue.js';
 import { viewCase } from '../../../services/view-case.js';
 import { assignCaseToSelf } from '../../../services/assign-case.js';
+import { sendReply } from '../../../services/send-reply.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
 import { errorResponses } from '../error-schema.js';
-import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams } from './cases.schemas.js';
+import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody } from './cases.schemas.js';
 import { presentCase, presentQueue } from './cases.presenters.js';
 
-/** The handler's queue, case page and assignment. */
+/** The handler's queue, case page, assignment and replies. */
 export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireStaff(ctx));
@@ -22,11 +23,22 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference)));
 
     app.post('/api/v1/cases/:reference/assign', {
-      schema: { tags: ['cases'], params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags: ['cases'], params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 409) } },
     }, async (request) => {
       const actor = staffOf(request).actor;
-      await assignCaseToSelf(ctx, actor, request.params.reference);
+      await assignCaseToSelf(ctx, actor, request.params.reference, { takeOver: request.body?.takeOver === true });
       return presentCase(await viewCase(ctx, actor, request.params.reference));
+    });
+
+    app.post('/api/v1/cases/:reference/replies', {
+      schema: { tags: ['cases'], params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404) } },
+    }, async (request, reply) => {
+      const actor = staffOf(request).actor;
+      const { partyId, body, promiseUpdateBy } = request.body;
+      await sendReply(ctx, actor, request.params.reference, {
+        partyId, body, promiseUpdateBy: promiseUpdateBy == null ? null : new Date(promiseUpdateBy),
+      });
+      return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference)));
     });
   };
 }

@@ -17,7 +17,15 @@ export const ReferenceParams = z.strictObject({
 });
 
 // "Assign to me" needs no body; Fastify hands an absent body to the schema as null.
-export const AssignBody = z.strictObject({}).nullish();
+// `takeOver` is the deliberate step of taking a case someone else holds.
+export const AssignBody = z.strictObject({ takeOver: z.boolean().optional() }).nullish();
+
+export const ReplyBody = z.strictObject({
+  partyId: z.string().min(1).max(64),
+  body: cleanText(10_000, 1),
+  /** ISO 8601 with an offset, so the promise means the same moment to everyone. */
+  promiseUpdateBy: z.iso.datetime({ offset: true, message: 'Must be a date and time with a time zone, like 2026-05-04T17:00:00Z.' }).nullish(),
+});
 
 const Assignee = z.object({ id: z.string(), username: z.string() }).nullable();
 
@@ -36,7 +44,13 @@ export const CaseResponse = z.object({
     assignee: Assignee, receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
     reporterRole: z.string(), immediateDanger: z.boolean(), language: z.string(), reportText: z.string(),
     hasContactEmail: z.boolean(),
-    parties: z.array(z.object({ id: z.string(), role: z.string(), username: z.string().nullable() })),
+    nextUpdateDueAt: z.string().nullable(),
+    parties: z.array(z.object({ id: z.string(), role: z.string(), username: z.string().nullable(), canReceiveReplies: z.boolean() })),
+    messages: z.array(z.object({
+      id: z.string(), partyId: z.string(), direction: z.enum(['to_party', 'from_party']),
+      author: z.object({ kind: z.enum(['staff', 'reporter']), username: z.string().optional() }),
+      body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
+    })),
     evidence: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string(), addedAt: z.string() })),
     timeline: z.array(z.object({
       id: z.string(), type: z.string(), at: z.string(),

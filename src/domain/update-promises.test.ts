@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CHECK_IN_DAYS,
+  ESCALATION_HOURS,
+  PROMISE_MAX_DAYS,
+  PROMISE_MIN_LEAD_MINUTES,
+  checkPromise,
+  clockAfterReply,
+  decideReminder,
+} from './update-promises.js';
+
+const now = new Date('2026-05-04T09:00:00.000Z');
+const plus = (ms: number, from = now): Date => new Date(from.getTime() + ms);
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+describe('checkPromise', () => {
+  it('accepts a date comfortably ahead', () => {
+    expect(checkPromise(plus(3 * DAY), now)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['now itself', 0, 'in_the_past'],
+    ['a minute ago', -MIN, 'in_the_past'],
+    ['just under the minimum lead', PROMISE_MIN_LEAD_MINUTES * MIN - 1, 'too_soon'],
+    ['just over the maximum', PROMISE_MAX_DAYS * DAY + 1, 'too_far'],
+  ] as const)('refuses %s', (_label, offset, reason) => {
+    expect(checkPromise(plus(offset), now)).toEqual({ ok: false, reason });
+  });
+
+  it('accepts both edges of the window', () => {
+    expect(checkPromise(plus(PROMISE_MIN_LEAD_MINUTES * MIN), now).ok).toBe(true);
+    expect(checkPromise(plus(PROMISE_MAX_DAYS * DAY), now).ok).toBe(true);
+  });
+
+  it('fails loudly on an invalid date instead of reading it as acceptable', () => {
+    expect(() => checkPromise(new Date(Number.NaN), now)).toThrow(RangeError);
+  });
+});
+
+describe('clockAfterReply', () => {
+  it('makes a promise the next deadline and the next-update date', () => {
+    const promised = plus(2 * DAY);
+    const clock = clockAfterReply({ now, promisedBy: promised });
+    expect(clock.clock).toBe('promised_update');
+    expect(clock.dueAt.getTime()).toBe(promised.getTime());
+    expect(clock.nextUpdateDueAt?.getTime()).toBe(promised.getTime());
+  });
+
+  it('starts a check-in clock when no date was promised', () => {
+    const clock = clockAfterReply({ now, promisedBy: null });
+    expect(clock).toEqual({ clock: 'check_in', dueAt: plus(CHECK_IN_DAYS * DAY), nextUpdateDueAt: null });
+  });
+});
+
+describe('decideReminder', () => {
+  const dueAt = plus(DAY);
+  const open = { isOpen: true, urgentAt: dueAt, assigneeId: 'staff-1' };
+
+  it('reminds the assignee first and schedules the escalation', () => {
+    const decision = decideReminder({ clock: 'promised_update', stage: 'due', dueAt }, open);
+    expect(decision).toEqual({
+      act: true, eventType: 'promised_update_due', notify: 'assignee',
+      next: { stage: 'overdue', runAt: plus(ESCALATION_HOURS * 60 * MIN, dueAt) },
+    });
+  });
+
+  it('goes to the team when nobody holds the case', () => {
+    const decision = decideReminder({ clock: 'check_in', stage: 'due', dueAt }, { ...open, assigneeId: null });
+    expect(decision.act && decision.notify).toBe('team');
+  });
+
+  it('escalates to the team once, with nothing after', () => {
+    expect(decideReminder({ clock: 'promised_update', stage: 'overdue', dueAt }, open))
+      .toEqual({ act: true, eventType: 'promised_update_overdue', notify: 'team', next: null });
+  });
+
+  it('stays quiet once the case is closed', () => {
+    expect(decideReminder({ clock: 'promised_update', stage: 'due', dueAt }, { ...open, isOpen: false })).toEqual({ act: false });
+  });
+
+  it('acts only while the deadline is the one it was set for', () => {
+    fc.assert(fc.property(fc.integer({ min: -30 * DAY, max: 30 * DAY }), fc.constantFrom('due', 'overdue' as const), (shift, stage) => {
+      const decision = decideReminder({ clock: 'check_in', stage, dueAt }, { ...open, urgentAt: plus(shift, dueAt) });
+      expect(decision.act).toBe(shift === 0);
+    }));
+  });
+});

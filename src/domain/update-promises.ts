@@ -1,0 +1,99 @@
+// The clocks a reply sets, and what a reminder does when one of them runs out.
+// "Give concrete details, and stick to them": a date promised to a reporter becomes the case's
+// next deadline; a reply without a promise still starts a check-in clock, so a reporter is
+// never left in silence just because nobody named a date.
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A promise must leave time to keep it, and must not be so far off that it means nothing. */
+export const PROMISE_MIN_LEAD_MINUTES = 5;
+export const PROMISE_MAX_DAYS = 60;
+
+/** Days of silence after a reply without a promise before the desk is reminded to write again. */
+export const CHECK_IN_DAYS = 7;
+
+/** Hours after a missed clock before the reminder goes from the assignee to the whole team. */
+export const ESCALATION_HOURS = 24;
+
+/** Which clock a reminder watches. */
+export type ReplyClock = 'promised_update' | 'check_in';
+
+/** A reminder fires first for the assignee ('due'), then, if still unmet, for the team ('overdue'). */
+export type ReminderStage = 'due' | 'overdue';
+
+export type PromiseRefusal = { ok: false; reason: 'in_the_past' | 'too_soon' | 'too_far' };
+
+/** Whether a promised update date can be accepted at `now`. */
+export function checkPromise(promisedBy: Date, now: Date): { ok: true } | PromiseRefusal {
+  assertValid(promisedBy, 'promisedBy');
+  assertValid(now, 'now');
+  const lead = promisedBy.getTime() - now.getTime();
+  if (lead <= 0) return { ok: false, reason: 'in_the_past' };
+  if (lead < PROMISE_MIN_LEAD_MINUTES * MINUTE_MS) return { ok: false, reason: 'too_soon' };
+  if (lead > PROMISE_MAX_DAYS * DAY_MS) return { ok: false, reason: 'too_far' };
+  return { ok: true };
+}
+
+/** The case's clock after a reply: the promise if one was made, else a check-in after a quiet week. */
+export function clockAfterReply(input: { now: Date; promisedBy: Date | null }): {
+  clock: ReplyClock; dueAt: Date; nextUpdateDueAt: Date | null;
+} {
+  assertValid(input.now, 'now');
+  if (input.promisedBy !== null) {
+    assertValid(input.promisedBy, 'promisedBy');
+    return { clock: 'promised_update', dueAt: new Date(input.promisedBy.getTime()), nextUpdateDueAt: new Date(input.promisedBy.getTime()) };
+  }
+  return { clock: 'check_in', dueAt: new Date(input.now.getTime() + CHECK_IN_DAYS * DAY_MS), nextUpdateDueAt: null };
+}
+
+/** What a reminder needs to know about the case when it runs. */
+export interface ReminderCaseState {
+  isOpen: boolean;
+  /** The case's most urgent deadline now; a later reply moves it, which makes old reminders stale. */
+  urgentAt: Date;
+  assigneeId: string | null;
+}
+
+/** What a due reminder does: nothing (the clock was met or moved), or notify and record. */
+export type ReminderDecision =
+  | { act: false }
+  | {
+    act: true;
+    eventType: `${ReplyClock}_${ReminderStage}`;
+    /** 'assignee' falls back to the team when nobody holds the case. */
+    notify: 'assignee' | 'team';
+    /** The escalation to schedule if this stage is also missed. */
+    next: { stage: 'overdue'; runAt: Date } | null;
+  };
+
+/**
+ * Decides what a reminder does. It acts only while the case is open and its deadline is the
+ * one the reminder was set for: any reply since then moved the deadline, so the promise was
+ * kept (or replaced) and reminding would be noise.
+ */
+export function decideReminder(
+  reminder: { clock: ReplyClock; stage: ReminderStage; dueAt: Date },
+  kase: ReminderCaseState,
+): ReminderDecision {
+  assertValid(reminder.dueAt, 'dueAt');
+  if (!kase.isOpen || kase.urgentAt.getTime() !== reminder.dueAt.getTime()) return { act: false };
+  switch (reminder.stage) {
+    case 'due':
+      return {
+        act: true, eventType: `${reminder.clock}_due`, notify: kase.assigneeId === null ? 'team' : 'assignee',
+        next: { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
+      };
+    case 'overdue':
+      return { act: true, eventType: `${reminder.clock}_overdue`, notify: 'team', next: null };
+    default: {
+      const unreachable: never = reminder.stage;
+      throw new Error(`Unknown reminder stage: ${String(unreachable)}`);
+    }
+  }
+}
+
+function assertValid(value: Date, name: string): void {
+  if (Number.isNaN(value.getTime())) throw new RangeError(`${name} is an invalid date`);
+}

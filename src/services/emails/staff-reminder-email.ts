@@ -1,0 +1,26 @@
+import { translator } from '../../shared/i18n.js';
+import { formatDue } from './reply-notice-email.js';
+
+/** The reasons a reminder email can give, one per clock and stage. */
+export const REMINDER_REASONS = ['promised_update_due', 'promised_update_overdue', 'check_in_due', 'check_in_overdue'] as const;
+export type ReminderReason = (typeof REMINDER_REASONS)[number];
+
+/** Narrows a stored reason to a known one. */
+export function isReminderReason(value: string): value is ReminderReason {
+  return (REMINDER_REASONS as readonly string[]).includes(value);
+}
+
+/** A reminder to staff. It names the case and the clock, never what the report says. */
+export function composeStaffReminderEmail(input: {
+  reference: string; reason: ReminderReason; dueAt: Date; caseUrl: string;
+}): { subject: string; text: string } {
+  // Staff reminders use the desk's language; the message catalogue has English today.
+  const t = translator('email', 'en');
+  const due = formatDue('en', input.dueAt);
+  const paragraphs = [
+    t(`reminder.body.${input.reason}`, { reference: input.reference, due }),
+    `${t('reminder.link')}\n${input.caseUrl}`,
+    `--\n${t('reminder.why')}`,
+  ];
+  return { subject: t(`reminder.subject.${input.reason}`, { reference: input.reference }), text: paragraphs.join('\n\n') + '\n' };
+}
