@@ -1,12 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, assignToMe, getCase, isAbort } from '../api';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, getCase, isAbort } from '../api';
 import type { CaseDetail, User } from '../api-types';
 import { CaseFacts } from '../components/CaseFacts';
+import { ClaimControl } from '../components/ClaimControl';
+import { Conversation } from '../components/Conversation';
 import { EvidenceList } from '../components/EvidenceList';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
 import { Timeline } from '../components/Timeline';
 import { t, type MessageKey } from '../i18n';
+import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
 import { useNow } from '../use-now';
 
@@ -17,13 +20,10 @@ interface CasePageProps {
 
 type CaseState = { kind: 'loading' } | { kind: 'failed'; message: MessageKey } | { kind: 'ready'; detail: CaseDetail };
 
-/** One case: summary, assignment, report, people, evidence and timeline. */
+/** One case: summary, assignment, report, people, conversation, evidence and timeline. */
 export function CasePage({ reference, user }: CasePageProps) {
   const [state, setState] = useState<CaseState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const [assigning, setAssigning] = useState(false);
-  const [announcement, setAnnouncement] = useState<{ text: MessageKey; failed: boolean } | null>(null);
-  const announcementRef = useRef<HTMLParagraphElement>(null);
   const now = useNow();
 
   useEffect(() => {
@@ -41,25 +41,10 @@ export function CasePage({ reference, user }: CasePageProps) {
     return () => controller.abort();
   }, [reference, attempt]);
 
-  async function assign(): Promise<void> {
-    if (assigning) return;
-    setAssigning(true);
-    setAnnouncement(null);
-    try {
-      const detail = await assignToMe(reference);
-      setState({ kind: 'ready', detail });
-      setAnnouncement({ text: 'case.assign.done', failed: false });
-      // The button goes away once the case is ours; keep focus near where it was.
-      announcementRef.current?.focus();
-    } catch {
-      setAnnouncement({ text: 'case.assign.failed', failed: true });
-    } finally {
-      setAssigning(false);
-    }
-  }
+  // Every change answers with the whole case as stored; show that, not a local guess.
+  const showCase = useCallback((detail: CaseDetail) => setState({ kind: 'ready', detail }), []);
 
   const detail = state.kind === 'ready' ? state.detail : null;
-  const assignedToMe = detail?.assignee?.id === user.id;
   return (
     <>
       <p className="back-link">
@@ -81,21 +66,7 @@ export function CasePage({ reference, user }: CasePageProps) {
         <>
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           <CaseFacts detail={detail} user={user} now={now} />
-          <div className="actions">
-            {!assignedToMe && (
-              <button type="button" className="button-primary" aria-disabled={assigning} onClick={() => void assign()}>
-                {t('case.assign')}
-              </button>
-            )}
-            <p
-              ref={announcementRef}
-              tabIndex={-1}
-              role="status"
-              className={announcement?.failed ? 'error' : 'announcement'}
-            >
-              {announcement ? t(announcement.text) : ''}
-            </p>
-          </div>
+          <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           <section aria-labelledby="report-heading">
             <h2 id="report-heading">{t('case.report.heading')}</h2>
             {detail.reportText.trim() === '' ? (
@@ -108,6 +79,10 @@ export function CasePage({ reference, user }: CasePageProps) {
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
             <PartyList parties={detail.parties} />
+          </section>
+          <section aria-labelledby="conversation-heading">
+            <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>
+            <Conversation detail={detail} canReply={mayWorkCases(user)} now={now} onCase={showCase} />
           </section>
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
