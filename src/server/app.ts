@@ -17,6 +17,7 @@ import { reportRoutes } from './routes/reports/reports.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
+import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { registerConsole } from './console.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes(ctx, config.secureCookies));
   await app.register(caseRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
+  await app.register(reportingRoutes(ctx));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: path.join(ROOT, 'src/server/public/assets'), prefix: '/assets/', decorateReply: false, index: false });

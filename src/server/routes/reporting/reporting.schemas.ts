@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isMonth } from '../../../domain/reporting-counts.js';
+
+const Month = z.string().refine(isMonth, { message: 'A month looks like 2026-03 (year, then month).' });
+
+export const CountsQuery = z.strictObject({
+  /** First month counted, inclusive; default: eleven months before the current one. */
+  from: Month.optional(),
+  /** Last month counted, inclusive; default: the current month (UTC). */
+  to: Month.optional(),
+  /** Suppress counts under 5, and the totals that would reveal them, for anything published. */
+  publication: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+});
+
+const Count = z.number().int().nonnegative().nullable();
+
+export const CountsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.array(z.string()),
+  categories: z.array(z.string()),
+  rows: z.array(z.object({ month: z.string(), category: z.string(), count: Count })),
+  totals: z.object({
+    byMonth: z.array(z.object({ month: z.string(), count: Count })),
+    byCategory: z.array(z.object({ category: z.string(), count: Count })),
+    all: Count,
+  }),
+  /** The threshold under which counts were suppressed, or null when nothing was. */
+  suppressedBelow: z.number().int().nullable(),
+});
