@@ -2,12 +2,15 @@
 // labels, filters and clock states cannot drift from what the server decides.
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/case-lifecycle.js';
 
+export { isOpen } from '../../src/domain/case-lifecycle.js';
+
 export { CATEGORIES, REPORTER_ROLES, isCategory } from '../../src/domain/categories.js';
 export type { Category, ReporterRole } from '../../src/domain/categories.js';
 export { SEVERITIES } from '../../src/domain/severity.js';
 export type { Severity } from '../../src/domain/severity.js';
 export { firstResponseState } from '../../src/domain/first-response-clock.js';
 export { canOnCase, isStaffRole } from '../../src/domain/access-policy.js';
+export { PROMISE_MAX_DAYS, PROMISE_MIN_LEAD_MINUTES, checkPromise } from '../../src/domain/update-promises.js';
 export type { ClockState } from '../../src/domain/first-response-clock.js';
 export { CASE_STATUSES as STATUSES };
 export type Status = CaseStatus;

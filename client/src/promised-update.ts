@@ -1,24 +1,24 @@
-// Rules the console checks before sending a promise date, so a handler hears about a
-// mistake at once; the server checks the same rules and has the last word.
+// The promise-date rule the console checks before sending, so a handler hears about a mistake
+// at once. It is the server's own rule (src/domain/update-promises.ts), not a copy; the server
+// checks it again and has the last word.
+import { PROMISE_MAX_DAYS, checkPromise } from './domain';
 
-/** How far ahead a reply may promise an update (the server refuses later dates). */
-export const MAX_PROMISE_DAYS = 60;
+export { PROMISE_MAX_DAYS, PROMISE_MIN_LEAD_MINUTES } from './domain';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Why a promise date cannot be sent, if it cannot. */
-export type PromiseProblem = 'invalid' | 'past' | 'too_far';
+export type PromiseProblem = 'invalid' | 'in_the_past' | 'too_soon' | 'too_far';
 
-/** Checks an ISO promise date against `now`: it must be in the future and within the limit. */
+/** Checks an ISO promise date against `now`: unreadable, past, too soon or too far off. */
 export function promiseProblem(iso: string | null, now: Date): PromiseProblem | null {
   const at = iso === null ? Number.NaN : Date.parse(iso);
   if (!Number.isFinite(at)) return 'invalid';
-  if (at <= now.getTime()) return 'past';
-  if (at - now.getTime() > MAX_PROMISE_DAYS * DAY_MS) return 'too_far';
-  return null;
+  const verdict = checkPromise(new Date(at), now);
+  return verdict.ok ? null : verdict.reason;
 }
 
 /** The latest moment a promise may name, counted from `now`. */
 export function latestPromise(now: Date): Date {
-  return new Date(now.getTime() + MAX_PROMISE_DAYS * DAY_MS);
+  return new Date(now.getTime() + PROMISE_MAX_DAYS * DAY_MS);
 }

@@ -27,6 +27,9 @@ describe('checkReply', () => {
       t('case.reply.error.promiseTooFar', { days: 60 }),
     );
     expect(checkReply('x', '2026-02-30T11:00', now, 'UTC').errors.promiseUpdateBy).toBe(t('case.reply.error.promiseInvalid'));
+    expect(checkReply('x', '2026-03-10T12:02', now, 'UTC').errors.promiseUpdateBy).toBe(
+      t('case.reply.error.promiseTooSoon', { minutes: 5 }),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { ApiError } from './api';
 import { t } from './i18n';
-import { MAX_PROMISE_DAYS, promiseProblem, type PromiseProblem } from './promised-update';
+import { PROMISE_MAX_DAYS, PROMISE_MIN_LEAD_MINUTES, promiseProblem, type PromiseProblem } from './promised-update';
 import { localInputToIso } from './local-datetime';
 
 /** What is wrong with each field of the reply form, in words for the handler. */
@@ -13,10 +13,12 @@ function promiseMessage(problem: PromiseProblem): string {
   switch (problem) {
     case 'invalid':
       return t('case.reply.error.promiseInvalid');
-    case 'past':
+    case 'in_the_past':
       return t('case.reply.error.promisePast');
+    case 'too_soon':
+      return t('case.reply.error.promiseTooSoon', { minutes: PROMISE_MIN_LEAD_MINUTES });
     case 'too_far':
-      return t('case.reply.error.promiseTooFar', { days: MAX_PROMISE_DAYS });
+      return t('case.reply.error.promiseTooFar', { days: PROMISE_MAX_DAYS });
     default: {
       const unreachable: never = problem;
       return unreachable;
@@ -54,7 +56,7 @@ export function describeSendFailure(error: unknown): { message: string; errors: 
       const errors: ReplyFieldErrors = {};
       if (error.fields.body !== undefined) errors.body = t('case.reply.error.body');
       if (error.fields.promiseUpdateBy !== undefined) {
-        errors.promiseUpdateBy = t('case.reply.error.promise', { days: MAX_PROMISE_DAYS });
+        errors.promiseUpdateBy = t('case.reply.error.promise', { days: PROMISE_MAX_DAYS });
       }
       if (error.fields.partyId !== undefined) return { message: t('case.reply.error.party'), errors };
       return { message: t(Object.keys(errors).length > 0 ? 'case.reply.invalid' : 'case.reply.failed'), errors };

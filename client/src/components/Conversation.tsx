@@ -1,4 +1,5 @@
 import type { CaseDetail, Party } from '../api-types';
+import { isOpen } from '../domain';
 import { t } from '../i18n';
 import { MessageList } from './MessageList';
 import { ReplyForm } from './ReplyForm';
@@ -30,14 +31,19 @@ export function Conversation({ detail, canReply, now, onCase }: ConversationProp
     <>
       {shown.map((party) => {
         const headingId = `conversation-${party.id}`;
-        const label = partyLabel(party);
         return (
           <section key={party.id} aria-labelledby={headingId} className="conversation">
-            <h3 id={headingId}>{label}</h3>
+            <h3 id={headingId}>{partyLabel(party)}</h3>
             <MessageList messages={detail.messages.filter((m) => m.partyId === party.id)} party={party} />
             {!party.canReceiveReplies && <p className="muted">{t('case.conversation.cannotReceive')}</p>}
             {party.canReceiveReplies && canReply && (
-              <ReplyForm reference={detail.reference} party={party} partyLabel={label} now={now} onSent={onCase} />
+              <ReplyForm
+                reference={detail.reference}
+                party={party}
+                canPromise={isOpen(detail.status)}
+                now={now}
+                onSent={onCase}
+              />
             )}
           </section>
         );

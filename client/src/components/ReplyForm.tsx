@@ -3,15 +3,14 @@ import { sendReply } from '../api';
 import type { CaseDetail, Party } from '../api-types';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
-import { browserTimeZone, isoToLocalInput } from '../local-datetime';
-import { MAX_PROMISE_DAYS, latestPromise } from '../promised-update';
 import { checkReply, describeSendFailure, type ReplyFieldErrors } from '../reply-form-errors';
+import { PromiseField } from './PromiseField';
 
 interface ReplyFormProps {
   reference: string;
   party: Party;
-  /** The party's name as the conversation heading shows it. */
-  partyLabel: string;
+  /** Whether the reply may promise an update (a closed case takes no promises). */
+  canPromise: boolean;
   now: Date;
   /** Called with the updated case once the reply is stored. */
   onSent: (detail: CaseDetail) => void;
@@ -20,12 +19,9 @@ interface ReplyFormProps {
 type Outcome = { text: string; failed: boolean };
 
 /** Writes to one party: the text, an optional promised update date, and what became of it. */
-export function ReplyForm({ reference, party, partyLabel, now, onSent }: ReplyFormProps) {
+export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFormProps) {
   const id = useId();
-  const ids = {
-    heading: `${id}-heading`, body: `${id}-body`, bodyHint: `${id}-body-hint`, bodyError: `${id}-body-error`,
-    promise: `${id}-promise`, promiseHint: `${id}-promise-hint`, promiseError: `${id}-promise-error`,
-  };
+  const ids = { heading: `${id}-heading`, body: `${id}-body`, bodyHint: `${id}-body-hint`, bodyError: `${id}-body-error` };
   const [body, setBody] = useState('');
   const [promise, setPromise] = useState('');
   const [errors, setErrors] = useState<ReplyFieldErrors>({});
@@ -46,7 +42,7 @@ export function ReplyForm({ reference, party, partyLabel, now, onSent }: ReplyFo
   async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    const checked = checkReply(body, promise, new Date());
+    const checked = checkReply(body, canPromise ? promise : '', new Date());
     if (Object.keys(checked.errors).length > 0) {
       showErrors(checked.errors, t('case.reply.invalid'));
       return;
@@ -72,10 +68,9 @@ export function ReplyForm({ reference, party, partyLabel, now, onSent }: ReplyFo
     }
   }
 
-  const describedBy = (hint: string, error: string, failed: boolean): string => (failed ? `${hint} ${error}` : hint);
   return (
     <form className="reply-form stack" aria-labelledby={ids.heading} onSubmit={(event) => void submit(event)} noValidate>
-      <h4 id={ids.heading}>{t('case.reply.heading', { party: partyLabel })}</h4>
+      <h4 id={ids.heading}>{t(`case.reply.heading.${party.role}`)}</h4>
       <div className="field">
         <label htmlFor={ids.body}>{t('case.reply.body')}</label>
         <p className="hint" id={ids.bodyHint}>{t('case.reply.bodyHint')}</p>
@@ -88,28 +83,19 @@ export function ReplyForm({ reference, party, partyLabel, now, onSent }: ReplyFo
           value={body}
           onChange={(event) => setBody(event.target.value)}
           aria-invalid={errors.body !== undefined || undefined}
-          aria-describedby={describedBy(ids.bodyHint, ids.bodyError, errors.body !== undefined)}
+          aria-describedby={errors.body === undefined ? ids.bodyHint : `${ids.bodyHint} ${ids.bodyError}`}
         />
       </div>
-      <div className="field">
-        <label htmlFor={ids.promise}>{t('case.reply.promise')}</label>
-        <p className="hint" id={ids.promiseHint}>
-          {t('case.reply.promiseHint', { days: MAX_PROMISE_DAYS, zone: browserTimeZone() })}
-        </p>
-        {errors.promiseUpdateBy !== undefined && <p className="error" id={ids.promiseError}>{errors.promiseUpdateBy}</p>}
-        <input
-          ref={promiseRef}
-          id={ids.promise}
-          name="promiseUpdateBy"
-          type="datetime-local"
-          min={isoToLocalInput(now)}
-          max={isoToLocalInput(latestPromise(now))}
+      {canPromise && (
+        <PromiseField
+          id={`${id}-promise`}
           value={promise}
-          onChange={(event) => setPromise(event.target.value)}
-          aria-invalid={errors.promiseUpdateBy !== undefined || undefined}
-          aria-describedby={describedBy(ids.promiseHint, ids.promiseError, errors.promiseUpdateBy !== undefined)}
+          onChange={setPromise}
+          error={errors.promiseUpdateBy}
+          now={now}
+          inputRef={promiseRef}
         />
-      </div>
+      )}
       {/* aria-disabled, not disabled: a disabled button would drop keyboard focus. */}
       <button type="submit" className="button-primary" aria-disabled={busy}>
         {t('case.reply.submit')}

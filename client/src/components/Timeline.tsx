@@ -1,10 +1,26 @@
 import type { Actor, TimelineEvent } from '../api-types';
-import { isKnownTimelineType } from '../domain';
+import { PARTY_ROLES, isKnownTimelineType, type PartyRole } from '../domain';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 
 function eventLabel(type: string): string {
   return isKnownTimelineType(type) ? t(`timeline.type.${type}`) : t('timeline.type.other');
+}
+
+function isPartyRole(value: string): value is PartyRole {
+  return (PARTY_ROLES as readonly string[]).includes(value);
+}
+
+/** Some details are data rather than words (a promised date, a party's role); say them in words. */
+function eventDetail(event: TimelineEvent): string | null {
+  const { type, detail } = event;
+  if (detail === null) return null;
+  if (type === 'update_promised') {
+    const date = formatDateTime(detail, locale);
+    return date === null ? detail : t('timeline.detail.promisedBy', { date });
+  }
+  if (type === 'reply_sent' && isPartyRole(detail)) return t('timeline.detail.replyTo', { role: t(`partyRole.${detail}`) });
+  return detail;
 }
 
 function actorLabel(actor: Actor): string {
@@ -30,17 +46,20 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
   const ordered = [...events].sort((a, b) => time(a) - time(b));
   return (
     <ol className="timeline">
-      {ordered.map((event) => (
-        <li key={event.id}>
-          <time dateTime={event.at} className="timeline-time">
-            {formatDateTime(event.at, locale)}
-          </time>
-          <span className="timeline-what">
-            <strong>{eventLabel(event.type)}</strong> {actorLabel(event.actor)}
-          </span>
-          {event.detail !== null && <span className="timeline-detail">{event.detail}</span>}
-        </li>
-      ))}
+      {ordered.map((event) => {
+        const detail = eventDetail(event);
+        return (
+          <li key={event.id}>
+            <time dateTime={event.at} className="timeline-time">
+              {formatDateTime(event.at, locale)}
+            </time>
+            <span className="timeline-what">
+              <strong>{eventLabel(event.type)}</strong> {actorLabel(event.actor)}
+            </span>
+            {detail !== null && <span className="timeline-detail">{detail}</span>}
+          </li>
+        );
+      })}
     </ol>
   );
 }
