@@ -4,12 +4,14 @@ import type { HavenProcess } from '../crash/harness/haven-process.js';
 import { seededRandom } from '../crash/harness/random.js';
 import type { SmtpSink } from '../crash/harness/smtp-sink.js';
 import { makeTaggedReport } from '../crash/intake-load.js';
-import { loadReceiptJobs, waitForJobsToSettle } from '../crash/verify-email.js';
+import { waitForJobsToSettle } from '../crash/verify-email.js';
+import { RECEIPT_EMAIL_JOB } from '../../src/services/job-kinds.js';
+import { loadJobs } from './jobs.js';
 import { cookieFrom, inParallel, request, signIn, type Session } from './http.js';
 
 export const STAFF = [
-  { username: 'alice', password: 'alice has a long passphrase' },
-  { username: 'bob', password: 'bob has a long passphrase too' },
+  { username: 'alice', password: 'alice has a long passphrase', email: 'alice@desk.example.org' },
+  { username: 'bob', password: 'bob has a long passphrase too', email: 'bob@desk.example.org' },
 ] as const;
 
 export interface Filed { reference: string; accessCode: string; instance: number; email: string }
@@ -77,24 +79,37 @@ export async function checkClaims(checks: CheckList, urls: string[], s: { alice:
     mismatches.length === 0 ? `${plain.length} cases assigned on one instance and read on another` : mismatches.slice(0, 3).join('; '));
 
   const contested = filed.slice(30, 50);
-  const disagreements: string[] = [];
-  let bothSucceeded = 0;
-  for (const f of contested) {
+  const problems: string[] = [];
+  for (const [k, f] of contested.entries()) {
     const [a, b] = await Promise.all([
-      request(at(urls, 0), 'POST', `/api/v1/cases/${f.reference}/assign`, { session: s.alice, body: {} }),
-      request(at(urls, 1), 'POST', `/api/v1/cases/${f.reference}/assign`, { session: s.bob, body: {} }),
+      request(at(urls, k), 'POST', `/api/v1/cases/${f.reference}/assign`, { session: s.alice, body: {} }),
+      request(at(urls, k + 1), 'POST', `/api/v1/cases/${f.reference}/assign`, { session: s.bob, body: {} }),
     ]);
-    if (a.status === 200 && b.status === 200) bothSucceeded += 1;
+    const statuses = [a.status, b.status].sort().join('/');
     const views = await Promise.all(urls.map((u) => request<CaseBody>(u, 'GET', `/api/v1/cases/${f.reference}`, { session: s.bob })));
     const names = views.map((v) => v.body.case.assignee?.username ?? 'none');
+    const winner = a.status === 200 ? 'alice' : 'bob';
     const events = views[0]!.body.case.timeline.filter((e) => e.type === 'case_assigned').length;
-    if (new Set(names).size !== 1 || !['alice', 'bob'].includes(names[0]!) || events < 1 || events > 2) {
-      disagreements.push(`${f.reference}: ${names.join('/')} with ${events} assignment events`);
+    if (statuses !== '200/409' || names.some((n) => n !== winner) || events !== 1) {
+      problems.push(`${f.reference}: ${statuses}, holders ${names.join('/')}, ${events} assignment events`);
     }
   }
-  checks.check('two instances racing to assign one case end with one assignee that every instance reports', disagreements.length === 0,
-    `${contested.length} contested cases; in ${bothSucceeded} both requests answered 200 (assign takes over, there is no exclusive claim yet)` +
-    (disagreements.length > 0 ? `; ${disagreements.slice(0, 3).join('; ')}` : ''));
+  checks.check('two instances racing to claim one case: exactly one wins (200), the other is refused (409), every instance agrees',
+    problems.length === 0, problems.length === 0 ? `${contested.length} contested cases` : problems.slice(0, 3).join('; '));
+
+  // A deliberate take-over through a third instance is seen everywhere, with its timeline event.
+  const handedOver: string[] = [];
+  for (const [k, f] of contested.slice(0, 5).entries()) {
+    const holder = (await request<CaseBody>(at(urls, k), 'GET', `/api/v1/cases/${f.reference}`, { session: s.alice })).body.case.assignee?.username;
+    const taker = holder === 'alice' ? { name: 'bob', session: s.bob } : { name: 'alice', session: s.alice };
+    const taken = await request(at(urls, k + 2), 'POST', `/api/v1/cases/${f.reference}/assign`, { session: taker.session, body: { takeOver: true } });
+    const views = await Promise.all(urls.map((u) => request<CaseBody>(u, 'GET', `/api/v1/cases/${f.reference}`, { session: s.alice })));
+    const ok = taken.status === 200 && views.every((v) => v.body.case.assignee?.username === taker.name &&
+      v.body.case.timeline.filter((e) => e.type === 'case_taken_over').length === 1);
+    if (!ok) handedOver.push(`${f.reference}: ${taken.status}`);
+  }
+  checks.check('a take-over through one instance is seen through every instance', handedOver.length === 0,
+    handedOver.length === 0 ? '5 cases taken over' : handedOver.join('; '));
 }
 
 /** Every instance answers the queue identically. */
@@ -105,21 +120,27 @@ export async function checkConsistentReads(checks: CheckList, urls: string[], se
     `${pages[0]?.body.cases.length ?? 0} cases on the first page`);
 }
 
-/** Each receipt job ran exactly once although every instance runs a worker (FOR UPDATE SKIP LOCKED). */
+/**
+ * Each email job (receipts, reply notices, staff reminders) ran exactly once although every
+ * instance runs a worker (FOR UPDATE SKIP LOCKED), and the instances shared the work.
+ */
 export async function checkJobsRanOnce(checks: CheckList, input: { handle: DatabaseHandle; sink: SmtpSink; instances: HavenProcess[]; filed: Filed[] }): Promise<void> {
   const settle = await waitForJobsToSettle(input.handle, { stallMs: 60_000, maxMs: 300_000 });
-  const jobs = await loadReceiptJobs(input.handle);
+  const jobs = await loadJobs(input.handle, 'email.%');
   const counts = input.sink.countsByMessageId();
-  const onceEach = jobs.every((j) => [...counts.entries()].filter(([m]) => m.startsWith(`<${j.id}@`)).reduce((n, [, c]) => n + c, 0) === 1);
+  const deliveries = (id: string): number => [...counts.entries()].filter(([m]) => m.startsWith(`<${id}@`)).reduce((n, [, c]) => n + c, 0);
+  const kinds = [...new Set(jobs.map((j) => j.kind))].sort().map((k) => `${jobs.filter((j) => j.kind === k).length} ${k}`);
   checks.check('every email job was delivered exactly once (SMTP sink, by Message-ID)',
-    settle.settled && jobs.length === input.filed.length && onceEach && input.sink.messages.length === jobs.length,
-    `${jobs.length} jobs, ${input.sink.messages.length} messages, ${counts.size} distinct Message-IDs, settled in ${settle.waitedMs} ms`);
-  checks.check('no job was claimed twice', jobs.every((j) => j.status === 'done' && j.attempts === 1 && j.interrupted === 0),
+    settle.settled && jobs.every((j) => deliveries(j.id) === 1) && input.sink.messages.length === jobs.length,
+    `${kinds.join(', ')}; ${input.sink.messages.length} messages, ${counts.size} distinct Message-IDs, settled in ${settle.waitedMs} ms`);
+  checks.check('no email job was claimed twice', jobs.every((j) => j.status === 'done' && j.attempts === 1 && j.interrupted === 0),
     `attempts: ${[...new Set(jobs.map((j) => j.attempts))].join(', ')}`);
   const perInstance = input.instances.map((p) => jobs.filter((j) => j.lockedBy?.includes(`:${p.pid}:`) === true).length);
-  checks.check('the instances shared the work', perInstance.filter((n) => n > 0).length >= 2 && perInstance.reduce((a, b) => a + b, 0) === jobs.length,
+  checks.check('the instances shared the email work', perInstance.filter((n) => n > 0).length >= 2 && perInstance.reduce((a, b) => a + b, 0) === jobs.length,
     `jobs run per instance: ${perInstance.join(', ')}`);
-  const wrongAddress = input.sink.messages.filter((m) => input.filed.find((f) => f.reference === m.caseReference)?.email !== m.to[0]);
-  checks.check('each receipt went to its reporter, decrypted with the shared key on whichever instance sent it', wrongAddress.length === 0,
-    `${input.sink.messages.length - wrongAddress.length} of ${input.sink.messages.length}`);
+  const receiptIds = new Set(jobs.filter((j) => j.kind === RECEIPT_EMAIL_JOB).map((j) => `<${j.id}@`));
+  const receipts = input.sink.messages.filter((m) => [...receiptIds].some((id) => m.messageId.startsWith(id)));
+  const wrongAddress = receipts.filter((m) => input.filed.find((f) => f.reference === m.caseReference)?.email !== m.to[0]);
+  checks.check('each receipt went to its reporter, decrypted with the shared key on whichever instance sent it',
+    receipts.length === input.filed.length && wrongAddress.length === 0, `${receipts.length - wrongAddress.length} of ${input.filed.length}`);
 }
