@@ -6,6 +6,7 @@ import { t, type MessageKey } from './i18n';
 import { CasePage } from './pages/CasePage';
 import { NotFound } from './pages/NotFound';
 import { Queue } from './pages/Queue';
+import { ReportingPage } from './pages/ReportingPage';
 import { SignIn } from './pages/SignIn';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
@@ -79,6 +80,8 @@ export function App() {
         return <Queue />;
       case 'case':
         return <CasePage key={route.reference} reference={route.reference} user={session.user} />;
+      case 'reports':
+        return <ReportingPage />;
       case 'notFound':
         return <NotFound />;
       default: {

@@ -44,6 +44,29 @@ export interface CaseFilters {
   category?: Category | undefined;
 }
 
+/** The months a report covers (`YYYY-MM`, inclusive) and whether it is meant for publication. */
+export interface CountsQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  publication: boolean;
+}
+
+/** Cases received by UTC month and category; a null count was suppressed for publication. */
+export interface CaseCounts {
+  from: string;
+  to: string;
+  months: string[];
+  categories: string[];
+  rows: { month: string; category: string; count: number | null }[];
+  totals: {
+    byMonth: { month: string; count: number | null }[];
+    byCategory: { category: string; count: number | null }[];
+    all: number | null;
+  };
+  /** Counts from 1 to this minus one are suppressed; null when nothing is. */
+  suppressedBelow: number | null;
+}
+
 /** A person involved in a case. */
 export interface Party {
   id: string;

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseFilters, CaseList, ReplyInput, Session } from './api-types';
+import type { CaseCounts, CaseDetail, CaseFilters, CaseList, CountsQuery, ReplyInput, Session } from './api-types';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 
 /** An API failure: `status` 0 means the server could not be reached. */
@@ -121,6 +121,16 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<CaseList>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
+}
+
+/** Counts of cases by category and month; the server defaults to the last twelve months. */
+export function getCaseCounts(query: CountsQuery, signal?: AbortSignal): Promise<CaseCounts> {
+  const params = new URLSearchParams();
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  if (query.publication) params.set('publication', 'true');
+  const search = params.toString();
+  return request<CaseCounts>('GET', search ? `/api/v1/reporting/counts?${search}` : '/api/v1/reporting/counts', { signal });
 }
 
 function casePath(reference: string): string {

@@ -7,6 +7,7 @@ export const BASE = '/desk';
 export type Route =
   | { name: 'queue' }
   | { name: 'case'; reference: string }
+  | { name: 'reports' }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string): Route {
   const rest = pathname.slice(BASE.length).replace(/\/+$/, '');
   if (rest === '') return { name: 'queue' };
   if (rest === '/sign-in') return { name: 'signIn' };
+  if (rest === '/reports') return { name: 'reports' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -34,6 +36,10 @@ export const paths = {
     return search ? `${BASE}/?${search}` : `${BASE}/`;
   },
   case: (reference: string): string => `${BASE}/cases/${encodeURIComponent(reference)}`,
+  reports: (query?: URLSearchParams): string => {
+    const search = query?.toString() ?? '';
+    return search ? `${BASE}/reports?${search}` : `${BASE}/reports`;
+  },
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };

@@ -38,6 +38,7 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
           <>
             <nav aria-label={t('nav.label')}>
               <Link to={paths.queue()}>{t('nav.queue')}</Link>
+              <Link to={paths.reports()}>{t('nav.reports')}</Link>
             </nav>
             <div className="account">
               <span className="signed-in-as">{t('nav.signedInAs', { username: user.username })}</span>
