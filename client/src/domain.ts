@@ -38,6 +38,8 @@ export const TIMELINE_TYPES = [
   'promised_update_overdue',
   'check_in_due',
   'check_in_overdue',
+  'first_response_due',
+  'first_response_overdue',
   'case_taken_over',
 ] as const;
 

@@ -56,7 +56,7 @@ describe('clockAfterReply', () => {
 
 describe('decideReminder', () => {
   const dueAt = plus(DAY);
-  const open = { isOpen: true, urgentAt: dueAt, assigneeId: 'staff-1' };
+  const open = { isOpen: true, firstResponded: true, urgentAt: dueAt, assigneeId: 'staff-1' };
 
   it('reminds the assignee first and schedules the escalation', () => {
     const decision = decideReminder({ clock: 'promised_update', stage: 'due', dueAt }, open);
@@ -85,5 +85,12 @@ describe('decideReminder', () => {
       const decision = decideReminder({ clock: 'check_in', stage, dueAt }, { ...open, urgentAt: plus(shift, dueAt) });
       expect(decision.act).toBe(shift === 0);
     }));
+  });
+
+  it('reminds about an unanswered new report, and not once anyone has answered', () => {
+    const unanswered = { ...open, firstResponded: false, assigneeId: null };
+    expect(decideReminder({ clock: 'first_response', stage: 'due', dueAt }, unanswered))
+      .toEqual(expect.objectContaining({ act: true, eventType: 'first_response_due', notify: 'team' }));
+    expect(decideReminder({ clock: 'first_response', stage: 'due', dueAt }, { ...unanswered, firstResponded: true })).toEqual({ act: false });
   });
 });

@@ -17,8 +17,11 @@ export const CHECK_IN_DAYS = 7;
 /** Hours after a missed clock before the reminder goes from the assignee to the whole team. */
 export const ESCALATION_HOURS = 24;
 
-/** Which clock a reminder watches. */
+/** The clocks a reply sets. */
 export type ReplyClock = 'promised_update' | 'check_in';
+
+/** Which clock a reminder watches: one a reply set, or the first response a new report is owed. */
+export type ReminderClock = ReplyClock | 'first_response';
 
 /** A reminder fires first for the assignee ('due'), then, if still unmet, for the team ('overdue'). */
 export type ReminderStage = 'due' | 'overdue';
@@ -51,6 +54,8 @@ export function clockAfterReply(input: { now: Date; promisedBy: Date | null }): 
 /** What a reminder needs to know about the case when it runs. */
 export interface ReminderCaseState {
   isOpen: boolean;
+  /** Whether anyone has written to the reporter yet; a first-response reminder needs this false. */
+  firstResponded: boolean;
   /** The case's most urgent deadline now; a later reply moves it, which makes old reminders stale. */
   urgentAt: Date;
   assigneeId: string | null;
@@ -61,7 +66,7 @@ export type ReminderDecision =
   | { act: false }
   | {
     act: true;
-    eventType: `${ReplyClock}_${ReminderStage}`;
+    eventType: `${ReminderClock}_${ReminderStage}`;
     /** 'assignee' falls back to the team when nobody holds the case. */
     notify: 'assignee' | 'team';
     /** The escalation to schedule if this stage is also missed. */
@@ -71,14 +76,16 @@ export type ReminderDecision =
 /**
  * Decides what a reminder does. It acts only while the case is open and its deadline is the
  * one the reminder was set for: any reply since then moved the deadline, so the promise was
- * kept (or replaced) and reminding would be noise.
+ * kept (or replaced) and reminding would be noise. A first-response reminder also needs the
+ * case to be still unanswered.
  */
 export function decideReminder(
-  reminder: { clock: ReplyClock; stage: ReminderStage; dueAt: Date },
+  reminder: { clock: ReminderClock; stage: ReminderStage; dueAt: Date },
   kase: ReminderCaseState,
 ): ReminderDecision {
   assertValid(reminder.dueAt, 'dueAt');
   if (!kase.isOpen || kase.urgentAt.getTime() !== reminder.dueAt.getTime()) return { act: false };
+  if (reminder.clock === 'first_response' && kase.firstResponded) return { act: false };
   switch (reminder.stage) {
     case 'due':
       return {

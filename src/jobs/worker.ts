@@ -8,6 +8,7 @@ import { deliverReceiptEmail } from '../services/deliver-receipt-email.js';
 import { deliverReplyNotice } from '../services/deliver-reply-notice.js';
 import { deliverStaffReminder } from '../services/deliver-staff-reminder.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
+import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import {
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
   type CaseReminderPayload, type ReceiptEmailPayload, type ReplyNoticePayload, type StaffReminderPayload,
@@ -20,6 +21,8 @@ export interface WorkerDeps {
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** How long a claim lasts without renewal; a dead worker's jobs wait this long. Default 30 s. */
   leaseMs?: number;
+  /** How often to look for new reports past their first-response time. Default 30 s. */
+  sweepIntervalMs?: number;
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -110,8 +113,20 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
+  const sweepIntervalMs = deps.sweepIntervalMs ?? 30_000;
+  let lastSweep = Number.NEGATIVE_INFINITY;
   const tick = (): void => {
     current = (async () => {
+      if (!stopped && Date.now() - lastSweep >= sweepIntervalMs) {
+        lastSweep = Date.now();
+        // A failed sweep is retried at the next interval; it must not hold up the outbox.
+        try {
+          const queued = await sweepFirstResponseClocks(ctx);
+          if (queued > 0) deps.log.info({ queued }, 'queued reminders for reports past their first-response time');
+        } catch (error) {
+          deps.log.error({ err: error }, 'first-response sweep failed');
+        }
+      }
       try {
         // Keep going while there is a backlog, then rest for the interval.
         while (!stopped && (await runDueJobs(ctx, deps, workerId)) > 0) { /* drain */ }

@@ -18,12 +18,12 @@ export interface ReplyNoticePayload {
   language: string;
 }
 
-/** A case clock set by a reply (a promised update, or a check-in) comes due. */
+/** A case clock comes due: the first response, or one a reply set (a promised update, a check-in). */
 export const CASE_REMINDER_JOB = 'reminder.case_clock';
 
 export interface CaseReminderPayload {
   caseId: string;
-  clock: 'promised_update' | 'check_in';
+  clock: 'first_response' | 'promised_update' | 'check_in';
   stage: 'due' | 'overdue';
   /** The deadline this reminder watches, ISO; a later reply moves it and makes this one stale. */
   dueAt: string;

@@ -14,7 +14,7 @@ import {
 } from './job-kinds.js';
 
 /**
- * A clock set by a reply has come due. If it still stands (no reply since, case open), the
+ * A case clock has come due. If it still stands (no reply since, case open), the
  * reminder goes on the timeline, an email is queued for the assignee (or, unassigned or a day
  * late, for everyone on the desk who may work the case), and the next stage is scheduled.
  *
@@ -33,7 +33,7 @@ export async function runCaseReminder(
     const dueAt = new Date(payload.dueAt);
     const decision = decideReminder(
       { clock: payload.clock, stage: payload.stage, dueAt },
-      { isOpen: isOpen(kase.status), urgentAt: kase.urgentAt, assigneeId: kase.assigneeId },
+      { isOpen: isOpen(kase.status), firstResponded: kase.firstRespondedAt !== null, urgentAt: kase.urgentAt, assigneeId: kase.assigneeId },
     );
     if (!decision.act) return 'stale';
     const facts = { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity };

@@ -19,6 +19,11 @@ function eventDetail(event: TimelineEvent): string | null {
     const date = formatDateTime(detail, locale);
     return date === null ? detail : t('timeline.detail.promisedBy', { date });
   }
+  // Reminders carry the deadline they were set for.
+  if (/_(due|overdue)$/.test(type)) {
+    const date = formatDateTime(detail, locale);
+    return date === null ? detail : t('timeline.detail.wasDue', { date });
+  }
   if (type === 'reply_sent' && isPartyRole(detail)) return t('timeline.detail.replyTo', { role: t(`partyRole.${detail}`) });
   return detail;
 }
