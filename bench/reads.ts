@@ -4,6 +4,7 @@ import { createStaffUser } from '../src/services/create-staff-user.js';
 import { AppError } from '../src/services/errors.js';
 import { FieldCipher } from '../src/services/security/field-cipher.js';
 import { CATEGORIES } from '../src/domain/categories.js';
+import { addMonths, defaultMonthRange, MAX_REPORT_MONTHS } from '../src/domain/reporting-counts.js';
 import type { BenchDatabase } from './generate.js';
 import { ANCHOR, uuid7 } from './model.js';
 import { Prng } from './prng.js';
@@ -89,4 +90,18 @@ export function searches(plan: ReadPlan): Record<string, string> {
     'rare word (sockfarm)': q('sockfarm'),
     'account, closed cases': q(plan.account, '&status=closed'),
   };
+}
+
+/**
+ * "Counts by category and month", over the default window (the twelve months ending with the
+ * generated data's last month, not today's, so the figure does not drift with the calendar) and
+ * over the longest window allowed, which holds every generated case. Requests alternate between
+ * the plain and the publication view.
+ */
+export function countPaths(): Record<string, (i: number) => string> {
+  const twelve = defaultMonthRange(new Date(ANCHOR));
+  const all = { from: addMonths(twelve.to, -(MAX_REPORT_MONTHS - 1)), to: twelve.to };
+  const path = (range: { from: string; to: string }) => (i: number) =>
+    `/api/v1/reporting/counts?from=${range.from}&to=${range.to}${i % 2 === 1 ? '&publication=true' : ''}`;
+  return { '12 months': path(twelve), [`all time (${MAX_REPORT_MONTHS} months)`]: path(all) };
 }

@@ -11,6 +11,8 @@ export interface SizeResult {
   queue: Latency;
   casePage: Latency;
   search: Record<string, Latency>;
+  /** Counts by category and month, by window (see countPaths in reads.ts). */
+  counts: Record<string, Latency>;
 }
 
 export interface BenchResult {
@@ -48,8 +50,12 @@ export function judge(r: Omit<BenchResult, 'targets'>): Target[] {
   add(`case page p95${at}`, largest?.casePage.p95 ?? null, '< 30 ms', ms, (n) => n < 30);
   const worstSearch = largest === undefined ? null : Math.max(...Object.values(largest.search).map((l) => l.p95));
   add(`search p95${at} (worst query)`, worstSearch, '< 100 ms', ms, (n) => n < 100);
+  const worstCounts = largest === undefined ? null : Math.max(...Object.values(largest.counts).map((l) => l.p95));
+  add(`counts by category and month p95${at} (worst window)`, worstCounts, '< 500 ms', ms, (n) => n < 500);
   add('growth of queue p95 (largest ÷ smallest)', r.growth?.queue ?? null, '< 2', (n) => n.toFixed(2), (n) => n < 2);
   add('growth of case page p95 (largest ÷ smallest)', r.growth?.casePage ?? null, '< 2', (n) => n.toFixed(2), (n) => n < 2);
+  // Counting reads every case in the window, so it grows with the data; only its time is a target.
+  add('growth of counts p95, worst window (largest ÷ smallest)', r.growth?.counts ?? null, 'none', (n) => n.toFixed(1), () => true);
   const idle = Math.max(r.intake?.idleRssBytes ?? 0, ...r.sizes.map((s) => s.idleRssBytes));
   add('idle RSS (worst)', idle === 0 ? null : idle, '< 150 MB', (n) => `${(n / MB).toFixed(1)} MB`, (n) => n < 150 * MB);
   const startup = Math.max(r.intake?.startupMs ?? 0, ...r.sizes.map((s) => s.startupMs));
@@ -87,6 +93,7 @@ export function render(r: BenchResult): string {
   rows.push(['queue first page', ...r.sizes.map((s) => cell(s.queue))]);
   rows.push(['case page with timeline', ...r.sizes.map((s) => cell(s.casePage))]);
   for (const name of Object.keys(r.sizes[0]?.search ?? {})) rows.push([`search: ${name}`, ...r.sizes.map((s) => (s.search[name] === undefined ? '' : cell(s.search[name])))]);
+  for (const name of Object.keys(r.sizes[0]?.counts ?? {})) rows.push([`counts by category and month: ${name}`, ...r.sizes.map((s) => (s.counts[name] === undefined ? '' : cell(s.counts[name])))]);
   rows.push(['start-up to /healthz', ...r.sizes.map((s) => `${s.startupMs.toFixed(0)} ms`)]);
   rows.push(['idle / peak RSS', ...r.sizes.map((s) => `${(s.idleRssBytes / MB).toFixed(0)} / ${(s.peakRssBytes / MB).toFixed(0)} MB`)]);
   if (r.sizes.length > 0) out.push(table(rows), '');

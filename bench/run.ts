@@ -14,7 +14,7 @@ import { durableCommitsPerSecond } from './ceilings.js';
 import { consoleJs, reportPage } from './footprint.js';
 import { BENCH_DIR, DATA_DIR, ensureDatabase, type BenchDatabase, type Dialect } from './generate.js';
 import { dropScratch, runLoad, scratchCopy, type LoadResult } from './intake.js';
-import { prepareReads, queuePaths, searches, signIn, timeGets } from './reads.js';
+import { countPaths, prepareReads, queuePaths, searches, signIn, timeGets } from './reads.js';
 import { judge, render, type BenchResult, type SizeResult } from './report.js';
 import { memoryOf, ROOT, startHaven, startProcess } from './server.js';
 
@@ -137,10 +137,13 @@ async function reads(database: BenchDatabase): Promise<SizeResult> {
     const casePage = await timeGets(server.url, cookie, (i) => `/api/v1/cases/${plan.references[i % plan.references.length]!}`, readCount);
     const search: SizeResult['search'] = {};
     for (const [name, url] of Object.entries(searches(plan))) search[name] = await timeGets(server.url, cookie, () => url, Math.ceil(readCount / 3));
+    const counts: SizeResult['counts'] = {};
+    for (const [name, paths] of Object.entries(countPaths())) counts[name] = await timeGets(server.url, cookie, paths, Math.ceil(readCount / 3));
+    log(`    counts p95 ${Object.entries(counts).map(([name, l]) => `${name} ${l.p95.toFixed(1)} ms`).join(', ')}`);
     log(`    queue p95 ${queue.p95.toFixed(1)} ms, case p95 ${casePage.p95.toFixed(1)} ms, search p95 ${Math.max(...Object.values(search).map((s) => s.p95)).toFixed(1)} ms`);
     return {
       label: database.label, cases: database.size, generatedInSeconds: database.generatedInSeconds, startupMs: server.startupMs,
-      idleRssBytes: idle, peakRssBytes: memoryOf(server.pid).peak, queue, casePage, search,
+      idleRssBytes: idle, peakRssBytes: memoryOf(server.pid).peak, queue, casePage, search, counts,
     };
   } finally {
     await server.stop();
@@ -174,9 +177,10 @@ async function main(): Promise<void> {
   if (!values['skip-reads']) for (const database of databases) sizes.push(await reads(database));
   const first = sizes[0];
   const last = sizes.at(-1);
+  const worst = (group: Record<string, { p95: number }>) => Math.max(...Object.values(group).map((s) => s.p95));
   const growth = first !== undefined && last !== undefined && sizes.length > 1
     ? { queue: last.queue.p95 / first.queue.p95, casePage: last.casePage.p95 / first.casePage.p95,
-      search: Math.max(...Object.values(last.search).map((s) => s.p95)) / Math.max(...Object.values(first.search).map((s) => s.p95)) }
+      search: worst(last.search) / worst(first.search), counts: worst(last.counts) / worst(first.counts) }
     : null;
   const partial = {
     startedAt, dialect, quick, machine: info, ceilings: { durableCommitsPerSecond: commits, bareRoute: bare }, intake,
