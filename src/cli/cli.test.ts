@@ -147,6 +147,7 @@ describe.each(testDialects())('the haven command on %s', (dialect) => {
       ['an unknown role', ['--username', 'bad-role', '--role', 'superuser'], 'a perfectly long password', new RegExp(STAFF_ROLES.join(', '))],
       ['an invalid username', ['--username', 'has spaces in it', '--role', 'handler'], 'a perfectly long password', /username/i],
       ['an empty password', ['--username', 'empty-pass', '--role', 'handler'], '\n', new RegExp(`at least ${MIN_PASSWORD_LENGTH} characters`)],
+      ['an invalid reminder address', ['--username', 'bad-mail', '--role', 'handler', '--email', 'not an address'], 'a perfectly long password', /email address for reminders/],
     ])('refuses %s with a clear message and a failing exit code', async (_label, args, input, message) => {
       const handle = target.open();
       const before = await countRows(handle, 'staff_users').catch(() => 0);
@@ -162,6 +163,21 @@ describe.each(testDialects())('the haven command on %s', (dialect) => {
         expect(await countRows(after, 'staff_users').catch(() => 0)).toBe(before);
       } finally {
         await after.close();
+      }
+    });
+
+    it('keeps a reminder address sealed, never in clear in the database', async () => {
+      const address = `reminders-${dialect}@example.org`;
+      const result = await runCli(['user', 'add', '--username', `with-mail-${dialect}`, '--role', 'handler', '--email', address, '--password-stdin'], target.env, 'a perfectly long password\n');
+      expect(result.code).toBe(0);
+      const handle = target.open();
+      try {
+        const row = await handle.db.selectFrom('staff_users').select('email_enc').where('username', '=', `with-mail-${dialect}`).executeTakeFirstOrThrow();
+        expect(row.email_enc).not.toBeNull();
+        expect(row.email_enc).not.toContain(address);
+        expect(row.email_enc).not.toContain('example.org');
+      } finally {
+        await handle.close();
       }
     });
 
