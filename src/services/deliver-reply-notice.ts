@@ -1,6 +1,7 @@
 import { findCase } from '../db/repositories/cases.js';
 import { findPartyContact } from '../db/repositories/case-parts.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
+import { sendCaseEmail } from './emails/send-case-email.js';
 import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { SEALED, type ServiceContext } from './context.js';
 import type { ReplyNoticePayload } from './job-kinds.js';
@@ -19,9 +20,6 @@ export async function deliverReplyNotice(
     reference: kase.reference, language: payload.language, statusUrl: `${deps.publicUrl}/status`,
     promisedUpdateBy: kase.nextUpdateDueAt,
   });
-  await deps.mailer.send({
-    to: ctx.cipher.open(sealed, SEALED.contactEmail), subject: mail.subject, text: mail.text,
-    messageId: `<${jobId}@${deps.mailDomain}>`, headers: { 'X-Haven-Case': kase.reference, 'Auto-Submitted': 'auto-generated' },
-  });
+  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(sealed, SEALED.contactEmail), mail });
   return 'sent';
 }

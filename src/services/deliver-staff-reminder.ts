@@ -1,6 +1,7 @@
 import { findCase } from '../db/repositories/cases.js';
 import { findStaffEmail } from '../db/repositories/staff.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
+import { sendCaseEmail } from './emails/send-case-email.js';
 import { composeStaffReminderEmail, isReminderReason } from './emails/staff-reminder-email.js';
 import { SEALED, type ServiceContext } from './context.js';
 import type { StaffReminderPayload } from './job-kinds.js';
@@ -20,9 +21,6 @@ export async function deliverStaffReminder(
     reference: kase.reference, reason: payload.reason, dueAt: new Date(payload.dueAt),
     caseUrl: `${deps.publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
   });
-  await deps.mailer.send({
-    to: ctx.cipher.open(staff.emailEnc, SEALED.staffEmail), subject: mail.subject, text: mail.text,
-    messageId: `<${jobId}@${deps.mailDomain}>`, headers: { 'X-Haven-Case': kase.reference, 'Auto-Submitted': 'auto-generated' },
-  });
+  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(staff.emailEnc, SEALED.staffEmail), mail });
   return 'sent';
 }
