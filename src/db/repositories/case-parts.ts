@@ -29,9 +29,9 @@ export interface PartyRow {
   canReceiveReplies: boolean;
 }
 
-/** Lists a case's parties without their contact details. */
-export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
-  const rows = await db
+/** The parties query, unexecuted, so a test can ask the planner how it runs. */
+export function partiesQuery(db: HavenDb, caseId: string) {
+  return db
     .selectFrom('case_parties')
     .select((eb) => [
       'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.contact_email_enc',
@@ -41,8 +41,12 @@ export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow
     ])
     .where('case_parties.case_id', '=', caseId)
     .orderBy('case_parties.created_at')
-    .orderBy('case_parties.id')
-    .execute();
+    .orderBy('case_parties.id');
+}
+
+/** Lists a case's parties without their contact details. */
+export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
+  const rows = await partiesQuery(db, caseId).execute();
   return rows.map((r) => ({
     id: r.id, role: r.role, username: r.username, hasContactEmail: r.contact_email_enc !== null,
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
