@@ -1,8 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../tests/support/test-app.js';
-import { GroupCommitter } from './group-commit.js';
+import { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
 import { nextCounterValue } from './repositories/counters.js';
 import type { HavenDb } from './connection.js';
+
+type Unit<T> = (trx: HavenDb) => Promise<T>;
+
+/** A committer whose items are functions, written one after another: the simplest batch writer. */
+function unitCommitter<T>(db: HavenDb, options: Omit<GroupCommitOptions<Unit<T>, T>, 'write'>, writes: number[] = []): GroupCommitter<Unit<T>, T> {
+  return new GroupCommitter<Unit<T>, T>(db, {
+    ...options,
+    write: async (trx, units) => {
+      writes.push(units.length);
+      const results: T[] = [];
+      for (const unit of units) results.push(await unit(trx));
+      return results;
+    },
+  });
+}
 
 async function counter(db: HavenDb, name: string): Promise<number | undefined> {
   const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
@@ -16,7 +31,7 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
   afterAll(async () => { await database.dispose(); });
 
   it('runs units that arrive together in one transaction, in arrival order', async () => {
-    const committer = new GroupCommitter(db, { maxBatch: 64 });
+    const committer = unitCommitter<number>(db, { maxBatch: 64 });
     const transactions = vi.spyOn(db, 'transaction');
     const values = await Promise.all(Array.from({ length: 20 }, () => committer.run((trx) => nextCounterValue(trx, 'together'))));
     expect(transactions).toHaveBeenCalledTimes(1);
@@ -25,14 +40,15 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
   });
 
   it('splits a queue longer than the largest batch over several transactions', async () => {
-    const committer = new GroupCommitter(db, { maxBatch: 8 });
+    const committer = unitCommitter<number>(db, { maxBatch: 8 });
     const values = await Promise.all(Array.from({ length: 20 }, () => committer.run((trx) => nextCounterValue(trx, 'split'))));
     expect(values).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await counter(db, 'split')).toBe(20);
   });
 
   it('rolls back a failing unit alone; the others commit, and only its caller sees the error', async () => {
-    const committer = new GroupCommitter(db, { maxBatch: 64 });
+    const writes: number[] = [];
+    const committer = unitCommitter<number>(db, { maxBatch: 64 }, writes);
     const units = Array.from({ length: 6 }, (_, i) => committer.run(async (trx) => {
       const value = await nextCounterValue(trx, 'isolated');
       if (i === 2) throw new Error('unit 2 fails after writing');
@@ -44,10 +60,12 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     expect(settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))).toEqual([1, 2, 3, 4]);
     expect(await counter(db, 'isolated')).toBe(4);
+    // The whole batch first; after its failure, one unit at a time, each in its own savepoint.
+    expect(writes).toEqual([6, 1, 1, 1, 1, 1, 1]);
   });
 
   it('answers nobody before the whole batch has committed', async () => {
-    const committer = new GroupCommitter(db, { maxBatch: 64 });
+    const committer = unitCommitter<number>(db, { maxBatch: 64 });
     const answered: number[] = [];
     let releaseLast: () => void = () => undefined;
     const lastMayFinish = new Promise<void>((resolve) => { releaseLast = resolve; });
@@ -64,7 +82,7 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
   });
 
   it('fails every caller when the transaction itself cannot commit, and stores nothing', async () => {
-    const committer = new GroupCommitter(db, { maxBatch: 64 });
+    const committer = unitCommitter<number>(db, { maxBatch: 64 });
     const failingDb = Object.create(db) as HavenDb;
     failingDb.transaction = () => ({
       execute: async (fn: (trx: HavenDb) => Promise<unknown>) => db.transaction().execute(async (trx) => {
@@ -72,10 +90,13 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
         throw new Error('commit refused');
       }),
     }) as never;
-    const broken = new GroupCommitter(failingDb, { maxBatch: 64 });
+    const writes: number[] = [];
+    const broken = unitCommitter<number>(failingDb, { maxBatch: 64 }, writes);
     const settled = await Promise.allSettled([1, 2, 3].map(() => broken.run((trx) => nextCounterValue(trx, 'never'))));
     expect(settled.every((s) => s.status === 'rejected')).toBe(true);
     expect(await counter(db, 'never')).toBeUndefined();
+    // Not written again: after a failed COMMIT nobody can say whether it was durable.
+    expect(writes).toEqual([3]);
     await committer.run((trx) => nextCounterValue(trx, 'after'));
   });
 });

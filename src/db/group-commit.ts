@@ -1,52 +1,54 @@
 import { sql } from 'kysely';
 import type { HavenDb } from './connection.js';
 
-/** One caller's share of a group transaction. */
-export type UnitOfWork<T> = (trx: HavenDb) => Promise<T>;
+/** Writes the items of one batch, in order, inside the batch's transaction; one result per item. */
+export type BatchWrite<I, O> = (trx: HavenDb, items: I[]) => Promise<O[]>;
 
-export interface GroupCommitOptions {
-  /** Most units in one transaction; the rest wait for the next. */
+export interface GroupCommitOptions<I, O> {
+  write: BatchWrite<I, O>;
+  /** Most items in one transaction; the rest wait for the next. */
   maxBatch: number;
-  /** Runs once per transaction after its units, before COMMIT (e.g. to index what they wrote). */
-  beforeCommit?: (trx: HavenDb) => Promise<void>;
 }
 
-interface Pending {
-  work: UnitOfWork<unknown>;
-  resolve: (value: unknown) => void;
+interface Pending<I, O> {
+  item: I;
+  resolve: (value: O) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
-const SAVEPOINT = sql.id('haven_group_unit');
+const SAVEPOINT = sql.id('haven_group_item');
 
 /**
- * Group commit: units of work that arrive while a transaction is being written are run
- * together in the next one, so many callers share one COMMIT (one fsync) instead of
- * paying for one each.
+ * Group commit: items that arrive while a transaction is being written are written together
+ * in the next one, so many callers share one COMMIT (one fsync) and, since `write` gets the
+ * whole batch, one multi-row statement per table instead of a round trip per row.
  *
  * - The batch clocks itself: an idle committer starts on the next turn of the event loop
- *   (after the requests already read in this turn have queued their units), and a busy one
- *   starts the next batch as soon as the current COMMIT returns. Light load adds no waiting.
- * - Nobody hears "done" before COMMIT has returned: results are held until then, and if
- *   the transaction fails as a whole every caller in it gets the error.
- * - Each unit runs inside its own SAVEPOINT, so a unit that fails is rolled back alone and
- *   only its caller gets its error; the rest of the batch commits.
- * - Units run one after another on one connection, each seeing the ones before it, so
- *   sequences such as the case-reference counter and the audit chain stay gapless.
+ *   (after the requests already read in this turn have queued their items), and a busy one
+ *   starts the next batch as soon as a COMMIT returns. Light load adds no waiting.
+ * - Nobody hears "done" before COMMIT has returned: results are held until then.
+ * - One bad item does not sink the others. If a statement of the batch fails, the transaction
+ *   is rolled back and the batch is written again one item at a time, each in its own
+ *   SAVEPOINT, so only the failing item's caller gets the error. `write` must therefore be
+ *   safe to run again after a rollback (database work only). A failed COMMIT is not retried:
+ *   every caller in the batch gets the error, as nobody can say whether it was durable.
+ * - One batch at a time, its items in arrival order. That is not what keeps the case-reference
+ *   counter and the audit chain gapless (database locks do, as several processes may share a
+ *   PostgreSQL database); it is simply faster, see docs/PERFORMANCE.md.
  */
-export class GroupCommitter {
-  private queue: Pending[] = [];
+export class GroupCommitter<I, O> {
+  private queue: Pending<I, O>[] = [];
   private busy = false;
   private scheduled = false;
 
-  constructor(private readonly db: HavenDb, private readonly options: GroupCommitOptions = { maxBatch: 64 }) {}
+  constructor(private readonly db: HavenDb, private readonly options: GroupCommitOptions<I, O>) {}
 
-  /** Runs `work` in a shared transaction; settles only after that transaction committed or failed. */
-  run<T>(work: UnitOfWork<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+  /** Writes `item` in a shared transaction; settles only after that transaction committed or failed. */
+  run(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
       this.schedule();
     });
   }
@@ -63,53 +65,55 @@ export class GroupCommitter {
   private async flush(): Promise<void> {
     this.busy = true;
     const batch = this.queue.splice(0, this.options.maxBatch);
-    const outcomes: Outcome[] = [];
-    let failure: { error: unknown } | null = null;
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        const only = batch.length === 1 ? batch[0] : undefined;
-        // Alone in its batch, a unit needs no savepoint: its failure rolls back the whole transaction.
-        if (only !== undefined) outcomes.push({ ok: true, value: await only.work(trx) });
-        else for (const unit of batch) outcomes.push(await runInSavepoint(trx, unit.work));
-        await this.options.beforeCommit?.(trx);
-      });
-    } catch (error) {
-      failure = { error };
-    }
+    const outcomes = await this.commit(batch.map((p) => p.item));
     this.busy = false;
     this.schedule();
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i];
-      if (outcome !== undefined && !outcome.ok) unit.reject(outcome.error);
-      else if (failure !== null) unit.reject(failure.error);
-      else if (outcome !== undefined) unit.resolve(outcome.value);
-      else unit.reject(new Error('group commit ended without running this unit'));
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i] ?? { ok: false, error: new Error('group commit ended without writing this item') };
+      if (outcome.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome.error);
     });
+  }
+
+  private async commit(items: I[]): Promise<Outcome<O>[]> {
+    let committing = false;
+    try {
+      const values = await this.db.transaction().execute(async (trx) => {
+        const written = await this.options.write(trx, items);
+        committing = true;
+        return written;
+      });
+      return values.map((value) => ({ ok: true, value }));
+    } catch (error) {
+      if (committing || items.length === 1) return items.map(() => ({ ok: false, error }));
+      return this.commitOneByOne(items);
+    }
+  }
+
+  /** The slow path after a failed batch: each item in its own savepoint, so it fails alone. */
+  private async commitOneByOne(items: I[]): Promise<Outcome<O>[]> {
+    const outcomes: Outcome<O>[] = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const item of items) outcomes.push(await writeInSavepoint(trx, () => this.options.write(trx, [item])));
+      });
+    } catch (error) {
+      return items.map(() => ({ ok: false, error }));
+    }
+    return outcomes;
   }
 }
 
-async function runInSavepoint(trx: HavenDb, work: UnitOfWork<unknown>): Promise<Outcome> {
+async function writeInSavepoint<O>(trx: HavenDb, write: () => Promise<O[]>): Promise<Outcome<O>> {
   await sql`SAVEPOINT ${SAVEPOINT}`.execute(trx);
   try {
-    const value = await work(trx);
+    const [value] = await write();
     await sql`RELEASE SAVEPOINT ${SAVEPOINT}`.execute(trx);
-    return { ok: true, value };
+    return { ok: true, value: value as O };
   } catch (error) {
-    // Undo this unit only; a failure here fails the whole transaction, which is the safe side.
+    // Undo this item only; a failure here fails the whole transaction, which is the safe side.
     await sql`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`.execute(trx);
     await sql`RELEASE SAVEPOINT ${SAVEPOINT}`.execute(trx);
     return { ok: false, error };
   }
-}
-
-const committers = new WeakMap<HavenDb, GroupCommitter>();
-
-/** The one group committer of a database handle, created on first use with these options. */
-export function groupCommitterFor(db: HavenDb, options: GroupCommitOptions): GroupCommitter {
-  let committer = committers.get(db);
-  if (committer === undefined) {
-    committer = new GroupCommitter(db, options);
-    committers.set(db, committer);
-  }
-  return committer;
 }

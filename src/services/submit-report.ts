@@ -1,20 +1,13 @@
 import { newId } from '../shared/ids.js';
 import type { ReportInput } from '../shared/report-input.js';
-import { formatCaseReference } from '../domain/case-reference.js';
 import { initialSeverity } from '../domain/severity.js';
 import { firstResponseDueAt } from '../domain/first-response-clock.js';
-import { insertCase } from '../db/repositories/cases.js';
-import { insertEvent, insertEvidenceLinks, insertParties, type NewParty } from '../db/repositories/case-parts.js';
-import { insertReporterAccess } from '../db/repositories/reporter-access.js';
-import { enqueueJobs } from '../db/repositories/jobs.js';
-import { appendAudit } from '../db/repositories/audit-log.js';
-import { nextCounterValue } from '../db/repositories/counters.js';
-import { groupCommitterFor } from '../db/group-commit.js';
-import { indexNewCases } from '../db/repositories/case-search-index.js';
+import type { NewParty } from '../db/repositories/case-parts.js';
+import { GroupCommitter } from '../db/group-commit.js';
 import type { HavenDb } from '../db/connection.js';
 import { generateAccessCode, hashAccessCode } from './security/access-code.js';
 import { SEALED, type ServiceContext } from './context.js';
-import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
+import { writeReports, type ReportDraft } from './write-reports.js';
 
 export interface SubmittedReport {
   reference: string;
@@ -28,52 +21,72 @@ export interface SubmittedReport {
 /**
  * Files a report: the case, its parties, evidence, first timeline event, reporter access,
  * audit row and receipt job commit together, so a receipt is only ever shown for a report
- * that is already durable. Concurrent reports share one transaction (group commit), each in
- * its own savepoint, and each caller returns only after that transaction has committed.
+ * that is already durable. Concurrent reports share one transaction (group commit) and are
+ * written together (see write-reports.ts); each caller returns only after that transaction
+ * has committed.
  */
 export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api'): Promise<SubmittedReport> {
-  const now = ctx.now();
   const accessCode = generateAccessCode();
+  const draft = draftReport(ctx.now(), input, source, accessCode, ctx);
+  const reference = ctx.groupCommit === false
+    ? await ctx.db.transaction().execute(async (trx) => {
+      const [only] = await writeReports(trx, ctx.dialect, [draft]);
+      if (only === undefined) throw new Error('writeReports returned no reference');
+      return only;
+    })
+    : await intakeCommitter(ctx).run(draft);
+  return {
+    reference, accessCode, severity: draft.caseRow.severity, firstResponseDueAt: draft.caseRow.first_response_due_at,
+    emailQueued: draft.receipt !== null,
+  };
+}
+
+// All the CPU work of a report (ids, sealing, hashing) happens here, outside the transaction,
+// so the batch that writes it holds the connection (and on SQLite the event loop) only for
+// the writes themselves.
+function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', accessCode: string, ctx: ServiceContext): ReportDraft {
   const severity = initialSeverity({ category: input.category, immediateDanger: input.immediateDanger });
   const dueAt = firstResponseDueAt(now, severity);
-  const caseId = newId(now.getTime());
-  const reporterPartyId = newId(now.getTime());
+  const id = () => newId(now.getTime());
+  const caseId = id();
+  const reporterPartyId = id();
   const contactEnc = input.contactEmail === undefined ? null : ctx.cipher.seal(input.contactEmail, SEALED.contactEmail);
-
-  const index = (trx: HavenDb) => indexNewCases(trx, ctx.dialect);
-  const inTransaction = <T>(work: (trx: HavenDb) => Promise<T>): Promise<T> => ctx.groupCommit === false
-    ? ctx.db.transaction().execute(async (trx) => { const result = await work(trx); await index(trx); return result; })
-    : groupCommitterFor(ctx.db, { maxBatch: 64, beforeCommit: index }).run(work);
-
-  const reference = await inTransaction(async (trx) => {
-    const year = now.getUTCFullYear();
-    const reference = formatCaseReference(year, await nextCounterValue(trx, `case-reference-${year}`));
-    await insertCase(trx, {
-      id: caseId, reference, status: 'new', is_open: 1, category: input.category, severity, venue: null,
+  const parties: NewParty[] = [
+    { id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null, contactEmailEnc: contactEnc, createdAt: now },
+    ...input.reportedAccounts.map((username): NewParty => ({ id: id(), caseId, role: 'reported', username, contactEmailEnc: null, createdAt: now })),
+  ];
+  if (input.reporterRole !== 'target' && input.targetAccount !== undefined) {
+    parties.push({ id: id(), caseId, role: 'target', username: input.targetAccount, contactEmailEnc: null, createdAt: now });
+  }
+  return {
+    receivedAt: now,
+    caseRow: {
+      id: caseId, status: 'new', is_open: 1, category: input.category, severity, venue: null,
       reporter_role: input.reporterRole, immediate_danger: input.immediateDanger ? 1 : 0, language: input.language,
       report_text: input.description, source, assignee_id: null, restricted_to_group: null, outcome: null,
       received_at: now, first_response_due_at: dueAt, urgent_at: dueAt, search_accounts: input.reportedAccounts.join(' '),
-    });
-    const parties: NewParty[] = [
-      { id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null, contactEmailEnc: contactEnc, createdAt: now },
-      ...input.reportedAccounts.map((username): NewParty => ({ id: newId(now.getTime()), caseId, role: 'reported', username, contactEmailEnc: null, createdAt: now })),
-    ];
-    if (input.reporterRole !== 'target' && input.targetAccount !== undefined) {
-      parties.push({ id: newId(now.getTime()), caseId, role: 'target', username: input.targetAccount, contactEmailEnc: null, createdAt: now });
-    }
-    await insertParties(trx, parties);
-    await insertEvidenceLinks(trx, input.links.map((url) => ({ id: newId(now.getTime()), caseId, url, suppliedBy: 'reporter', addedAt: now })));
-    await insertEvent(trx, { id: newId(now.getTime()), caseId, type: 'report_received', at: now, actorKind: 'reporter', actorId: null, detail: null });
-    await insertReporterAccess(trx, { id: newId(now.getTime()), caseId, partyId: reporterPartyId, codeHash: hashAccessCode(accessCode), createdAt: now });
-    if (contactEnc !== null) {
-      const payload: ReceiptEmailPayload = { caseId, partyId: reporterPartyId, reference, language: input.language };
-      await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: RECEIPT_EMAIL_JOB, payload, runAt: now, maxAttempts: 8 }], now);
-    }
-    await appendAudit(trx, ctx.dialect, {
+    },
+    parties,
+    evidence: input.links.map((url) => ({ id: id(), caseId, url, suppliedBy: 'reporter', addedAt: now })),
+    event: { id: id(), caseId, type: 'report_received', at: now, actorKind: 'reporter', actorId: null, detail: null },
+    access: { id: id(), caseId, partyId: reporterPartyId, codeHash: hashAccessCode(accessCode), createdAt: now },
+    receipt: contactEnc === null ? null : { jobId: id(), partyId: reporterPartyId, language: input.language },
+    audit: {
       at: now, actorKind: 'public', actorId: null, action: 'case.reported', caseId,
       detail: { source, severity, category: input.category, links: input.links.length, accounts: input.reportedAccounts.length },
-    });
-    return reference;
-  });
-  return { reference, accessCode, severity, firstResponseDueAt: dueAt, emailQueued: contactEnc !== null };
+    },
+  };
+}
+
+const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, string>>();
+
+/** The intake group committer of this database handle. */
+function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, string> {
+  let committer = committers.get(ctx.db);
+  if (committer === undefined) {
+    const dialect = ctx.dialect;
+    committer = new GroupCommitter(ctx.db, { maxBatch: 64, write: (trx, drafts) => writeReports(trx, dialect, drafts) });
+    committers.set(ctx.db, committer);
+  }
+  return committer;
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../tests/support/test-app.js';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
-import { appendAudit, auditEntryHash, verifyAuditChain, type AuditEntry } from './audit-log.js';
+import { appendAudit, appendAuditEntries, auditEntryHash, verifyAuditChain, type AuditEntry } from './audit-log.js';
 
 const start = Date.parse('2026-03-02T10:00:00.000Z');
 
@@ -60,6 +60,23 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     // Callers without a transaction of their own get one.
     await Promise.all(Array.from({ length: count }, (_, i) => appendAudit(db, dialect, entry(count + i))));
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 2 * count });
+  });
+
+  it('appends a batch as consecutive links, in order, while single appenders write at the same time', async () => {
+    const batches = [0, 1, 2, 3].map((b) => Array.from({ length: 25 }, (_, i) => entry(1000 + b * 100 + i)));
+    await Promise.all([
+      ...batches.map((batch) => db.transaction().execute((trx) => appendAuditEntries(trx, dialect, batch))),
+      ...Array.from({ length: 20 }, (_, i) => appendAudit(db, dialect, entry(i))),
+    ]);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 120 });
+    for (const batch of batches) {
+      const details = batch.map((e) => JSON.stringify(e.detail));
+      const rows = await db.selectFrom('audit_log').select(['seq', 'detail']).where('detail', 'in', details).orderBy('seq').execute();
+      expect(rows.map((r) => r.detail)).toEqual(details);
+      expect(rows.at(-1)!.seq - rows[0]!.seq).toBe(batch.length - 1);
+    }
+    await appendAuditEntries(db, dialect, []);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 120 });
   });
 
   it('refuses UPDATE and DELETE in the database itself', async () => {

@@ -28,29 +28,49 @@ export function auditEntryHash(prevHash: string, seq: number, entry: {
  * On PostgreSQL a transaction-scoped advisory lock serialises appenders so the chain
  * never forks; SQLite already admits one writer at a time.
  */
-export async function appendAudit(db: HavenDb, dialect: DialectName, entry: AuditEntry): Promise<void> {
+export function appendAudit(db: HavenDb, dialect: DialectName, entry: AuditEntry): Promise<void> {
+  return appendAuditEntries(db, dialect, [entry]);
+}
+
+/**
+ * Appends entries, in order, to the hash-chained audit log inside the caller's transaction:
+ * one lock, one read of the chain's tail and one multi-row insert, however many entries.
+ *
+ * On PostgreSQL the lock is held until the transaction ends, so every other appender (in
+ * this process or another sharing the database) waits from here to COMMIT. Call this as the
+ * last write of a transaction: whatever the transaction does after it is done under the lock.
+ */
+export async function appendAuditEntries(db: HavenDb, dialect: DialectName, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   // Reading the last link and writing the next must be one unit: outside a transaction two
   // appenders read the same tail and collide on seq (and PostgreSQL's xact lock would be
   // released after its own statement). A caller without a transaction gets one here.
   if (!db.isTransaction) {
-    await db.transaction().execute((trx) => appendAudit(trx, dialect, entry));
+    await db.transaction().execute((trx) => appendAuditEntries(trx, dialect, entries));
     return;
   }
+  // The lock is taken in a statement of its own: in READ COMMITTED each statement reads a
+  // snapshot taken when it starts, so the tail must be read by a statement that starts after
+  // the lock is granted, when the previous holder's rows are committed and visible.
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7201)`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = (last === undefined ? 0 : last.seq) + 1;
-  const prevHash = last?.hash ?? GENESIS;
-  const row = {
-    at: entry.at.toISOString(), actorKind: entry.actorKind, actorId: entry.actorId, action: entry.action,
-    caseId: entry.caseId, detail: JSON.stringify(entry.detail),
-  };
-  await db
-    .insertInto('audit_log')
-    .values({
+  let seq = last === undefined ? 0 : last.seq;
+  let prevHash = last?.hash ?? GENESIS;
+  const rows = entries.map((entry) => {
+    seq += 1;
+    const row = {
+      at: entry.at.toISOString(), actorKind: entry.actorKind, actorId: entry.actorId, action: entry.action,
+      caseId: entry.caseId, detail: JSON.stringify(entry.detail),
+    };
+    const hash = auditEntryHash(prevHash, seq, row);
+    const stored = {
       seq, at: row.at, actor_kind: row.actorKind, actor_id: row.actorId, action: row.action, case_id: row.caseId,
-      detail: row.detail, prev_hash: prevHash, hash: auditEntryHash(prevHash, seq, row),
-    })
-    .execute();
+      detail: row.detail, prev_hash: prevHash, hash,
+    };
+    prevHash = hash;
+    return stored;
+  });
+  await db.insertInto('audit_log').values(rows).execute();
 }
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };

@@ -98,13 +98,19 @@ export interface NewEvent {
 }
 
 /** Appends a timeline event. */
-export async function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
+export function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
+  return insertEvents(db, [e]);
+}
+
+/** Appends timeline events in one statement. */
+export async function insertEvents(db: HavenDb, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto('case_events')
-    .values({
+    .values(events.map((e) => ({
       id: e.id, case_id: e.caseId, type: e.type, at: e.at.toISOString(),
       actor_kind: e.actorKind, actor_id: e.actorId, detail: e.detail,
-    })
+    })))
     .execute();
 }
 

@@ -14,10 +14,16 @@ export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at'
 };
 
 /** Inserts a new case row. */
-export async function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
+export function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
+  return insertCases(db, [row]);
+}
+
+/** Inserts new case rows in one statement. */
+export async function insertCases(db: HavenDb, rows: NewCaseRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('cases')
-    .values({
+    .values(rows.map((row) => ({
       ...row,
       received_at: row.received_at.toISOString(),
       first_response_due_at: row.first_response_due_at.toISOString(),
@@ -27,7 +33,7 @@ export async function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
       closed_at: null,
       updated_at: row.received_at.toISOString(),
       search_accounts: row.search_accounts ?? '',
-    })
+    })))
     .execute();
 }
 

@@ -1,17 +1,22 @@
 import type { HavenDb } from '../connection.js';
 import { toDate } from '../schema.js';
 
+export interface NewReporterAccess { id: string; caseId: string; partyId: string; codeHash: string; createdAt: Date }
+
 /** Stores the hash of a reporter's access code. */
-export async function insertReporterAccess(
-  db: HavenDb,
-  row: { id: string; caseId: string; partyId: string; codeHash: string; createdAt: Date },
-): Promise<void> {
+export function insertReporterAccess(db: HavenDb, row: NewReporterAccess): Promise<void> {
+  return insertReporterAccesses(db, [row]);
+}
+
+/** Stores the hashes of several reporters' access codes in one statement. */
+export async function insertReporterAccesses(db: HavenDb, rows: NewReporterAccess[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('reporter_access')
-    .values({
+    .values(rows.map((row) => ({
       id: row.id, case_id: row.caseId, party_id: row.partyId, code_hash: row.codeHash,
       created_at: row.createdAt.toISOString(), revoked_at: null,
-    })
+    })))
     .execute();
 }
 
