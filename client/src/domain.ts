@@ -40,6 +40,8 @@ export const TIMELINE_TYPES = [
   'check_in_overdue',
   'first_response_due',
   'first_response_overdue',
+  'reply_owed_due',
+  'reply_owed_overdue',
   'case_taken_over',
 ] as const;
 

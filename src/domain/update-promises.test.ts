@@ -7,6 +7,7 @@ import {
   PROMISE_MIN_LEAD_MINUTES,
   checkPromise,
   clockAfterReply,
+  clockAfterReporterMessage,
   decideReminder,
 } from './update-promises.js';
 
@@ -92,5 +93,31 @@ describe('decideReminder', () => {
     expect(decideReminder({ clock: 'first_response', stage: 'due', dueAt }, unanswered))
       .toEqual(expect.objectContaining({ act: true, eventType: 'first_response_due', notify: 'team' }));
     expect(decideReminder({ clock: 'first_response', stage: 'due', dueAt }, { ...unanswered, firstResponded: true })).toEqual({ act: false });
+  });
+});
+
+describe('clockAfterReporterMessage', () => {
+  const HOUR = 60 * MIN;
+
+  it('leaves a new case to its first-response clock', () => {
+    expect(clockAfterReporterMessage({ now, status: 'new', urgentAt: plus(DAY), responseHours: 24 })).toBeNull();
+  });
+
+  it('owes an answer within the response window when the standing deadline is later', () => {
+    expect(clockAfterReporterMessage({ now, status: 'open', urgentAt: plus(7 * DAY), responseHours: 24 }))
+      .toEqual({ clock: 'reply_owed', dueAt: plus(24 * HOUR) });
+  });
+
+  it('keeps an earlier deadline that already stands', () => {
+    expect(clockAfterReporterMessage({ now, status: 'open', urgentAt: plus(2 * HOUR), responseHours: 24 })).toBeNull();
+  });
+
+  it('owes an answer on a closed case whatever its old deadline said', () => {
+    expect(clockAfterReporterMessage({ now, status: 'closed', urgentAt: plus(-30 * DAY), responseHours: 72 }))
+      .toEqual({ clock: 'reply_owed', dueAt: plus(72 * HOUR) });
+  });
+
+  it('refuses a nonsensical window', () => {
+    expect(() => clockAfterReporterMessage({ now, status: 'open', urgentAt: now, responseHours: 0 })).toThrow(RangeError);
   });
 });

@@ -20,8 +20,11 @@ export const ESCALATION_HOURS = 24;
 /** The clocks a reply sets. */
 export type ReplyClock = 'promised_update' | 'check_in';
 
-/** Which clock a reminder watches: one a reply set, or the first response a new report is owed. */
-export type ReminderClock = ReplyClock | 'first_response';
+/**
+ * Which clock a reminder watches: one a reply set, the first response a new report is owed,
+ * or the answer owed to a reporter who has written again.
+ */
+export type ReminderClock = ReplyClock | 'first_response' | 'reply_owed';
 
 /** A reminder fires first for the assignee ('due'), then, if still unmet, for the team ('overdue'). */
 export type ReminderStage = 'due' | 'overdue';
@@ -49,6 +52,25 @@ export function clockAfterReply(input: { now: Date; promisedBy: Date | null }): 
     return { clock: 'promised_update', dueAt: new Date(input.promisedBy.getTime()), nextUpdateDueAt: new Date(input.promisedBy.getTime()) };
   }
   return { clock: 'check_in', dueAt: new Date(input.now.getTime() + CHECK_IN_DAYS * DAY_MS), nextUpdateDueAt: null };
+}
+
+/**
+ * The clock after a reporter writes again. New information deserves an answer within the
+ * case's first-response window, unless an earlier deadline already stands (then that one
+ * still comes first). Null when nothing changes: a new case's first response covers it.
+ */
+export function clockAfterReporterMessage(input: {
+  now: Date; status: 'new' | 'open' | 'closed'; urgentAt: Date; responseHours: number;
+}): { clock: 'reply_owed'; dueAt: Date } | null {
+  assertValid(input.now, 'now');
+  if (input.status === 'new') return null;
+  if (!Number.isFinite(input.responseHours) || input.responseHours <= 0) {
+    throw new RangeError(`responseHours must be a positive number, got ${input.responseHours}`);
+  }
+  const owed = input.now.getTime() + input.responseHours * HOUR_MS;
+  // A closed case has no live deadline: its old urgent_at means nothing any more.
+  if (input.status === 'open' && input.urgentAt.getTime() <= owed) return null;
+  return { clock: 'reply_owed', dueAt: new Date(owed) };
 }
 
 /** What a reminder needs to know about the case when it runs. */

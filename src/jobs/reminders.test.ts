@@ -9,6 +9,7 @@ import { listEvents } from '../db/repositories/case-parts.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { CASE_REMINDER_JOB, STAFF_REMINDER_EMAIL_JOB } from '../services/job-kinds.js';
 import { CHECK_IN_DAYS, ESCALATION_HOURS } from '../domain/update-promises.js';
+import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { claimDueJobs, startJob } from '../db/repositories/jobs.js';
 import { runDueJobs, type WorkerDeps } from './worker.js';
@@ -169,5 +170,54 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
     expect(await runCaseReminder(t.ctx, { id: job.id, workerId: 'w1' }, payload)).toBe('lease_lost');
     expect(await runCaseReminder(t.ctx, { id: job.id, workerId: 'w2' }, payload)).toBe('lease_lost');
     expect((await eventsOf(report)).filter((e) => e === 'promised_update_due')).toHaveLength(1);
+  });
+
+  async function addAsReporter(report: FiledReport, text: string): Promise<void> {
+    const opened = await t.app.inject({ method: 'POST', url: '/api/v1/reporter/session', payload: { accessCode: report.accessCode } });
+    const cookie = opened.cookies.find((c) => c.name === 'haven_reporter');
+    const added = await t.app.inject({
+      method: 'POST', url: '/api/v1/reporter/case/updates',
+      headers: { cookie: `haven_reporter=${cookie?.value ?? ''}`, 'x-csrf-token': opened.json<{ csrfToken: string }>().csrfToken },
+      payload: { text },
+    });
+    if (added.statusCode >= 300) throw new Error(`adding information failed: ${added.statusCode} ${added.body}`);
+  }
+
+  it('owes the reporter an answer when they write again, and reminds when none comes', async () => {
+    const report = await fileReport(t, { category: 'hounding', immediateDanger: false });
+    await assignToHandler(report);
+    await replyTo(report, 'Thank you; we are looking into it.');
+    const kase = await findCase(t.ctx.db, { reference: report.reference });
+    expect(kase?.urgentAt.getTime()).toBe(start.getTime() + CHECK_IN_DAYS * DAY);
+
+    const wroteAt = new Date(start.getTime() + 2 * HOUR);
+    t.setNow(wroteAt);
+    await addAsReporter(report, 'It happened again this morning, on a different page.');
+    const owedBy = new Date(wroteAt.getTime() + DEFAULT_FIRST_RESPONSE_HOURS.normal * HOUR);
+    expect((await findCase(t.ctx.db, { reference: report.reference }))?.urgentAt.toISOString()).toBe(owedBy.toISOString());
+
+    t.setNow(owedBy);
+    await drain();
+    expect((await eventsOf(report)).filter((e) => e === 'reply_owed_due')).toHaveLength(1);
+    // Earlier tests' clocks fall due in the same stretch of time; look at this case's mail only.
+    const mine = smtp.received.filter((m) => m.data.includes(`X-Haven-Case: ${report.reference}`));
+    expect(mine.map((m) => m.to)).toEqual([[addresses.handler]]);
+    // The check-in the first reply set is stale now: the deadline moved, so it stays quiet.
+    t.setNow(new Date(start.getTime() + CHECK_IN_DAYS * DAY));
+    await drain();
+    expect((await eventsOf(report)).some((e) => e.startsWith('check_in_'))).toBe(false);
+  });
+
+  it('reopens a closed case when the reporter adds information', async () => {
+    const report = await fileReport(t);
+    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0, outcome: 'non_actionable', closed_at: start.toISOString() })
+      .where('reference', '=', report.reference).execute();
+    t.setNow(new Date(start.getTime() + HOUR));
+    await addAsReporter(report, 'There is more now; please look again.');
+    const kase = await findCase(t.ctx.db, { reference: report.reference });
+    expect([kase?.status, kase?.outcome, kase?.closedAt]).toEqual(['investigating', null, null]);
+    expect(await eventsOf(report)).toContain('status_changed');
+    const queue = await t.app.inject({ method: 'GET', url: '/api/v1/cases?status=investigating&limit=100', headers: { cookie: handler.cookie } });
+    expect(queue.json<{ cases: { reference: string }[] }>().cases.map((c) => c.reference)).toContain(report.reference);
   });
 });

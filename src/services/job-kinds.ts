@@ -18,12 +18,12 @@ export interface ReplyNoticePayload {
   language: string;
 }
 
-/** A case clock comes due: the first response, or one a reply set (a promised update, a check-in). */
+/** A case clock comes due: the first response, one a reply set (a promised update, a check-in), or an answer owed to new information. */
 export const CASE_REMINDER_JOB = 'reminder.case_clock';
 
 export interface CaseReminderPayload {
   caseId: string;
-  clock: 'first_response' | 'promised_update' | 'check_in';
+  clock: 'first_response' | 'promised_update' | 'check_in' | 'reply_owed';
   stage: 'due' | 'overdue';
   /** The deadline this reminder watches, ISO; a later reply moves it and makes this one stale. */
   dueAt: string;

@@ -150,3 +150,22 @@ export async function countCases(db: HavenDb): Promise<number> {
   const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * What a reporter's new message does to a case: a closed case reopens (`reopenTo`), and a
+ * reply may become owed sooner than the standing deadline (`urgentAt`). Either may be absent.
+ */
+export async function applyReporterMessage(
+  db: HavenDb, caseId: string, input: { reopenTo: string | null; urgentAt: Date | null; now: Date },
+): Promise<void> {
+  if (input.reopenTo === null && input.urgentAt === null) return;
+  await db
+    .updateTable('cases')
+    .set({
+      ...(input.reopenTo === null ? {} : { status: input.reopenTo, is_open: 1, closed_at: null, outcome: null }),
+      ...(input.urgentAt === null ? {} : { urgent_at: input.urgentAt.toISOString() }),
+      updated_at: input.now.toISOString(),
+    })
+    .where('id', '=', caseId)
+    .execute();
+}

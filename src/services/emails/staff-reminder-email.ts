@@ -4,6 +4,7 @@ import { formatDue } from './reply-notice-email.js';
 /** The reasons a reminder email can give, one per clock and stage. */
 export const REMINDER_REASONS = [
   'first_response_due', 'first_response_overdue', 'promised_update_due', 'promised_update_overdue', 'check_in_due', 'check_in_overdue',
+  'reply_owed_due', 'reply_owed_overdue',
 ] as const;
 export type ReminderReason = (typeof REMINDER_REASONS)[number];
 
