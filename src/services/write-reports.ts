@@ -1,11 +1,14 @@
 import { formatCaseReference } from '../domain/case-reference.js';
-import { insertCases, type NewCaseRow } from '../db/repositories/cases.js';
-import { insertEvents, insertEvidenceLinks, insertParties, type NewEvent, type NewEvidence, type NewParty } from '../db/repositories/case-parts.js';
-import { insertReporterAccesses, type NewReporterAccess } from '../db/repositories/reporter-access.js';
-import { enqueueJobs, type NewJob } from '../db/repositories/jobs.js';
+import { insertCasesQuery, type NewCaseRow } from '../db/repositories/cases.js';
+import {
+  insertEventsQuery, insertEvidenceLinksQuery, insertPartiesQuery, type NewEvent, type NewEvidence, type NewParty,
+} from '../db/repositories/case-parts.js';
+import { insertReporterAccessQuery, type NewReporterAccess } from '../db/repositories/reporter-access.js';
+import { enqueueJobsQuery, type NewJob } from '../db/repositories/jobs.js';
 import { appendAuditEntries, type AuditEntry } from '../db/repositories/audit-log.js';
 import { takeCounterValues } from '../db/repositories/counters.js';
 import { indexNewCases } from '../db/repositories/case-search-index.js';
+import { insertTogether } from '../db/repositories/insert-together.js';
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
@@ -24,29 +27,33 @@ export interface ReportDraft {
 }
 
 /**
- * Writes reports, in order, in the caller's transaction, with one statement per table for
- * all of them (on PostgreSQL each statement is a round trip, so a batch of 64 costs about a
- * dozen rather than 700), and returns their references.
+ * Writes reports, in order, in the caller's transaction, and returns their references. All of
+ * a batch's rows go in with one INSERT per table, and on PostgreSQL those INSERTs travel as one
+ * statement (see insert-together.ts): a batch is five round trips however many reports it
+ * holds (counter, rows, audit lock, chain tail, audit rows), where one report at a time was a
+ * dozen per report.
  *
- * Order matters on PostgreSQL, where two locks make the numbering and the chain gapless: the
- * case-reference counter's row (taken first, as the cases need their references) and the
- * audit chain's advisory lock (taken last, after the search index, so that other services'
- * audited writes wait for as little as possible). Both are held until COMMIT.
+ * Order matters on PostgreSQL, where two locks keep the numbering and the chain gapless: the
+ * case-reference counter's row, taken first because the cases need their references, and the
+ * audit chain's advisory lock, taken last so that other services' audited writes wait only for
+ * the end of a batch. Both are held until COMMIT.
  */
 export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<string[]> {
   const numbered = await takeReferences(trx, drafts);
-  await insertCases(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, reference })));
-  await insertParties(trx, drafts.flatMap((d) => d.parties));
-  await insertEvidenceLinks(trx, drafts.flatMap((d) => d.evidence));
-  await insertEvents(trx, drafts.map((d) => d.event));
-  await insertReporterAccesses(trx, drafts.map((d) => d.access));
   const jobs = numbered.flatMap(({ draft, reference }): NewJob[] => {
     if (draft.receipt === null) return [];
     const payload: ReceiptEmailPayload = { caseId: draft.caseRow.id, partyId: draft.receipt.partyId, reference, language: draft.receipt.language };
     return [{ id: draft.receipt.jobId, kind: RECEIPT_EMAIL_JOB, payload, runAt: draft.receivedAt, maxAttempts: 8 }];
   });
-  // One `created_at` for the batch's jobs: the latest receipt time, so none predates its report.
-  await enqueueJobs(trx, jobs, new Date(Math.max(...drafts.map((d) => d.receivedAt.getTime()))));
+  await insertTogether(trx, dialect, [
+    insertCasesQuery(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, reference }))),
+    insertPartiesQuery(trx, drafts.flatMap((d) => d.parties)),
+    insertEvidenceLinksQuery(trx, drafts.flatMap((d) => d.evidence)),
+    insertEventsQuery(trx, drafts.map((d) => d.event)),
+    insertReporterAccessQuery(trx, drafts.map((d) => d.access)),
+    // One `created_at` for the batch's jobs: the latest receipt time, so none predates its report.
+    enqueueJobsQuery(trx, jobs, new Date(Math.max(...drafts.map((d) => d.receivedAt.getTime())))),
+  ]);
   await indexNewCases(trx, dialect);
   await appendAuditEntries(trx, dialect, drafts.map((d) => d.audit));
   return numbered.map((n) => n.reference);

@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import type { PendingInsert } from './insert-together.js';
 import { toDate } from '../schema.js';
 
 export interface NewParty {
@@ -13,14 +14,18 @@ export interface NewParty {
 
 /** Inserts the parties of a case. */
 export async function insertParties(db: HavenDb, parties: NewParty[]): Promise<void> {
-  if (parties.length === 0) return;
-  await db
+  await insertPartiesQuery(db, parties)?.execute();
+}
+
+/** The INSERT of parties, not yet run (see insert-together.ts); null when there are none. */
+export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingInsert | null {
+  if (parties.length === 0) return null;
+  return db
     .insertInto('case_parties')
     .values(parties.map((p) => ({
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, created_at: p.createdAt.toISOString(),
-    })))
-    .execute();
+    })));
 }
 
 export interface PartyRow {
@@ -64,13 +69,17 @@ export interface NewEvidence { id: string; caseId: string; url: string; supplied
 
 /** Inserts evidence links. */
 export async function insertEvidenceLinks(db: HavenDb, items: NewEvidence[]): Promise<void> {
-  if (items.length === 0) return;
-  await db
+  await insertEvidenceLinksQuery(db, items)?.execute();
+}
+
+/** The INSERT of evidence links, not yet run (see insert-together.ts); null when there are none. */
+export function insertEvidenceLinksQuery(db: HavenDb, items: NewEvidence[]): PendingInsert | null {
+  if (items.length === 0) return null;
+  return db
     .insertInto('evidence')
     .values(items.map((e) => ({
       id: e.id, case_id: e.caseId, kind: 'link', url: e.url, supplied_by: e.suppliedBy, added_at: e.addedAt.toISOString(),
-    })))
-    .execute();
+    })));
 }
 
 export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date }
@@ -98,20 +107,19 @@ export interface NewEvent {
 }
 
 /** Appends a timeline event. */
-export function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
-  return insertEvents(db, [e]);
+export async function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
+  await insertEventsQuery(db, [e])?.execute();
 }
 
-/** Appends timeline events in one statement. */
-export async function insertEvents(db: HavenDb, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
+/** The INSERT of timeline events, not yet run (see insert-together.ts); null when there are none. */
+export function insertEventsQuery(db: HavenDb, events: NewEvent[]): PendingInsert | null {
+  if (events.length === 0) return null;
+  return db
     .insertInto('case_events')
     .values(events.map((e) => ({
       id: e.id, case_id: e.caseId, type: e.type, at: e.at.toISOString(),
       actor_kind: e.actorKind, actor_id: e.actorId, detail: e.detail,
-    })))
-    .execute();
+    })));
 }
 
 export interface EventRow {

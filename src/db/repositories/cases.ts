@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import type { PendingInsert } from './insert-together.js';
 import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
@@ -14,14 +15,14 @@ export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at'
 };
 
 /** Inserts a new case row. */
-export function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
-  return insertCases(db, [row]);
+export async function insertCase(db: HavenDb, row: NewCaseRow): Promise<void> {
+  await insertCasesQuery(db, [row])?.execute();
 }
 
-/** Inserts new case rows in one statement. */
-export async function insertCases(db: HavenDb, rows: NewCaseRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+/** The INSERT of new case rows, not yet run (see insert-together.ts); null when there are none. */
+export function insertCasesQuery(db: HavenDb, rows: NewCaseRow[]): PendingInsert | null {
+  if (rows.length === 0) return null;
+  return db
     .insertInto('cases')
     .values(rows.map((row) => ({
       ...row,
@@ -33,8 +34,7 @@ export async function insertCases(db: HavenDb, rows: NewCaseRow[]): Promise<void
       closed_at: null,
       updated_at: row.received_at.toISOString(),
       search_accounts: row.search_accounts ?? '',
-    })))
-    .execute();
+    })));
 }
 
 export interface CaseRecord {

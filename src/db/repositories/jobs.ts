@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import type { PendingInsert } from './insert-together.js';
 import type { DialectName } from '../dialect-name.js';
 import { toDate } from '../schema.js';
 
@@ -6,15 +7,19 @@ export interface NewJob { id: string; kind: string; payload: unknown; runAt: Dat
 
 /** Queues jobs in the caller's transaction (the transactional outbox). */
 export async function enqueueJobs(db: HavenDb, jobs: NewJob[], now: Date): Promise<void> {
-  if (jobs.length === 0) return;
-  await db
+  await enqueueJobsQuery(db, jobs, now)?.execute();
+}
+
+/** The INSERT that queues jobs, not yet run (see insert-together.ts); null when there are none. */
+export function enqueueJobsQuery(db: HavenDb, jobs: NewJob[], now: Date): PendingInsert | null {
+  if (jobs.length === 0) return null;
+  return db
     .insertInto('jobs')
     .values(jobs.map((j) => ({
       id: j.id, kind: j.kind, payload: JSON.stringify(j.payload), status: 'pending', run_at: j.runAt.toISOString(),
       attempts: 0, max_attempts: j.maxAttempts, locked_by: null, locked_until: null, last_error: null,
       created_at: now.toISOString(), completed_at: null,
-    })))
-    .execute();
+    })));
 }
 
 export interface ClaimedJob {

@@ -1,23 +1,23 @@
 import type { HavenDb } from '../connection.js';
+import type { PendingInsert } from './insert-together.js';
 import { toDate } from '../schema.js';
 
 export interface NewReporterAccess { id: string; caseId: string; partyId: string; codeHash: string; createdAt: Date }
 
 /** Stores the hash of a reporter's access code. */
-export function insertReporterAccess(db: HavenDb, row: NewReporterAccess): Promise<void> {
-  return insertReporterAccesses(db, [row]);
+export async function insertReporterAccess(db: HavenDb, row: NewReporterAccess): Promise<void> {
+  await insertReporterAccessQuery(db, [row])?.execute();
 }
 
-/** Stores the hashes of several reporters' access codes in one statement. */
-export async function insertReporterAccesses(db: HavenDb, rows: NewReporterAccess[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+/** The INSERT of access-code hashes, not yet run (see insert-together.ts); null when there are none. */
+export function insertReporterAccessQuery(db: HavenDb, rows: NewReporterAccess[]): PendingInsert | null {
+  if (rows.length === 0) return null;
+  return db
     .insertInto('reporter_access')
     .values(rows.map((row) => ({
       id: row.id, case_id: row.caseId, party_id: row.partyId, code_hash: row.codeHash,
       created_at: row.createdAt.toISOString(), revoked_at: null,
-    })))
-    .execute();
+    })));
 }
 
 export interface AccessRow { id: string; caseId: string; partyId: string }
