@@ -19,17 +19,21 @@ export async function loadReceiptJobs(handle: DatabaseHandle): Promise<JobState[
 }
 
 /**
- * Waits until no job is waiting or running, polling the database. It gives up when no job
+ * Waits until no job is waiting or running, polling the database. With `dueOnly`, jobs
+ * scheduled for later (such as a reminder's next stage) do not count. It gives up when no job
  * has finished for `stallMs` (a job the workers are not getting to), or after `maxMs`.
  */
-export async function waitForJobsToSettle(handle: DatabaseHandle, input: { stallMs: number; maxMs: number }): Promise<{ settled: boolean; waitedMs: number }> {
+export async function waitForJobsToSettle(
+  handle: DatabaseHandle, input: { stallMs: number; maxMs: number; dueOnly?: boolean },
+): Promise<{ settled: boolean; waitedMs: number }> {
   const started = Date.now();
   let open = Number.POSITIVE_INFINITY;
   let lastProgress = started;
   while (Date.now() - started < input.maxMs && Date.now() - lastProgress < input.stallMs) {
-    const row = await handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', 'not in', ['done', 'failed']).executeTakeFirstOrThrow();
-    const now = row.n;
+    let query = handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'not in', ['done', 'failed']);
+    if (input.dueOnly === true) query = query.where('run_at', '<=', new Date().toISOString());
+    const now = (await query.executeTakeFirstOrThrow()).n;
     if (now === 0) return { settled: true, waitedMs: Date.now() - started };
     if (now < open) lastProgress = Date.now();
     open = now;

@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
   DESKTOP, PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, type HavenProcess,
 } from '../support/browser.js';
+import { desk, pub } from '../support/catalog.js';
 
 // Replies, promised updates and taking a case over, told in order: a handler in Berlin writes to
 // the reporter and promises an update; the reporter, with JavaScript off, reads both on /status;
 // a second handler takes the case over; a plain "Assign to me" that loses a race says who won;
 // a reviewer reads the conversation but gets no form. axe-core checks the case page on the way.
 
-type Catalog = Record<'public' | 'console', Record<string, string>>;
-const catalog = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Catalog;
-const text = (section: keyof Catalog) => (key: string, vars: Record<string, string> = {}): string => {
-  const template = catalog[section][key];
-  if (template === undefined) throw new Error(`messages/en.json has no ${section}.${key}`);
-  return template.replace(/\{(\w+)\}/g, (_m, name: string) => vars[name] ?? `{${name}}`);
-};
-const pub = text('public');
-const desk = text('console');
 
 const ROWAN = { username: 'rowan', password: 'a long handler passphrase' };
 const SASHA = { username: 'sasha', password: 'another long handler passphrase' };

@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
   DESKTOP, PHONE, decodeQuotedPrintable, keepScreenshot, launchChromium, failureScreenshot, startHaven,
   wcagViolations, wcagViolationsOfHtml, type HavenProcess,
 } from '../support/browser.js';
+import { desk, pub } from '../support/catalog.js';
 
 // One story, told in the order it happens: a reporter on a phone with JavaScript off files a
 // report, reads the receipt and follows the case; a handler finds it first in the queue and
 // takes it. Then every page of the story is checked with axe-core against WCAG 2.1 AA.
 
-type Catalog = Record<'public' | 'console', Record<string, string>>;
-const catalog = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Catalog;
-const text = (section: keyof Catalog) => (key: string, vars: Record<string, string> = {}): string => {
-  const template = catalog[section][key];
-  if (template === undefined) throw new Error(`messages/en.json has no ${section}.${key}`);
-  return template.replace(/\{(\w+)\}/g, (_m, name: string) => vars[name] ?? `{${name}}`);
-};
-const pub = text('public');
-const desk = text('console');
 
 const HANDLER = { username: 'rowan', password: 'a long handler passphrase' };
 const OTHER_REPORTS = [

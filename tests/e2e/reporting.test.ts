@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DESKTOP, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, type HavenProcess } from '../support/browser.js';
+import { desk } from '../support/catalog.js';
 
 // A reviewer opens the Reports page, finds the report just filed counted in this month's
 // column for its category, switches to the publication view where that 1 becomes
 // "fewer than 5", and the page passes axe-core in each state.
-
-type Catalog = Record<'console', Record<string, string>>;
-const catalog = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8')) as Catalog;
-function desk(key: string, vars: Record<string, string | number> = {}): string {
-  const template = catalog.console[key];
-  if (template === undefined) throw new Error(`messages/en.json has no console.${key}`);
-  return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? `{${name}}`));
-}
 
 const REVIEWER = { username: 'sasha', password: 'a long reviewer passphrase' };
 const month = new Date().toISOString().slice(0, 7);

@@ -17,25 +17,3 @@ export async function loadJobs(handle: DatabaseHandle, kindPattern: string): Pro
   }));
 }
 
-/**
- * Waits until no job that is due now is still waiting or running; jobs scheduled for later
- * (such as a reminder's next stage) do not count. Gives up after `maxMs`, or when the count
- * of open due jobs has not fallen for `stallMs`.
- */
-export async function waitForDueJobs(handle: DatabaseHandle, input: { stallMs: number; maxMs: number }): Promise<{ settled: boolean; waitedMs: number }> {
-  const started = Date.now();
-  let open = Number.POSITIVE_INFINITY;
-  let lastProgress = started;
-  while (Date.now() - started < input.maxMs && Date.now() - lastProgress < input.stallMs) {
-    // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
-    const row = await handle.db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('status', 'not in', ['done', 'failed']).where('run_at', '<=', new Date().toISOString())
-      .executeTakeFirstOrThrow();
-    const count = Number(row.n);
-    if (count === 0) return { settled: true, waitedMs: Date.now() - started };
-    if (count < open) lastProgress = Date.now();
-    open = count;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { settled: false, waitedMs: Date.now() - started };
-}

@@ -3,7 +3,8 @@ import { CASE_REMINDER_JOB, STAFF_REMINDER_EMAIL_JOB } from '../../src/services/
 import type { CheckList } from '../crash/harness/checks.js';
 import type { HavenProcess } from '../crash/harness/haven-process.js';
 import { cookieFrom, inParallel, request, type Session } from './http.js';
-import { loadJobs, waitForDueJobs } from './jobs.js';
+import { waitForJobsToSettle } from '../crash/verify-email.js';
+import { loadJobs } from './jobs.js';
 import type { Filed } from './scale-steps.js';
 
 interface CaseBody { case: { parties: { id: string; role: string }[]; messages: { body: string }[]; nextUpdateDueAt: string | null } }
@@ -59,7 +60,7 @@ export async function checkReminders(
     const pulled = await handle.db.updateTable('jobs').set({ run_at: new Date().toISOString() })
       .where('kind', '=', CASE_REMINDER_JOB).where('status', '=', 'pending').where('payload', 'like', `%"stage":"${stage}"%`)
       .executeTakeFirst();
-    const settle = await waitForDueJobs(handle, { stallMs: 60_000, maxMs: 300_000 });
+    const settle = await waitForJobsToSettle(handle, { stallMs: 60_000, maxMs: 300_000, dueOnly: true });
     const events = await handle.db.selectFrom('case_events').select(['case_id']).where('type', '=', `promised_update_${stage}`).execute();
     const perCase = [...caseIds.values()].map((id) => events.filter((e) => e.case_id === id).length);
     checks.check(`${stage} reminders: each case's reminder ran exactly once (one promised_update_${stage} event per case)`,
