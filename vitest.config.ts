@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts'],
+          include: ['src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts', 'tests/lint/**/*.test.ts'],
           env: { TZ: 'UTC' },
         },
       },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { checkDatabaseIntegrity } from '../db/integrity.js';
 import { verifyAuditChain } from '../db/repositories/audit-log.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../runtime/config.js';
 import { freePort, runHavenCommand, startHaven, type HavenProcess } from '../../tests/crash/harness/haven-process.js';
 import { seededRandom } from '../../tests/crash/harness/random.js';
 import { runIntakeLoad, type SentReport } from '../../tests/crash/intake-load.js';

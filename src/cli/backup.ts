@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sqliteFile } from '../db/connection.js';
 import { backupSqliteFile, inspectSqliteFile } from '../db/sqlite-backup.js';
-import type { HavenConfig } from '../server/config.js';
+import type { HavenConfig } from '../runtime/config.js';
 
 export interface CommandIo { out(text: string): void; err(text: string): void }
 export const processIo: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };

@@ -1,5 +1,6 @@
-import { openContext, startServer } from '../server/main.js';
-import type { HavenConfig } from '../server/config.js';
+import { startServer } from '../server/main.js';
+import type { HavenConfig } from '../runtime/config.js';
+import { openContext } from '../runtime/open-context.js';
 import { createStaffUser } from '../services/create-staff-user.js';
 import { seedDemo } from '../services/seed-demo.js';
 import { openDatabase } from '../db/connection.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { ConfigError, loadConfig } from '../runtime/config.js';
 import { AppError } from '../services/errors.js';
 import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from './commands.js';
 import { runBackup } from './backup.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sqliteFile } from '../db/connection.js';
 import { knownMigrationNames } from '../db/migrate.js';
 import { DatabaseInUseError, inspectSqliteFile, replaceSqliteFile } from '../db/sqlite-backup.js';
-import type { HavenConfig } from '../server/config.js';
+import type { HavenConfig } from '../runtime/config.js';
 import { FieldCipher } from '../services/security/field-cipher.js';
 import { isPostgres, processIo, type CommandIo } from './backup.js';
 

@@ -3,21 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
 import type { ServiceContext } from '../services/context.js';
-import type { Mailer } from '../integrations/mail/mailer.js';
-import { deliverReceiptEmail } from '../services/deliver-receipt-email.js';
-import { deliverReplyNotice } from '../services/deliver-reply-notice.js';
-import { deliverStaffReminder } from '../services/deliver-staff-reminder.js';
+import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import {
-  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type CaseReminderPayload, type ReceiptEmailPayload, type ReplyNoticePayload, type StaffReminderPayload,
+  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB, type CaseReminderPayload,
 } from '../services/job-kinds.js';
 
-export interface WorkerDeps {
-  mailer: Mailer;
-  publicUrl: string;
-  mailDomain: string;
+export interface WorkerDeps extends CaseEmailDeps {
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** How long a claim lasts without renewal; a dead worker's jobs wait this long. Default 30 s. */
   leaseMs?: number;
@@ -40,13 +33,10 @@ export const DEFAULT_LEASE_MS = 30_000;
 async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, job: ClaimedJob): Promise<'completed' | 'needs_completion'> {
   switch (job.kind) {
     case RECEIPT_EMAIL_JOB:
-      await deliverReceiptEmail(ctx, deps, job.id, job.payload as ReceiptEmailPayload);
-      return 'needs_completion';
     case REPLY_NOTICE_EMAIL_JOB:
-      await deliverReplyNotice(ctx, deps, job.id, job.payload as ReplyNoticePayload);
-      return 'needs_completion';
     case STAFF_REMINDER_EMAIL_JOB:
-      await deliverStaffReminder(ctx, deps, job.id, job.payload as StaffReminderPayload);
+      // The payload was written by the service that queued this kind (see job-kinds.ts).
+      await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';
     case CASE_REMINDER_JOB: {
       const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);

@@ -6,6 +6,9 @@ import { hashToken, randomToken } from './security/tokens.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
+/** A live reporter session: whose party, on which case, and its CSRF token. */
+export type ReporterSession = ReporterSessionRow;
+
 const PURPOSE = 'haven-reporter-session';
 const REPORTER_SESSION_HOURS = 2;
 
@@ -32,7 +35,7 @@ export async function openReporterSession(
 }
 
 /** The reporter session behind a cookie token, or null. */
-export function resolveReporterSession(ctx: ServiceContext, token: string): Promise<ReporterSessionRow | null> {
+export function resolveReporterSession(ctx: ServiceContext, token: string): Promise<ReporterSession | null> {
   return findReporterSession(ctx.db, hashToken(token, PURPOSE), ctx.now());
 }
 

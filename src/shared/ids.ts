@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-
+// Web Crypto, not node:crypto: shared code must also run in the console's browser bundle.
 let lastMs = 0;
 let sequence = 0;
 
@@ -15,12 +14,12 @@ export function newId(now: number = Date.now()): string {
     lastMs = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   const ms = BigInt(lastMs);
   for (let i = 0; i < 6; i += 1) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

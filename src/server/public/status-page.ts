@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
 import { AppError } from '../../services/errors.js';
-import { closeReporterSession, openReporterSession, resolveReporterSession } from '../../services/reporter-session.js';
+import { closeReporterSession, openReporterSession } from '../../services/reporter-session.js';
 import { viewReporterCase } from '../../services/reporter-case-view.js';
 import { addReporterInformation } from '../../services/add-reporter-information.js';
 import { ReporterUpdateSchema } from '../../shared/reporter-update.js';
-import { safeEqual } from '../../services/security/tokens.js';
 import { REPORTER_COOKIE, reporterCookieOptions } from '../plugins/reporter-cookie.js';
+import { authenticateReporter, reporterOf, requireReporter, type ReporterAuthOptions } from '../plugins/reporter-auth.js';
 import type { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
@@ -20,6 +20,19 @@ function field(body: unknown, name: string): string {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : '';
 }
+
+const formCsrfToken = (request: FastifyRequest): string => field(request.body, 'csrf');
+
+/** The status page's refusals are pages, not the API's JSON errors: the reporter may have no script to make sense of JSON. */
+const PAGE_AUTH: ReporterAuthOptions = {
+  csrfToken: formCsrfToken,
+  refuse: (request, reply, why) => {
+    const page = pageContext(request);
+    return why === 'unauthenticated'
+      ? send(reply, page, page.t('status.title'), codeForm(page, page.t('status.expired')), 401)
+      : send(reply, page, page.t('status.title'), staleFormBody(page), 403);
+  },
+};
 
 /** The reporter's status pages: enter a code, read the case, add information, sign out. */
 export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, secureCookies: boolean): void {
@@ -42,9 +55,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const page = pageContext(request);
     const query = request.query as Record<string, unknown>;
     if (typeof query.code === 'string' && query.code !== '') return signIn(request, reply, query.code);
-    const token = request.cookies[REPORTER_COOKIE];
-    const session = token === undefined ? null : await resolveReporterSession(ctx, token);
-    if (session === null) return send(reply, page, page.t('status.title'), codeForm(page, null));
+    const session = await authenticateReporter(ctx, request, formCsrfToken);
+    if (session === 'unauthenticated' || session === 'stale_token') return send(reply, page, page.t('status.title'), codeForm(page, null));
     const view = await viewReporterCase(ctx, session);
     const notice = query.added === '1' ? page.t('status.added') : null;
     return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
@@ -52,13 +64,9 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
 
   app.post('/status', { schema: { hide: true } }, async (request, reply) => signIn(request, reply, field(request.body, 'code')));
 
-  app.post('/status/updates', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/status/updates', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
     const page = pageContext(request);
-    const token = request.cookies[REPORTER_COOKIE];
-    const session = token === undefined ? null : await resolveReporterSession(ctx, token);
-    if (session === null) return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.expired')), 401);
-    // A page, not the API's JSON error: the reporter may have no script to make sense of JSON.
-    if (!safeEqual(field(request.body, 'csrf'), session.csrfToken)) return send(reply, page, page.t('status.title'), staleFormBody(page), 403);
+    const session = reporterOf(request);
     const text = field(request.body, 'text');
     const links = field(request.body, 'links').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     const parsed = ReporterUpdateSchema.safeParse({ text, links });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pingDatabase } from '../../../db/repositories/health.js';
+import { checkDatabase } from '../../../services/check-database.js';
 import type { ServiceContext } from '../../../services/context.js';
 
 /** GET /healthz: ready when the database answers. */
@@ -13,7 +13,7 @@ export function healthRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       },
     }, async (_request, reply) => {
       try {
-        await pingDatabase(ctx.db);
+        await checkDatabase(ctx);
         return { status: 'ok' as const, database: ctx.dialect };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const });

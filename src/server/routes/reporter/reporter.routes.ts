@@ -1,39 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { openReporterSession, resolveReporterSession } from '../../../services/reporter-session.js';
+import { openReporterSession } from '../../../services/reporter-session.js';
 import { viewReporterCase } from '../../../services/reporter-case-view.js';
 import { addReporterInformation } from '../../../services/add-reporter-information.js';
-import { AppError } from '../../../services/errors.js';
-import { safeEqual } from '../../../services/security/tokens.js';
 import type { ServiceContext } from '../../../services/context.js';
-import type { ReporterSessionRow } from '../../../db/repositories/reporter-access.js';
 import { ReporterUpdateSchema } from '../../../shared/reporter-update.js';
 import { REPORTER_COOKIE, reporterCookieOptions } from '../../plugins/reporter-cookie.js';
+import { reporterOf, requireReporter } from '../../plugins/reporter-auth.js';
 import { errorResponses } from '../error-schema.js';
 import { ReporterCaseResponse, ReporterSessionResponse, ReporterSignInBody } from './reporter.schemas.js';
 
-declare module 'fastify' {
-  interface FastifyRequest { reporter?: ReporterSessionRow }
-}
-
-function reporterOf(request: FastifyRequest): ReporterSessionRow {
-  if (request.reporter === undefined) throw new AppError('unauthenticated', 'Enter your access code first.');
-  return request.reporter;
-}
-
 /** The reporter's API: exchange the code for a session, read the case, add information. */
 export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): FastifyPluginAsyncZod {
-  const requireReporter = async (request: FastifyRequest): Promise<void> => {
-    const token = request.cookies[REPORTER_COOKIE];
-    const session = token === undefined ? null : await resolveReporterSession(ctx, token);
-    if (session === null) throw new AppError('unauthenticated', 'Enter your access code first.');
-    if (request.method !== 'GET') {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('forbidden', 'The security token is missing or out of date.');
-    }
-    request.reporter = session;
-  };
+  const reporterOnly = requireReporter(ctx);
 
   return async (app) => {
     app.post('/api/v1/reporter/session', {
@@ -45,7 +24,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
     });
 
     app.get('/api/v1/reporter/case', {
-      onRequest: requireReporter,
+      onRequest: reporterOnly,
       schema: { tags: ['reporter'], response: { 200: ReporterCaseResponse, ...errorResponses(401) } },
     }, async (request) => {
       const view = await viewReporterCase(ctx, reporterOf(request));
@@ -59,7 +38,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
     });
 
     app.post('/api/v1/reporter/case/updates', {
-      onRequest: requireReporter,
+      onRequest: reporterOnly,
       schema: { tags: ['reporter'], body: ReporterUpdateSchema, response: { 201: z.object({ ok: z.literal(true) }), ...errorResponses(400, 401, 403, 413) } },
     }, async (request, reply) => {
       await addReporterInformation(ctx, reporterOf(request), request.body);

@@ -1,0 +1,26 @@
+import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { fileMailer, smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
+import { loadFieldCipher } from '../services/security/load-key.js';
+import type { ServiceContext } from '../services/context.js';
+import type { HavenConfig } from './config.js';
+
+/** What a process works with once it started: the services' context and the database to close. */
+export interface OpenedContext { ctx: ServiceContext; handle: DatabaseHandle }
+
+/** Opens the database and the cipher for the server or a command, with migrations applied. */
+export async function openContext(config: HavenConfig): Promise<OpenedContext> {
+  const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle);
+  const cipher = loadFieldCipher({ dataDir: config.dataDir, secretKey: config.secretKey, previousKeys: config.previousSecretKeys });
+  const ctx: ServiceContext = {
+    db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours,
+    groupCommit: config.intakeGroupCommit,
+  };
+  return { ctx, handle };
+}
+
+/** The mailer the configuration asks for: SMTP when SMTP_URL is set, .eml files otherwise. */
+export function configuredMailer(config: HavenConfig): Mailer {
+  return config.smtpUrl === undefined ? fileMailer(config.mailDir, config.mailFrom) : smtpMailer(config.smtpUrl, config.mailFrom);
+}

@@ -1,0 +1,74 @@
+import { findCase, type CaseRecord } from '../db/repositories/cases.js';
+import { findPartyContact } from '../db/repositories/case-parts.js';
+import { findStaffEmail } from '../db/repositories/staff.js';
+import type { Mailer } from '../integrations/mail/mailer.js';
+import { sendCaseEmail } from './emails/send-case-email.js';
+import { composeReceiptEmail } from './emails/receipt-email.js';
+import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
+import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
+import { SEALED, type ServiceContext } from './context.js';
+import {
+  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type ReceiptEmailPayload, type ReplyNoticePayload, type StaffReminderPayload,
+} from './job-kinds.js';
+
+/** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
+export interface CaseEmailDeps { mailer: Mailer; publicUrl: string; mailDomain: string }
+
+/** One email job as the worker claimed it: its kind and the payload that kind carries. */
+export type CaseEmailJob =
+  | { kind: typeof RECEIPT_EMAIL_JOB; payload: ReceiptEmailPayload }
+  | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
+  | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload };
+
+/** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
+async function findRecipient(ctx: ServiceContext, job: CaseEmailJob): Promise<{ sealed: string; context: string } | null> {
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB) {
+    const staff = await findStaffEmail(ctx.db, job.payload.staffId);
+    return staff === null ? null : { sealed: staff.emailEnc, context: SEALED.staffEmail };
+  }
+  const sealed = await findPartyContact(ctx.db, job.payload.partyId);
+  return sealed === null ? null : { sealed, context: SEALED.contactEmail };
+}
+
+/** The stored reason, known to this version; an unknown one fails the job, which is retried. */
+function reminderReason(payload: StaffReminderPayload): ReminderReason {
+  if (!isReminderReason(payload.reason)) throw new Error(`Unknown reminder reason: ${payload.reason}`);
+  return payload.reason;
+}
+
+function compose(job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subject: string; text: string } {
+  switch (job.kind) {
+    case RECEIPT_EMAIL_JOB:
+      return composeReceiptEmail({
+        reference: kase.reference, language: job.payload.language, dueAt: kase.firstResponseDueAt,
+        statusUrl: `${publicUrl}/status`, emergency: kase.severity === 'emergency',
+      });
+    case REPLY_NOTICE_EMAIL_JOB:
+      return composeReplyNoticeEmail({
+        reference: kase.reference, language: job.payload.language, statusUrl: `${publicUrl}/status`,
+        promisedUpdateBy: kase.nextUpdateDueAt,
+      });
+    case STAFF_REMINDER_EMAIL_JOB:
+      return composeStaffReminderEmail({
+        reference: kase.reference, reason: reminderReason(job.payload), dueAt: new Date(job.payload.dueAt),
+        caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
+      });
+  }
+}
+
+/**
+ * Sends one email about a case: the receipt or the reply notice to a reporter, or a reminder to
+ * a staff member. The address is opened only for the moment of sending. Skipped when the case,
+ * the address or the staff account is gone (purged or disabled since the job was queued).
+ */
+export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
+  // A reminder with a reason this version cannot word fails before anything is read.
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB) reminderReason(job.payload);
+  const kase = await findCase(ctx.db, { id: job.payload.caseId });
+  const recipient = await findRecipient(ctx, job);
+  if (kase === null || recipient === null) return 'skipped';
+  const mail = compose(job, kase, deps.publicUrl);
+  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
+  return 'sent';
+}
