@@ -12,11 +12,11 @@ export const StaffUser = z.object({ id: z.string(), username: z.string(), role: 
 export type StaffUser = z.infer<typeof StaffUser>;
 
 /** A live staff session. */
-export const SessionResponse = z.object({
+export const StaffSession = z.object({
   user: StaffUser,
   csrfToken: z.string().describe('Send as X-CSRF-Token on every request that changes something.'),
 });
-export type SessionResponse = z.infer<typeof SessionResponse>;
+export type StaffSession = z.infer<typeof StaffSession>;
 
 /** Signing out answers 204 with no body. */
 export const SignedOutResponse = z.null();

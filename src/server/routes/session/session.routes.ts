@@ -5,7 +5,7 @@ import { requireStaff, staffOf, STAFF_COOKIE } from '../../plugins/staff-auth.js
 import { STAFF_ROLES } from '../../../domain/access-policy.js';
 import { stored } from '../stored-value.js';
 import { errorResponses } from '../../../shared/api/errors.js';
-import { SessionResponse, SignedOutResponse, SignInBody } from '../../../shared/api/session.js';
+import { SignedOutResponse, StaffSession, SignInBody } from '../../../shared/api/session.js';
 
 /** Staff sign-in, the current session, and sign-out. */
 export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): FastifyPluginAsyncZod {
@@ -13,7 +13,7 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
   const cookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: secureCookies };
   return async (app) => {
     app.post('/api/v1/session', {
-      schema: { tags: ['staff'], body: SignInBody, response: { 200: SessionResponse, ...errorResponses(400, 401, 403, 413, 415, 429) } },
+      schema: { tags: ['staff'], body: SignInBody, response: { 200: StaffSession, ...errorResponses(400, 401, 403, 413, 415, 429) } },
     }, async (request, reply) => {
       const session = await signInStaff(ctx, request.body.username, request.body.password);
       void reply.setCookie(STAFF_COOKIE, session.token, { ...cookie, expires: session.expiresAt });
@@ -23,7 +23,7 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
 
     app.get('/api/v1/session', {
       onRequest: requireStaff(ctx),
-      schema: { tags: ['staff'], response: { 200: SessionResponse, ...errorResponses(401) } },
+      schema: { tags: ['staff'], response: { 200: StaffSession, ...errorResponses(401) } },
     }, async (request) => {
       const staff = staffOf(request);
       return { user: { id: staff.actor.id, username: staff.username, role: staff.actor.role }, csrfToken: staff.csrfToken };
