@@ -10,6 +10,7 @@ import type { ReporterSessionRow } from '../../../db/repositories/reporter-acces
 import { REPORTER_COOKIE, reporterCookieOptions } from '../../plugins/reporter-cookie.js';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
 import { stored } from '../stored-value.js';
+import { REPORTER_ONLY } from '../../openapi.js';
 import { errorResponses } from '../../../shared/api/errors.js';
 import {
   ReporterCaseResponse, ReporterSessionResponse, ReporterSignInBody, ReporterUpdateBody, ReporterUpdateCreatedResponse,
@@ -48,7 +49,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
     app.get('/api/v1/reporter/case', {
       onRequest: requireReporter,
-      schema: { tags: ['reporter'], response: { 200: ReporterCaseResponse, ...errorResponses(401, 404) } },
+      schema: { tags: ['reporter'], security: REPORTER_ONLY, response: { 200: ReporterCaseResponse, ...errorResponses(401, 404) } },
     }, async (request) => {
       const view = await viewReporterCase(ctx, reporterOf(request));
       return {
@@ -62,7 +63,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
     app.post('/api/v1/reporter/case/updates', {
       onRequest: requireReporter,
-      schema: { tags: ['reporter'], body: ReporterUpdateBody, response: { 201: ReporterUpdateCreatedResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
+      schema: { tags: ['reporter'], security: REPORTER_ONLY, body: ReporterUpdateBody, response: { 201: ReporterUpdateCreatedResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
     }, async (request, reply) => {
       await addReporterInformation(ctx, reporterOf(request), request.body);
       return reply.status(201).send({ ok: true as const });

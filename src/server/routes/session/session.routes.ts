@@ -5,7 +5,8 @@ import { requireStaff, staffOf, STAFF_COOKIE } from '../../plugins/staff-auth.js
 import { STAFF_ROLES } from '../../../domain/access-policy.js';
 import { stored } from '../stored-value.js';
 import { errorResponses } from '../../../shared/api/errors.js';
-import { SignedOutResponse, StaffSession, SignInBody } from '../../../shared/api/session.js';
+import { SignedOutResponse, SignInBody, StaffSession } from '../../../shared/api/session.js';
+import { STAFF_ONLY } from '../../openapi.js';
 
 /** Staff sign-in, the current session, and sign-out. */
 export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): FastifyPluginAsyncZod {
@@ -23,7 +24,7 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
 
     app.get('/api/v1/session', {
       onRequest: requireStaff(ctx),
-      schema: { tags: ['staff'], response: { 200: StaffSession, ...errorResponses(401) } },
+      schema: { tags: ['staff'], security: STAFF_ONLY, response: { 200: StaffSession, ...errorResponses(401) } },
     }, async (request) => {
       const staff = staffOf(request);
       return { user: { id: staff.actor.id, username: staff.username, role: staff.actor.role }, csrfToken: staff.csrfToken };
@@ -31,7 +32,7 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
 
     app.delete('/api/v1/session', {
       onRequest: requireStaff(ctx),
-      schema: { tags: ['staff'], response: { 204: SignedOutResponse, ...errorResponses(401, 403) } },
+      schema: { tags: ['staff'], security: STAFF_ONLY, response: { 204: SignedOutResponse, ...errorResponses(401, 403) } },
     }, async (request, reply) => {
       const staff = staffOf(request);
       await signOutStaff(ctx, staff.token, staff.actor.id);
