@@ -11,6 +11,7 @@ import { buildApp } from '../../src/server/app.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { FieldCipher } from '../../src/services/security/field-cipher.js';
 import { createStaffUser } from '../../src/services/create-staff-user.js';
+import type { StaffSession } from '../../src/shared/api/session.js';
 import { checkResponseContract, type ContractViolation } from './response-contract.js';
 import type { StaffRole } from '../../src/domain/access-policy.js';
 
@@ -110,6 +111,6 @@ export async function signInAs(t: TestApp, role: StaffRole, username = `${role}-
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'haven_staff');
   if (cookie === undefined) throw new Error('no session cookie');
-  const body = response.json<{ csrfToken: string }>();
+  const body = response.json<StaffSession>();
   return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: user.id, username };
 }
