@@ -80,13 +80,15 @@ export type Evidence = z.infer<typeof Evidence>;
 export const TimelineActor = z.object({ kind: z.enum(EVENT_ACTOR_KINDS), username: z.string().optional() });
 export type TimelineActor = z.infer<typeof TimelineActor>;
 
-/** One event on a case's timeline. */
+/** One event on a case's timeline. `type` and `detail` are free text until the case-event vocabulary types them. */
 export const TimelineEntry = z.object({ id: z.string(), type: z.string(), at: z.string(), actor: TimelineActor, detail: z.string().nullable() });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** A case as a handler sees it. Contact details never appear here. */
 export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
-  venue: z.string().nullable(), reporterRole: z.enum(REPORTER_ROLES), immediateDanger: z.boolean(), language: z.string(),
+  venue: z.string().nullable(), reporterRole: z.enum(REPORTER_ROLES), immediateDanger: z.boolean(),
+  // A BCP 47 tag, not an enum: the form's list of languages may change, a case keeps its own.
+  language: z.string(),
   reportText: z.string(), hasContactEmail: z.boolean(),
   /** The update promised to the reporter, if one is outstanding. */
   nextUpdateDueAt: z.string().nullable(),
