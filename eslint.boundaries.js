@@ -93,12 +93,6 @@ export const importBoundaries = [
     rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: `src/ holds only the folders of the folder map; add a new one to LAYERS in eslint.boundaries.js (${DOC}).` }] },
   },
   {
-    // TEMPORARY, until issue 7 item 2 moves the file-reading message loader to src/services/i18n.ts:
-    // delete this entry with that move. Every other rule of src/shared still holds for the file.
-    files: ['src/shared/i18n.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns('shared', 0).filter((p) => !p.regex.startsWith('^(?:node:')) }] },
-  },
-  {
     files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off' },
   },

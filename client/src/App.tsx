@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getSession, isAbort, onSessionEnded, signOut } from './api';
-import type { Session } from './api-types';
+import { getSession, isAbort, onSessionEnded, signOut, type StaffSession } from './api';
 import { Layout } from './components/Layout';
 import { t, type MessageKey } from './i18n';
 import { CasePage } from './pages/CasePage';
@@ -15,7 +14,7 @@ export function App() {
   const location = useLocation();
   const route = parseRoute(location.pathname);
   // undefined while the first session check runs; null when nobody is signed in.
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
   const [notice, setNotice] = useState<MessageKey | null>(null);
 
   useEffect(() => {
@@ -44,7 +43,7 @@ export function App() {
     }
   }, [session, route.name, location.search]);
 
-  const handleSignedIn = useCallback((next: Session) => {
+  const handleSignedIn = useCallback((next: StaffSession) => {
     setNotice(null);
     setSession(next);
   }, []);

@@ -1,5 +1,16 @@
-import type { CaseCounts, CaseDetail, CaseFilters, CaseList, CountsQuery, ReplyInput, Session } from './api-types';
+import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } from '../../src/shared/api/cases.js';
+import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
+import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
+
+// What the console sends and receives is the server's own contract (src/shared/api),
+// imported as types only, so zod stays out of the bundle.
+export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
+export type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
+export type { StaffSession, StaffUser } from '../../src/shared/api/session.js';
+
+/** The queue filters the console offers. */
+export type CaseFilters = Pick<QueueQuery, 'status' | 'category'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -82,15 +93,15 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, fields);
 }
 
-function remember(session: Session): Session {
+function remember(session: StaffSession): StaffSession {
   csrfToken = session.csrfToken;
   return session;
 }
 
 /** The current session, or null when nobody is signed in. */
-export async function getSession(signal?: AbortSignal): Promise<Session | null> {
+export async function getSession(signal?: AbortSignal): Promise<StaffSession | null> {
   try {
-    return remember(await request<Session>('GET', SESSION_PATH, { signal }));
+    return remember(await request<StaffSession>('GET', SESSION_PATH, { signal }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -98,8 +109,8 @@ export async function getSession(signal?: AbortSignal): Promise<Session | null> 
 }
 
 /** Signs in with a username and password. */
-export async function signIn(username: string, password: string): Promise<Session> {
-  return remember(await request<Session>('POST', SESSION_PATH, { body: { username, password } }));
+export async function signIn(username: string, password: string): Promise<StaffSession> {
+  return remember(await request<StaffSession>('POST', SESSION_PATH, { body: { username, password } }));
 }
 
 /** Ends the session on the server. */
@@ -114,13 +125,13 @@ export async function signOut(): Promise<void> {
 }
 
 /** One page of the queue, most urgent first. */
-export function listCases(filters: CaseFilters, cursor: string | null, signal?: AbortSignal): Promise<CaseList> {
+export function listCases(filters: CaseFilters, cursor: string | null, signal?: AbortSignal): Promise<QueueResponse> {
   const query = new URLSearchParams();
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
-  return request<CaseList>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
+  return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
 }
 
 /** Counts of cases by category and month; the server defaults to the last twelve months. */
@@ -139,7 +150,7 @@ function casePath(reference: string): string {
 
 /** One case with its parties, evidence and timeline. */
 export async function getCase(reference: string, signal?: AbortSignal): Promise<CaseDetail> {
-  return (await request<{ case: CaseDetail }>('GET', casePath(reference), { signal })).case;
+  return (await request<CaseResponse>('GET', casePath(reference), { signal })).case;
 }
 
 /**
@@ -148,10 +159,10 @@ export async function getCase(reference: string, signal?: AbortSignal): Promise<
  */
 export async function assignToMe(reference: string, options: { takeOver?: boolean } = {}): Promise<CaseDetail> {
   const body = options.takeOver === true ? { takeOver: true } : {};
-  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/assign`, { body })).case;
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/assign`, { body })).case;
 }
 
 /** Sends a reply to a party of the case; answers with the updated case. */
-export async function sendReply(reference: string, input: ReplyInput): Promise<CaseDetail> {
-  return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/replies`, { body: input })).case;
+export async function sendReply(reference: string, input: ReplyBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/replies`, { body: input })).case;
 }

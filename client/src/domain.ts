@@ -20,11 +20,8 @@ export function isStatus(value: string): value is Status {
   return (CASE_STATUSES as readonly string[]).includes(value);
 }
 
-/** Roles a person can have in a case. */
-export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as const;
-
-/** A person's role in a case. */
-export type PartyRole = (typeof PARTY_ROLES)[number];
+export { PARTY_ROLES } from '../../src/domain/case-parts.js';
+export type { PartyRole } from '../../src/domain/case-parts.js';
 
 /** Timeline event types the console has labels for; others get a generic label. */
 export const TIMELINE_TYPES = [

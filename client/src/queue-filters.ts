@@ -1,4 +1,4 @@
-import type { CaseFilters } from './api-types';
+import type { CaseFilters } from './api';
 import { isCategory, isStatus } from './domain';
 
 /** The queue's filters from the address bar; unknown values are ignored. */

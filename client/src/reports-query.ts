@@ -1,4 +1,4 @@
-import type { CountsQuery } from './api-types';
+import type { CountsQuery } from './api';
 import { checkMonthRange, isMonth } from '../../src/domain/reporting-counts.js';
 
 export { MAX_REPORT_MONTHS, PUBLICATION_THRESHOLD } from '../../src/domain/reporting-counts.js';

@@ -19,6 +19,7 @@ import { caseRoutes } from './routes/cases/cases.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { registerConsole } from './console.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -57,10 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app, config.publicUrl);
   await app.register(cookie);
   await app.register(swagger, {
-    openapi: {
-      info: { title: 'Haven API', version: '1', description: 'Intake, reporter access and the case desk of Haven.' },
-      components: { securitySchemes: { staffCookie: { type: 'apiKey', in: 'cookie', name: 'haven_staff' } } },
-    },
+    openapi: OPENAPI_DOCUMENT,
     transform: jsonSchemaTransform,
   });
 

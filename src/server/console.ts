@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { translator } from '../shared/i18n.js';
+import { translator } from '../services/i18n.js';
 
 /** Serves the built console under /desk/, every unknown path falling back to its index.html. */
 export async function registerConsole(app: FastifyInstance, dir: string | null): Promise<void> {

@@ -1,18 +1,7 @@
-/** Error codes a service may raise; the HTTP layer maps each to a status. */
-export type AppErrorCode =
-  | 'bad_request'
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'invalid_credentials'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  /** The case is held by another staff member; taking it needs an explicit take-over. */
-  | 'held_by_other'
-  | 'too_many_requests'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'internal';
+import type { ErrorCode } from '../domain/error-codes.js';
+
+/** Error codes a service may raise (the list is `ERROR_CODES`); the HTTP layer maps each to a status. */
+export type AppErrorCode = ErrorCode;
 
 export interface FieldError { path: string; message: string }
 

@@ -11,6 +11,8 @@ import { buildApp } from '../../src/server/app.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { FieldCipher } from '../../src/services/security/field-cipher.js';
 import { createStaffUser } from '../../src/services/create-staff-user.js';
+import type { StaffSession } from '../../src/shared/api/session.js';
+import { checkResponseContract, type ContractViolation } from './response-contract.js';
 import type { StaffRole } from '../../src/domain/access-policy.js';
 
 /**
@@ -74,12 +76,27 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date 
     config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },
     ctx,
   });
+  // Every response the suite provokes must match its route's declared contract. A violation
+  // turns that response into a 500 (so the test at hand fails) and fails the file on close.
+  const violations: ContractViolation[] = [];
+  checkResponseContract(app, (violation) => {
+    violations.push(violation);
+    throw new Error(describeViolation(violation));
+  });
   await app.ready();
   return {
     app, ctx, dialect,
     setNow: (date) => { now = date; },
-    close: async () => { await app.close(); await database.dispose(); },
+    close: async () => {
+      await app.close();
+      await database.dispose();
+      if (violations.length > 0) throw new Error(`Responses broke the API contract:\n${violations.map(describeViolation).join('\n')}`);
+    },
   };
+}
+
+function describeViolation(v: ContractViolation): string {
+  return `${v.method} ${v.url} answered ${v.status}: ${v.problem}`;
 }
 
 export interface SignedIn { cookie: string; csrfToken: string; userId: string; username: string }
@@ -94,6 +111,6 @@ export async function signInAs(t: TestApp, role: StaffRole, username = `${role}-
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'haven_staff');
   if (cookie === undefined) throw new Error('no session cookie');
-  const body = response.json<{ csrfToken: string }>();
+  const body = response.json<StaffSession>();
   return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: user.id, username };
 }

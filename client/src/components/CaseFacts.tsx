@@ -1,4 +1,4 @@
-import type { CaseDetail, User } from '../api-types';
+import type { CaseDetail, StaffUser } from '../api';
 import { formatDateTime, formatRelative } from '../format-time';
 import { locale, t } from '../i18n';
 import { SeverityBadge, StatusBadge } from './Badges';
@@ -7,7 +7,7 @@ import { ResponseClock } from './ResponseClock';
 
 interface CaseFactsProps {
   detail: CaseDetail;
-  user: User;
+  user: StaffUser;
   now: Date;
 }
 

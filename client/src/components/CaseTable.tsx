@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CaseSummary } from '../api-types';
+import type { CaseSummary } from '../api';
 import { formatElapsed } from '../format-time';
 import { locale, t } from '../i18n';
 import { Link, paths } from '../router';

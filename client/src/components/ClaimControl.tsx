@@ -1,14 +1,13 @@
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { ApiError, assignToMe, getCase } from '../api';
-import type { CaseDetail, User } from '../api-types';
+import { ApiError, assignToMe, getCase, type CaseDetail, type StaffUser } from '../api';
 import { t } from '../i18n';
 import { mayWorkCases } from '../permissions';
 
 interface ClaimControlProps {
   reference: string;
   detail: CaseDetail;
-  user: User;
+  user: StaffUser;
   /** Called with the case as the server now has it. */
   onCase: (detail: CaseDetail) => void;
 }

@@ -1,4 +1,4 @@
-import type { CaseDetail, Party } from '../api-types';
+import type { CaseDetail, Party } from '../api';
 import { isOpen } from '../domain';
 import { t } from '../i18n';
 import { MessageList } from './MessageList';

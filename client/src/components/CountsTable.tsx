@@ -1,4 +1,4 @@
-import type { CaseCounts } from '../api-types';
+import type { CaseCounts } from '../api';
 import { isCategory } from '../domain';
 import { locale, t } from '../i18n';
 import { formatMonth } from '../reports-query';

@@ -1,4 +1,4 @@
-import type { Evidence } from '../api-types';
+import type { Evidence } from '../api';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 

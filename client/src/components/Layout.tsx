@@ -1,11 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import type { User } from '../api-types';
+import type { StaffUser } from '../api';
 import { t } from '../i18n';
 import { Link, paths } from '../router';
 
 interface LayoutProps {
   /** The signed-in user; without one the header shows only the name of the app. */
-  user: User | null;
+  user: StaffUser | null;
   onSignOut: () => Promise<void>;
   children: ReactNode;
 }

@@ -1,4 +1,4 @@
-import type { CaseMessage, Party } from '../api-types';
+import type { CaseMessage, Party } from '../api';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 

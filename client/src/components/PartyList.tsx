@@ -1,4 +1,4 @@
-import type { Party } from '../api-types';
+import type { Party } from '../api';
 import { t } from '../i18n';
 
 /** The people involved in a case, each with their role. */

@@ -1,4 +1,4 @@
-import type { CaseFilters } from '../api-types';
+import type { CaseFilters } from '../api';
 import { CATEGORIES, STATUSES, isCategory, isStatus } from '../domain';
 import { t } from '../i18n';
 

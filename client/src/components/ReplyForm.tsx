@@ -1,6 +1,5 @@
 import { useId, useRef, useState, type SubmitEvent } from 'react';
-import { sendReply } from '../api';
-import type { CaseDetail, Party } from '../api-types';
+import { sendReply, type CaseDetail, type Party } from '../api';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 import { checkReply, describeSendFailure, type ReplyFieldErrors } from '../reply-form-errors';

@@ -1,4 +1,4 @@
-import type { Actor, TimelineEvent } from '../api-types';
+import type { TimelineActor, TimelineEntry } from '../api';
 import { PARTY_ROLES, isKnownTimelineType, type PartyRole } from '../domain';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
@@ -12,7 +12,7 @@ function isPartyRole(value: string): value is PartyRole {
 }
 
 /** Some details are data rather than words (a promised date, a party's role); say them in words. */
-function eventDetail(event: TimelineEvent): string | null {
+function eventDetail(event: TimelineEntry): string | null {
   const { type, detail } = event;
   if (detail === null) return null;
   if (type === 'update_promised') {
@@ -28,7 +28,7 @@ function eventDetail(event: TimelineEvent): string | null {
   return detail;
 }
 
-function actorLabel(actor: Actor): string {
+function actorLabel(actor: TimelineActor): string {
   switch (actor.kind) {
     case 'reporter':
       return t('timeline.actor.reporter');
@@ -44,10 +44,10 @@ function actorLabel(actor: Actor): string {
 }
 
 /** What happened on the case, oldest first. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+export function Timeline({ events }: { events: TimelineEntry[] }) {
   if (events.length === 0) return <p className="muted">{t('case.timeline.empty')}</p>;
   // Sorted here too, so the order never depends on how the server happened to list them.
-  const time = (event: TimelineEvent): number => Date.parse(event.at) || 0;
+  const time = (event: TimelineEntry): number => Date.parse(event.at) || 0;
   const ordered = [...events].sort((a, b) => time(a) - time(b));
   return (
     <ol className="timeline">

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, getCase, isAbort } from '../api';
-import type { CaseDetail, User } from '../api-types';
+import { ApiError, getCase, isAbort, type CaseDetail, type StaffUser } from '../api';
 import { CaseFacts } from '../components/CaseFacts';
 import { ClaimControl } from '../components/ClaimControl';
 import { Conversation } from '../components/Conversation';
@@ -15,7 +14,7 @@ import { useNow } from '../use-now';
 
 interface CasePageProps {
   reference: string;
-  user: User;
+  user: StaffUser;
 }
 
 type CaseState = { kind: 'loading' } | { kind: 'failed'; message: MessageKey } | { kind: 'ready'; detail: CaseDetail };

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, isAbort, listCases } from '../api';
-import type { CaseFilters, CaseSummary } from '../api-types';
+import { ApiError, isAbort, listCases, type CaseFilters, type CaseSummary } from '../api';
 import { CaseTable } from '../components/CaseTable';
 import { PageHeading } from '../components/PageHeading';
 import { QueueFilters } from '../components/QueueFilters';

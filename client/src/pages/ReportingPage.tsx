@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { ApiError, getCaseCounts, isAbort } from '../api';
-import type { CaseCounts } from '../api-types';
+import { ApiError, getCaseCounts, isAbort, type CaseCounts } from '../api';
 import { CountsTable } from '../components/CountsTable';
 import { MonthField } from '../components/MonthField';
 import { PageHeading } from '../components/PageHeading';

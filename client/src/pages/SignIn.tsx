@@ -1,13 +1,12 @@
 import { useRef, useState, type SubmitEvent } from 'react';
-import { ApiError, signIn } from '../api';
-import type { Session } from '../api-types';
+import { ApiError, signIn, type StaffSession } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { t, type MessageKey } from '../i18n';
 
 interface SignInProps {
   /** Why the user is here (signed out, session ended), if there is something to say. */
   notice: MessageKey | null;
-  onSignedIn: (session: Session) => void;
+  onSignedIn: (session: StaffSession) => void;
 }
 
 function errorMessage(error: unknown): MessageKey {

@@ -2,17 +2,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { errorPage, wantsPage } from '../public/error-page.js';
-import { AppError, type AppErrorCode, type FieldError } from '../../services/errors.js';
+import { AppError, type AppErrorCode } from '../../services/errors.js';
+import type { ErrorResponse } from '../../shared/api/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
   not_found: 404, conflict: 409, held_by_other: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
 };
 
-export interface ErrorBody { error: { code: AppErrorCode; message: string; fields?: FieldError[]; requestId?: string } }
-
 /** Turns any thrown value into Haven's one error shape; unknown errors never show internals. */
-export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorBody } {
+export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorResponse } {
   if (error instanceof AppError) {
     return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } } };
   }

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import { isRightToLeft } from '../../shared/i18n.js';
+import { isRightToLeft } from '../../services/i18n.js';
 import type { PageContext } from './page-context.js';
 
 /** The frame of every public page: plain, light, and usable with no script at all. */

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { hasCatalog, translator, type MessageParams } from '../../shared/i18n.js';
+import { hasCatalog, translator, type MessageParams } from '../../services/i18n.js';
 
 export interface PageContext {
   language: string;

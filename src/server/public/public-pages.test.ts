@@ -4,7 +4,7 @@ import { fileReport, tableCounts } from '../../../tests/support/intake.js';
 import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { DEFAULT_FIRST_RESPONSE_HOURS } from '../../domain/first-response-clock.js';
 import { REPORT_LANGUAGES } from '../../shared/report-input.js';
-import { translator } from '../../shared/i18n.js';
+import { translator } from '../../services/i18n.js';
 import { findCase } from '../../db/repositories/cases.js';
 import { listEvents, listEvidence } from '../../db/repositories/case-parts.js';
 

@@ -1,4 +1,4 @@
-import { translator } from '../../shared/i18n.js';
+import { translator } from '../i18n.js';
 
 /** The receipt email text. It names the case but never carries the access code. */
 export function composeReceiptEmail(input: { reference: string; language: string; dueAt: Date; statusUrl: string; emergency: boolean }): { subject: string; text: string } {

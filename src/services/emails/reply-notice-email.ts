@@ -1,4 +1,4 @@
-import { translator } from '../../shared/i18n.js';
+import { translator } from '../i18n.js';
 
 /**
  * The notice that a reply is waiting. It names the case and, when one was made, the date of

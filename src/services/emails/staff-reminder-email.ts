@@ -1,4 +1,4 @@
-import { translator } from '../../shared/i18n.js';
+import { translator } from '../i18n.js';
 import { formatDue } from './reply-notice-email.js';
 
 /** The reasons a reminder email can give, one per clock and stage. */

@@ -6,20 +6,13 @@ import { listJobs } from '../../../db/repositories/jobs.js';
 import { listAuditForCase } from '../../../db/repositories/audit-log.js';
 import { CHECK_IN_DAYS } from '../../../domain/update-promises.js';
 import { CASE_REMINDER_JOB, REPLY_NOTICE_EMAIL_JOB, type CaseReminderPayload } from '../../../services/job-kinds.js';
+import type { CaseResponse as CaseBody } from '../../../shared/api/cases.js';
+import type { ReporterCaseResponse } from '../../../shared/api/reporter.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-interface Message { id: string; partyId: string; direction: string; author: { kind: string; username?: string }; body: string; promisedUpdateBy: string | null }
-interface CaseBody {
-  case: {
-    status: string; firstRespondedAt: string | null; nextUpdateDueAt: string | null;
-    parties: { id: string; role: string; canReceiveReplies: boolean }[];
-    messages: Message[];
-    timeline: { type: string; detail: string | null; actor: { kind: string; username?: string } }[];
-  };
-}
-interface ErrorBody { error: { code: string; fields?: { path: string; message: string }[] } }
 
 describe.each(testDialects())('POST /api/v1/cases/:reference/replies on %s', (dialect) => {
   const start = new Date('2026-04-06T09:00:00.000Z');
@@ -46,7 +39,7 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/replies on %s', (di
     const cookie = session.cookies.find((c) => c.name === 'haven_reporter');
     if (cookie === undefined) throw new Error('no reporter cookie');
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/reporter/case', headers: { cookie: `haven_reporter=${cookie.value}` } });
-    return { status: response.statusCode, body: response.body, json: response.json<{ case: { nextUpdateDueAt: string | null; messages: { body: string; from: string }[] } }>() };
+    return { status: response.statusCode, body: response.body, json: response.json<ReporterCaseResponse>() };
   }
 
   beforeAll(async () => {

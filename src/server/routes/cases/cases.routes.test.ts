@@ -6,25 +6,12 @@ import { listAuditForCase } from '../../../db/repositories/audit-log.js';
 import { DEFAULT_FIRST_RESPONSE_HOURS } from '../../../domain/first-response-clock.js';
 import { initialSeverity } from '../../../domain/severity.js';
 import type { ReportInput } from '../../../shared/report-input.js';
+import type { CaseResponse as CaseBody, QueueResponse as QueueBody } from '../../../shared/api/cases.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-interface QueueItem {
-  reference: string; status: string; category: string; severity: string; assignee: { id: string; username: string } | null;
-  receivedAt: string; firstResponseDueAt: string; reportedAccounts: string[];
-}
-interface QueueBody { cases: QueueItem[]; nextCursor: string | null }
-interface CaseBody {
-  case: {
-    reference: string; status: string; category: string; severity: string; reportText: string; hasContactEmail: boolean;
-    assignee: { id: string; username: string } | null;
-    parties: { id: string; role: string; username: string | null }[];
-    evidence: { kind: string; url: string }[];
-    timeline: { type: string; at: string; actor: { kind: string; username?: string }; detail: string | null }[];
-  };
-}
-interface ErrorBody { error: { code: string; message: string; fields?: { path: string }[] } }
 
 function expectedDue(receivedAt: Date, input: ReportInput): Date {
   const severity = initialSeverity({ category: input.category, immediateDanger: input.immediateDanger });

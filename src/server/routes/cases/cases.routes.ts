@@ -5,9 +5,10 @@ import { assignCaseToSelf } from '../../../services/assign-case.js';
 import { sendReply } from '../../../services/send-reply.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
-import { errorResponses } from '../error-schema.js';
-import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody } from './cases.schemas.js';
+import { errorResponses } from '../../../shared/api/errors.js';
+import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody } from '../../../shared/api/cases.js';
 import { presentCase, presentQueue } from './cases.presenters.js';
+import { STAFF_ONLY } from '../../openapi.js';
 
 /** The handler's queue, case page, assignment and replies. */
 export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -15,15 +16,15 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireStaff(ctx));
 
     app.get('/api/v1/cases', {
-      schema: { tags: ['cases'], querystring: QueueQuery, response: { 200: QueueResponse, ...errorResponses(400, 401) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, querystring: QueueQuery, response: { 200: QueueResponse, ...errorResponses(400, 401) } },
     }, async (request) => presentQueue(await listCaseQueue(ctx, staffOf(request).actor, request.query)));
 
     app.get('/api/v1/cases/:reference', {
-      schema: { tags: ['cases'], params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 404) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 404) } },
     }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference)));
 
     app.post('/api/v1/cases/:reference/assign', {
-      schema: { tags: ['cases'], params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
     }, async (request) => {
       const actor = staffOf(request).actor;
       await assignCaseToSelf(ctx, actor, request.params.reference, { takeOver: request.body?.takeOver === true });
@@ -31,7 +32,7 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     });
 
     app.post('/api/v1/cases/:reference/replies', {
-      schema: { tags: ['cases'], params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
     }, async (request, reply) => {
       const actor = staffOf(request).actor;
       const { partyId, body, promiseUpdateBy } = request.body;

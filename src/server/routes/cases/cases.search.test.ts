@@ -5,8 +5,8 @@ import { fileReport, type FiledReport } from '../../../../tests/support/intake.j
 import { findCase } from '../../../db/repositories/cases.js';
 import { newId } from '../../../shared/ids.js';
 import { listCaseQueue } from '../../../services/list-queue.js';
-
-interface QueueBody { cases: { reference: string; reportedAccounts: string[] }[]; nextCursor: string | null }
+import type { QueueResponse as QueueBody } from '../../../shared/api/cases.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (dialect) => {
   let t: TestApp;
@@ -46,7 +46,7 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     'refuses a query that is %s with a 400 naming q', async (_label, q) => {
       const response = await search(q);
       expect(response.statusCode).toBe(400);
-      expect(response.json<{ error: { fields?: { path: string }[] } }>().error.fields?.map((f) => f.path)).toContain('q');
+      expect(response.json<ErrorBody>().error.fields?.map((f) => f.path)).toContain('q');
     });
 
   it('finds words of the report text, whole and regardless of case, most urgent first', async () => {

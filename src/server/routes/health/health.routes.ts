@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { checkDatabase } from '../../../services/check-database.js';
 import type { ServiceContext } from '../../../services/context.js';
+import { HealthResponse, HealthUnavailableResponse } from '../../../shared/api/health.js';
+import { errorResponses } from '../../../shared/api/errors.js';
 
 /** GET /healthz: ready when the database answers. */
 export function healthRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -9,7 +10,7 @@ export function healthRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.get('/healthz', {
       schema: {
         tags: ['health'],
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('unavailable') }) },
+        response: { 200: HealthResponse, 503: HealthUnavailableResponse, ...errorResponses() },
       },
     }, async (_request, reply) => {
       try {

@@ -7,12 +7,11 @@ import { insertMessage } from '../../../db/repositories/messages.js';
 import { generateAccessCode } from '../../../services/security/access-code.js';
 import { newId } from '../../../shared/ids.js';
 import { verifyAuditChain } from '../../../db/repositories/audit-log.js';
+import type { ReporterCaseResponse as ReporterCaseBody, ReporterSessionResponse } from '../../../shared/api/reporter.js';
+import type { CaseResponse } from '../../../shared/api/cases.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 interface ReporterSession { cookie: string; csrfToken: string }
-interface ReporterCaseBody {
-  case: { reference: string; status: string; receivedAt: string; firstResponseDueAt: string; nextUpdateDueAt: string | null; messages: { id: string; from: string; body: string; at: string }[] };
-}
-interface ErrorBody { error: { code: string; fields?: { path: string }[] } }
 
 describe.each(testDialects())('reporter routes on %s', (dialect) => {
   let t: TestApp;
@@ -26,7 +25,7 @@ describe.each(testDialects())('reporter routes on %s', (dialect) => {
     if (response.statusCode !== 200) throw new Error(`reporter sign-in failed: ${response.statusCode} ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'haven_reporter');
     if (cookie === undefined) throw new Error('no reporter cookie');
-    return { cookie: `haven_reporter=${cookie.value}`, csrfToken: response.json<{ csrfToken: string }>().csrfToken };
+    return { cookie: `haven_reporter=${cookie.value}`, csrfToken: response.json<ReporterSessionResponse>().csrfToken };
   }
   function readCase(session: ReporterSession | null) {
     return t.app.inject({ method: 'GET', url: '/api/v1/reporter/case', headers: session === null ? {} : { cookie: session.cookie } });
@@ -69,7 +68,7 @@ describe.each(testDialects())('reporter routes on %s', (dialect) => {
       for (const typed of [report.accessCode, report.accessCode.toLowerCase().replace(/-/g, ' '), ` ${report.accessCode.replace(/-/g, '')} `]) {
         const response = await openSession(typed);
         expect(response.statusCode, typed).toBe(200);
-        const body = response.json<{ reference: string; csrfToken: string; expiresAt: string }>();
+        const body = response.json<ReporterSessionResponse>();
         expect(body.reference).toBe(report.reference);
         expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
         expect(Date.parse(body.expiresAt)).toBeGreaterThan(t.ctx.now().getTime());
@@ -204,7 +203,7 @@ describe.each(testDialects())('reporter routes on %s', (dialect) => {
 
         const handler = await signInAs(t, 'handler');
         const staffView = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${report.reference}`, headers: { cookie: handler.cookie } });
-        const kase = staffView.json<{ case: { timeline: { type: string; at: string; actor: { kind: string }; detail: string | null }[]; evidence: { url: string }[] } }>().case;
+        const kase = staffView.json<CaseResponse>().case;
         const added = kase.timeline.filter((e) => e.type === 'reporter_added_information');
         expect(added).toHaveLength(1);
         expect(added[0]?.actor.kind).toBe('reporter');

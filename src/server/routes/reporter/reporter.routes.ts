@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { openReporterSession } from '../../../services/reporter-session.js';
 import { viewReporterCase } from '../../../services/reporter-case-view.js';
 import { addReporterInformation } from '../../../services/add-reporter-information.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { ReporterUpdateSchema } from '../../../shared/reporter-update.js';
 import { REPORTER_COOKIE, reporterCookieOptions } from '../../plugins/reporter-cookie.js';
 import { reporterOf, requireReporter } from '../../plugins/reporter-auth.js';
-import { errorResponses } from '../error-schema.js';
-import { ReporterCaseResponse, ReporterSessionResponse, ReporterSignInBody } from './reporter.schemas.js';
+import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
+import { stored } from '../stored-value.js';
+import { REPORTER_ONLY } from '../../openapi.js';
+import { errorResponses } from '../../../shared/api/errors.js';
+import {
+  ReporterCaseResponse, ReporterSessionResponse, ReporterSignInBody, ReporterUpdateBody, ReporterUpdateCreatedResponse,
+} from '../../../shared/api/reporter.js';
 
 /** The reporter's API: exchange the code for a session, read the case, add information. */
 export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): FastifyPluginAsyncZod {
@@ -16,7 +19,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
   return async (app) => {
     app.post('/api/v1/reporter/session', {
-      schema: { tags: ['reporter'], body: ReporterSignInBody, response: { 200: ReporterSessionResponse, ...errorResponses(400, 401) } },
+      schema: { tags: ['reporter'], body: ReporterSignInBody, response: { 200: ReporterSessionResponse, ...errorResponses(400, 401, 403, 413, 415) } },
     }, async (request, reply) => {
       const session = await openReporterSession(ctx, request.body.accessCode);
       void reply.setCookie(REPORTER_COOKIE, session.token, { ...reporterCookieOptions(secureCookies), expires: session.expiresAt });
@@ -25,12 +28,12 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
     app.get('/api/v1/reporter/case', {
       onRequest: reporterOnly,
-      schema: { tags: ['reporter'], response: { 200: ReporterCaseResponse, ...errorResponses(401) } },
+      schema: { tags: ['reporter'], security: REPORTER_ONLY, response: { 200: ReporterCaseResponse, ...errorResponses(401, 404) } },
     }, async (request) => {
       const view = await viewReporterCase(ctx, reporterOf(request));
       return {
         case: {
-          reference: view.reference, status: view.status, receivedAt: view.receivedAt.toISOString(),
+          reference: view.reference, status: stored(CASE_STATUSES, view.status, 'status'), receivedAt: view.receivedAt.toISOString(),
           firstResponseDueAt: view.firstResponseDueAt.toISOString(), nextUpdateDueAt: view.nextUpdateDueAt?.toISOString() ?? null,
           messages: view.messages.map((m) => ({ id: m.id, from: m.from, body: m.body, at: m.at.toISOString() })),
         },
@@ -39,7 +42,7 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
     app.post('/api/v1/reporter/case/updates', {
       onRequest: reporterOnly,
-      schema: { tags: ['reporter'], body: ReporterUpdateSchema, response: { 201: z.object({ ok: z.literal(true) }), ...errorResponses(400, 401, 403, 413) } },
+      schema: { tags: ['reporter'], security: REPORTER_ONLY, body: ReporterUpdateBody, response: { 201: ReporterUpdateCreatedResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
     }, async (request, reply) => {
       await addReporterInformation(ctx, reporterOf(request), request.body);
       return reply.status(201).send({ ok: true as const });

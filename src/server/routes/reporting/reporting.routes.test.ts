@@ -3,14 +3,9 @@ import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } fr
 import { fileReport, tableCounts } from '../../../../tests/support/intake.js';
 import { CATEGORIES, type Category } from '../../../domain/categories.js';
 import { STAFF_ROLES } from '../../../domain/access-policy.js';
+import type { CaseCounts as CountsBody } from '../../../shared/api/reporting.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
-interface CountsBody {
-  from: string; to: string; months: string[]; categories: string[];
-  rows: { month: string; category: string; count: number | null }[];
-  totals: { byMonth: { month: string; count: number | null }[]; byCategory: { category: string; count: number | null }[]; all: number | null };
-  suppressedBelow: number | null;
-}
-interface ErrorBody { error: { code: string; message: string; fields?: { path: string; message: string }[] } }
 
 // The clock stands at 2 March 2026, so the default range is April 2025 to March 2026.
 const NOW = new Date('2026-03-02T10:00:00.000Z');

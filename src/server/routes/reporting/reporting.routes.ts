@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { countCasesByMonth } from '../../../services/count-cases-by-month.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
-import { errorResponses } from '../error-schema.js';
-import { CountsQuery, CountsResponse } from './reporting.schemas.js';
+import { errorResponses } from '../../../shared/api/errors.js';
+import { CaseCounts, CountsQuery } from '../../../shared/api/reporting.js';
+import { STAFF_ONLY } from '../../openapi.js';
 
 /** Aggregate reporting for the desk: counts only, never cases. */
 export function reportingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -13,7 +14,7 @@ export function reportingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     // Every staff role may read it: the answer is numbers, and with publication=true it is
     // already fit to publish. The domain's table is the presenter: it holds nothing else.
     app.get('/api/v1/reporting/counts', {
-      schema: { tags: ['reporting'], querystring: CountsQuery, response: { 200: CountsResponse, ...errorResponses(400, 401) } },
+      schema: { tags: ['reporting'], security: STAFF_ONLY, querystring: CountsQuery, response: { 200: CaseCounts, ...errorResponses(400, 401) } },
     }, async (request) => countCasesByMonth(ctx, staffOf(request).actor, request.query));
   };
 }

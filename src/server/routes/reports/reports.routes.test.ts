@@ -5,6 +5,8 @@ import { countCases } from '../../../db/repositories/cases.js';
 import { listJobs } from '../../../db/repositories/jobs.js';
 import { verifyAuditChain } from '../../../db/repositories/audit-log.js';
 import { RECEIPT_EMAIL_JOB } from '../../../services/job-kinds.js';
+import type { ReportCreatedResponse } from '../../../shared/api/reports.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 async function tableCounts(t: TestApp) {
   const tables = ['cases', 'case_parties', 'evidence', 'case_events', 'reporter_access', 'jobs', 'audit_log', 'counters'] as const;
@@ -25,7 +27,7 @@ describe.each(testDialects())('POST /api/v1/reports on %s', (dialect) => {
     const before = await countCases(t.ctx.db);
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput({ contactEmail: 'someone@example.org' }) });
     expect(response.statusCode).toBe(201);
-    const body = response.json<{ reference: string; accessCode: string }>();
+    const body = response.json<ReportCreatedResponse>();
     expect(body.reference).toMatch(/^HV-2026-\d{6}$/);
     expect(body.accessCode.replace(/-/g, '')).toHaveLength(28);
     expect(await countCases(t.ctx.db)).toBe(before + 1);
@@ -35,8 +37,8 @@ describe.each(testDialects())('POST /api/v1/reports on %s', (dialect) => {
   });
 
   it('numbers cases one after another within a year', async () => {
-    const first = (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput() })).json<{ reference: string }>();
-    const second = (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput() })).json<{ reference: string }>();
+    const first = (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput() })).json<ReportCreatedResponse>();
+    const second = (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput() })).json<ReportCreatedResponse>();
     expect(Number(second.reference.slice(-6))).toBe(Number(first.reference.slice(-6)) + 1);
   });
 
@@ -65,7 +67,7 @@ describe.each(testDialects())('POST /api/v1/reports on %s', (dialect) => {
     const before = await tableCounts(t);
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: payload as object });
     expect(response.statusCode).toBe(400);
-    const body = response.json<{ error: { code: string; fields?: { path: string }[] } }>();
+    const body = response.json<ErrorBody>();
     expect(body.error.code).toBe('validation_failed');
     if (field !== undefined) expect(body.error.fields?.map((f) => f.path)).toContain(field);
     expect(await tableCounts(t)).toEqual(before);
@@ -76,7 +78,7 @@ describe.each(testDialects())('POST /api/v1/reports on %s', (dialect) => {
     const links = Array.from({ length: 10_000 }, (_, i) => `https://wiki.example.org/w/index.php?diff=${i}`);
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: makeReportInput({ links }) });
     expect([400, 413]).toContain(response.statusCode);
-    expect(response.json<{ error: { code: string } }>().error.code).toMatch(/validation_failed|payload_too_large/);
+    expect(response.json<ErrorBody>().error.code).toMatch(/validation_failed|payload_too_large/);
     expect(await tableCounts(t)).toEqual(before);
   });
 
@@ -95,7 +97,7 @@ describe.each(testDialects())('POST /api/v1/reports on %s', (dialect) => {
     json[at + 1] = 0xfe;
     const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { 'content-type': 'application/json' }, payload: json });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json<{ error: { message: string } }>().error.message).toMatch(/UTF-8/);
+    expect(invalid.json<ErrorBody>().error.message).toMatch(/UTF-8/);
     const broken = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { 'content-type': 'application/json' }, payload: '{"reporterRole":' });
     expect(broken.statusCode).toBe(400);
     expect(await tableCounts(t)).toEqual(before);

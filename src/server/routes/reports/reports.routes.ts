@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ReportInputSchema } from '../../../shared/report-input.js';
 import { submitReport } from '../../../services/submit-report.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { errorResponses } from '../error-schema.js';
-import { ReportCreatedResponse } from './reports.schemas.js';
+import { errorResponses } from '../../../shared/api/errors.js';
+import { ReportBody, ReportCreatedResponse } from '../../../shared/api/reports.js';
 
 /** POST /api/v1/reports: public intake, the same fields as the form. */
 export function reportRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -12,8 +11,8 @@ export function reportRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['intake'],
         summary: 'File a report. Needs no account. The access code is returned once and never again.',
-        body: ReportInputSchema,
-        response: { 201: ReportCreatedResponse, ...errorResponses(400, 413, 415) },
+        body: ReportBody,
+        response: { 201: ReportCreatedResponse, ...errorResponses(400, 403, 413, 415) },
       },
     }, async (request, reply) => {
       const receipt = await submitReport(ctx, request.body, 'api');

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type TestApp } from '../../../../tests/support/test-app.js';
 import { createStaffUser } from '../../../services/create-staff-user.js';
 import { LOGIN_FAILURE_LIMIT } from '../../../services/staff-session.js';
+import type { StaffSession } from '../../../shared/api/session.js';
+import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
 
 const MINUTE = 60_000;
 
@@ -36,7 +38,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     const user = await account();
     const response = await signIn({ username: user.username, password: user.password });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ user: { id: string; username: string; role: string }; csrfToken: string }>();
+    const body = response.json<StaffSession>();
     expect(body.user).toEqual({ id: user.id, username: user.username, role: user.role });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
     const cookie = response.cookies.find((c) => c.name === 'haven_staff');
@@ -56,7 +58,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json<{ error: { code: string } }>().error.code).toBe('invalid_credentials');
+    expect(wrong.json<ErrorBody>().error.code).toBe('invalid_credentials');
     expect(wrong.cookies.find((c) => c.name === 'haven_staff')).toBeUndefined();
   });
 
@@ -68,7 +70,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
   ] as const)('refuses %s with a 400', async (_label, payload, field) => {
     const response = await signIn(payload);
     expect(response.statusCode).toBe(400);
-    const body = response.json<{ error: { code: string; fields?: { path: string }[] } }>();
+    const body = response.json<ErrorBody>();
     expect(body.error.code).toBe('validation_failed');
     if (field !== undefined) expect(body.error.fields?.map((f) => f.path)).toContain(field);
   });
@@ -81,7 +83,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     }
     const throttled = await signIn({ username: user.username, password: user.password });
     expect(throttled.statusCode).toBe(429);
-    expect(throttled.json<{ error: { code: string } }>().error.code).toBe('too_many_requests');
+    expect(throttled.json<ErrorBody>().error.code).toBe('too_many_requests');
     expect(throttled.cookies.find((c) => c.name === 'haven_staff')).toBeUndefined();
 
     // Another account is not affected by this one's failures.
@@ -109,7 +111,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session' })).statusCode).toBe(401);
     const forged = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: 'haven_staff=not-a-real-token' } });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
+    expect(forged.json<ErrorBody>().error.code).toBe('unauthenticated');
   });
 
   it('answers GET /api/v1/session with the signed-in user and the same CSRF token', async () => {
@@ -146,7 +148,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     // A disabled account cannot sign in again either, and looks like a wrong password.
     const again = await signIn({ username: user.username, password: user.password });
     expect(again.statusCode).toBe(401);
-    expect(again.json<{ error: { code: string } }>().error.code).toBe('invalid_credentials');
+    expect(again.json<ErrorBody>().error.code).toBe('invalid_credentials');
   });
 
   it('refuses a session once it has expired', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The catalogs live in <repo>/messages; this file is two folders below the repo root both
-// as source (src/shared) and when built (dist/shared).
+// as source (src/services) and when built (dist/services).
 const MESSAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../messages');
 
 type Catalog = Record<string, Record<string, string>>;

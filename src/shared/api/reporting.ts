@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMonth } from '../../../domain/reporting-counts.js';
+import { isMonth } from '../../domain/reporting-counts.js';
 
 const Month = z.string().refine(isMonth, { message: 'A month looks like 2026-03 (year, then month).' });
 
@@ -11,13 +11,22 @@ export const CountsQuery = z.strictObject({
   /** Suppress counts under 5, and the totals that would reveal them, for anything published. */
   publication: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
 });
+/** The query as the console builds it, before it becomes URL parameters. */
+export type CountsQuery = z.output<typeof CountsQuery>;
 
 const Count = z.number().int().nonnegative().nullable();
 
-export const CountsResponse = z.object({
+/**
+ * Cases received by UTC month and category; a null count was suppressed for publication.
+ * This is the domain's `CountsTable` (src/domain/reporting-counts.ts) on the wire;
+ * `reporting.test.ts` fails to compile when the two differ.
+ */
+export const CaseCounts = z.object({
   from: z.string(),
   to: z.string(),
   months: z.array(z.string()),
+  // Plain strings, not the category enum: cases filed under a category the catalog has
+  // since dropped still count, after the known ones, so the totals add up.
   categories: z.array(z.string()),
   rows: z.array(z.object({ month: z.string(), category: z.string(), count: Count })),
   totals: z.object({
@@ -28,3 +37,4 @@ export const CountsResponse = z.object({
   /** The threshold under which counts were suppressed, or null when nothing was. */
   suppressedBelow: z.number().int().nullable(),
 });
+export type CaseCounts = z.infer<typeof CaseCounts>;

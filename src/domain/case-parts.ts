@@ -1,0 +1,34 @@
+// The closed sets of what a case holds besides its status: who is involved, what evidence
+// it carries, who wrote its messages and who caused its events. The API, the console and the
+// repositories all narrow to these lists, so a new member is added here and nowhere else.
+
+/** Roles a person can have in a case. */
+export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as const;
+
+/** A person's role in a case. */
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** Kinds of evidence; only links exist so far (uploads come later). */
+export const EVIDENCE_KINDS = ['link'] as const;
+
+/** A kind of evidence. */
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Who writes in a party's thread: the desk or the party (today always the reporter). */
+export const MESSAGE_AUTHOR_KINDS = ['staff', 'reporter'] as const;
+
+/** The author of a message. */
+export type MessageAuthorKind = (typeof MESSAGE_AUTHOR_KINDS)[number];
+
+/** Which way a message travels, seen from the desk. */
+export const MESSAGE_DIRECTIONS = ['to_party', 'from_party'] as const;
+
+/** Which way a message travels. */
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/** Who causes an event on a case's timeline; `system` is Haven itself (reminders). */
+export const EVENT_ACTOR_KINDS = ['reporter', 'staff', 'system'] as const;
+
+/** Who caused a timeline event. */
+export type EventActorKind = (typeof EVENT_ACTOR_KINDS)[number];
+

@@ -1,0 +1,22 @@
+/**
+ * The codes of Haven's one error shape (`{error: {code, message}}`). Clients branch on the
+ * code, never on the message, so this list is the contract; the server maps each to a status.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  /** The case is held by another staff member; taking it needs an explicit take-over. */
+  'held_by_other',
+  'too_many_requests',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal',
+] as const;
+
+/** One error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];

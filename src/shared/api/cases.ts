@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
+import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
+import { SEVERITIES } from '../../domain/severity.js';
+import { parseCaseReference } from '../../domain/case-reference.js';
+import { EVENT_ACTOR_KINDS, EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { cleanText } from '../text-rules.js';
+
+// ---- Requests ----
+
+export const QueueQuery = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  /** Words that must all appear in the report text or the reported accounts. */
+  q: cleanText(200, 1).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+export const ReferenceParams = z.strictObject({
+  // The domain's parser is the one rule for what a reference is.
+  reference: z.string()
+    .refine((text) => parseCaseReference(text) !== null, { message: 'A case reference looks like HV-2026-000123.' })
+    .describe('A case reference, HV-YYYY-NNNNNN.'),
+});
+
+// "Assign to me" needs no body; Fastify hands an absent body to the schema as null.
+// `takeOver` is the deliberate step of taking a case someone else holds.
+export const AssignBody = z.strictObject({ takeOver: z.boolean().optional() }).nullish();
+export type AssignBody = z.input<typeof AssignBody>;
+
+export const ReplyBody = z.strictObject({
+  partyId: z.string().min(1).max(64),
+  body: cleanText(10_000, 1),
+  /** ISO 8601 with an offset, so the promise means the same moment to everyone. */
+  promiseUpdateBy: z.iso.datetime({ offset: true, message: 'Must be a date and time with a time zone, like 2026-05-04T17:00:00Z.' }).nullish(),
+});
+export type ReplyBody = z.input<typeof ReplyBody>;
+
+// ---- Responses ----
+
+/** The staff member a case is assigned to. */
+export const Assignee = z.object({ id: z.string(), username: z.string() });
+export type Assignee = z.infer<typeof Assignee>;
+
+/** One row of the queue. */
+export const CaseSummary = z.object({
+  reference: z.string(), status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
+  assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
+  reportedAccounts: z.array(z.string()),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** A page of the queue, most urgent first. */
+export const QueueResponse = z.object({ cases: z.array(CaseSummary), nextCursor: z.string().nullable() });
+export type QueueResponse = z.infer<typeof QueueResponse>;
+
+/** A person involved in a case. */
+export const Party = z.object({
+  id: z.string(), role: z.enum(PARTY_ROLES), username: z.string().nullable(),
+  /** The party who filed the report and holds an access code: they read replies on /status. */
+  canReceiveReplies: z.boolean(),
+});
+export type Party = z.infer<typeof Party>;
+
+/** One message in the conversation with a party; `body` is untrusted plain text. */
+export const CaseMessage = z.object({
+  id: z.string(), partyId: z.string(), direction: z.enum(MESSAGE_DIRECTIONS),
+  author: z.object({ kind: z.enum(MESSAGE_AUTHOR_KINDS), username: z.string().optional() }),
+  body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
+});
+export type CaseMessage = z.infer<typeof CaseMessage>;
+
+/** A piece of evidence. */
+export const Evidence = z.object({ id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string(), addedAt: z.string() });
+export type Evidence = z.infer<typeof Evidence>;
+
+/** Who caused a timeline event; a staff member is named. */
+export const TimelineActor = z.object({ kind: z.enum(EVENT_ACTOR_KINDS), username: z.string().optional() });
+export type TimelineActor = z.infer<typeof TimelineActor>;
+
+/** One event on a case's timeline. `type` and `detail` are free text until the case-event vocabulary types them. */
+export const TimelineEntry = z.object({ id: z.string(), type: z.string(), at: z.string(), actor: TimelineActor, detail: z.string().nullable() });
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** A case as a handler sees it. Contact details never appear here. */
+export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
+  venue: z.string().nullable(), reporterRole: z.enum(REPORTER_ROLES), immediateDanger: z.boolean(),
+  // A BCP 47 tag, not an enum: the form's list of languages may change, a case keeps its own.
+  language: z.string(),
+  reportText: z.string(), hasContactEmail: z.boolean(),
+  /** The update promised to the reporter, if one is outstanding. */
+  nextUpdateDueAt: z.string().nullable(),
+  parties: z.array(Party),
+  /** The conversation with each party, oldest first. */
+  messages: z.array(CaseMessage),
+  evidence: z.array(Evidence),
+  timeline: z.array(TimelineEntry),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseResponse = z.object({ case: CaseDetail });
+export type CaseResponse = z.infer<typeof CaseResponse>;
