@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type { AuditAction, AuditActorKind, AuditDetails } from '../../domain/audit-actions.js';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
 import { toDate } from '../schema.js';
 
-export interface AuditEntry {
-  at: Date;
-  actorKind: 'staff' | 'reporter' | 'system' | 'public';
-  actorId: string | null;
-  action: string;
-  caseId: string | null;
-  detail: Record<string, unknown>;
-}
+/** An entry to append: one of the audit actions (src/domain/audit-actions.ts) with its own detail. */
+export type AuditEntry = {
+  [A in AuditAction]: { at: Date; actorKind: AuditActorKind; actorId: string | null; action: A; caseId: string | null; detail: AuditDetails[A] };
+}[AuditAction];
 
 const GENESIS = '0'.repeat(64);
 

@@ -1,12 +1,10 @@
+import { REMINDER_EVENT_TYPES, type ReminderEventType } from '../../domain/case-events.js';
 import { translator } from '../../shared/i18n.js';
 import { formatDue } from './reply-notice-email.js';
 
-/** The reasons a reminder email can give, one per clock and stage. */
-export const REMINDER_REASONS = [
-  'first_response_due', 'first_response_overdue', 'promised_update_due', 'promised_update_overdue', 'check_in_due', 'check_in_overdue',
-  'reply_owed_due', 'reply_owed_overdue',
-] as const;
-export type ReminderReason = (typeof REMINDER_REASONS)[number];
+/** The reasons a reminder email can give: the reminder events, one per clock and stage. */
+export const REMINDER_REASONS = REMINDER_EVENT_TYPES;
+export type ReminderReason = ReminderEventType;
 
 /** Narrows a stored reason to a known one. */
 export function isReminderReason(value: string): value is ReminderReason {

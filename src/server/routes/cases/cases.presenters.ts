@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CaseEvent } from '../../../domain/case-events.js';
 import type { CaseDetail } from '../../../services/view-case.js';
 import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from './cases.schemas.js';
@@ -44,10 +45,11 @@ export function presentCase(detail: CaseDetail): z.infer<typeof CaseResponse> {
         }];
       }),
       evidence: detail.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, addedAt: e.addedAt.toISOString() })),
-      timeline: detail.timeline.map((e) => ({
-        id: e.id, type: e.type, at: e.at.toISOString(),
-        actor: e.actorKind === 'staff' && e.actorUsername !== null ? { kind: 'staff', username: e.actorUsername } : { kind: e.actorKind },
-        detail: e.detail,
+      timeline: detail.timeline.map(({ id, at, actorKind, actorUsername, type, detail }) => ({
+        id, at: at.toISOString(),
+        actor: actorKind === 'staff' && actorUsername !== null ? { kind: 'staff', username: actorUsername } : { kind: actorKind },
+        // Type and detail travel as the pair they are; the rest of the row is the presenter's choice.
+        ...({ type, detail } as CaseEvent),
       })),
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../../../domain/categories.js';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
 import { cleanText } from '../../../shared/text-rules.js';
+import { TimelineEntrySchema } from '../../../shared/api/case-events.js';
 
 export const QueueQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
@@ -52,9 +53,6 @@ export const CaseResponse = z.object({
       body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
     })),
     evidence: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string(), addedAt: z.string() })),
-    timeline: z.array(z.object({
-      id: z.string(), type: z.string(), at: z.string(),
-      actor: z.object({ kind: z.string(), username: z.string().optional() }), detail: z.string().nullable(),
-    })),
+    timeline: z.array(TimelineEntrySchema),
   }),
 });
