@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '../../src/shared/api/case-events.js';
 import type { Category, PartyRole, ReporterRole, Severity, Status } from './domain';
 
 /** A signed-in staff member. */
@@ -102,20 +103,11 @@ export interface Evidence {
   addedAt: string;
 }
 
-/** Who caused a timeline event. */
-export interface Actor {
-  kind: 'reporter' | 'staff' | 'system';
-  username?: string;
-}
+/** One event on a case's timeline: its type with its typed detail (data, said by the console). */
+export type TimelineEvent = TimelineEntry;
 
-/** One event on a case's timeline. */
-export interface TimelineEvent {
-  id: string;
-  type: string;
-  at: string;
-  actor: Actor;
-  detail: string | null;
-}
+/** Who caused a timeline event. */
+export type Actor = TimelineEntry['actor'];
 
 /** A case as a handler sees it. */
 export interface CaseDetail extends Omit<CaseSummary, 'reportedAccounts'> {

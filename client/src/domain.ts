@@ -20,35 +20,6 @@ export function isStatus(value: string): value is Status {
   return (CASE_STATUSES as readonly string[]).includes(value);
 }
 
-/** Roles a person can have in a case. */
-export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as const;
-
-/** A person's role in a case. */
-export type PartyRole = (typeof PARTY_ROLES)[number];
-
-/** Timeline event types the console has labels for; others get a generic label. */
-export const TIMELINE_TYPES = [
-  'report_received',
-  'reporter_added_information',
-  'case_assigned',
-  'status_changed',
-  'reply_sent',
-  'update_promised',
-  'promised_update_due',
-  'promised_update_overdue',
-  'check_in_due',
-  'check_in_overdue',
-  'first_response_due',
-  'first_response_overdue',
-  'reply_owed_due',
-  'reply_owed_overdue',
-  'case_taken_over',
-] as const;
-
-/** A timeline event type with its own label. */
-export type KnownTimelineType = (typeof TIMELINE_TYPES)[number];
-
-/** Narrows a timeline event type to one with its own label. */
-export function isKnownTimelineType(value: string): value is KnownTimelineType {
-  return (TIMELINE_TYPES as readonly string[]).includes(value);
-}
+export type { PartyRole } from '../../src/domain/parties.js';
+export { eventFields } from '../../src/domain/case-events.js';
+export type { EventFieldKind, EventFieldValues } from '../../src/domain/case-events.js';

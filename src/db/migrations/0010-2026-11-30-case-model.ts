@@ -55,7 +55,8 @@ function dialectSql(dialect: DialectName) {
     asText: (json: string) => (pg ? `(${json})::text` : json),
     field: (name: string) => (pg ? `(detail::json ->> '${name}')` : `json_extract(detail, '$.${name}')`),
     before: (separator: string) => (pg ? `split_part(detail, '${separator}', 1)` : `substr(detail, 1, instr(detail, '${separator}') - 1)`),
-    after: (separator: string) => (pg ? `split_part(detail, '${separator}', 2)` : `substr(detail, instr(detail, '${separator}') + ${[...separator].length})`),
+    // SQLite counts characters; the separators here are all in the BMP, one UTF-16 unit each.
+    after: (separator: string) => (pg ? `split_part(detail, '${separator}', 2)` : `substr(detail, instr(detail, '${separator}') + ${separator.length})`),
   };
 }
 
