@@ -73,8 +73,8 @@ export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   return runMigrator(handle, (migrator) => migrator.migrateToLatest());
 }
 
-/** Brings the schema up to migration `name` and no further, as an older Haven left it (for upgrade tests). */
-export function migrateUpTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+/** Brings the schema to migration `name`, up or down (for tests of an upgrade from an older Haven). */
+export function migrateTo(handle: DatabaseHandle, name: string): Promise<string[]> {
   return runMigrator(handle, (migrator) => migrator.migrateTo(name));
 }
 
