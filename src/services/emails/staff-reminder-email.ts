@@ -2,13 +2,12 @@ import { REMINDER_EVENT_TYPES, type ReminderEventType } from '../../domain/case-
 import { translator } from '../../shared/i18n.js';
 import { formatDue } from './reply-notice-email.js';
 
-/** The reasons a reminder email can give: the reminder events, one per clock and stage. */
-export const REMINDER_REASONS = REMINDER_EVENT_TYPES;
+/** The reason a reminder email gives: the reminder event it records, one per clock and stage. */
 export type ReminderReason = ReminderEventType;
 
 /** Narrows a stored reason to a known one. */
 export function isReminderReason(value: string): value is ReminderReason {
-  return (REMINDER_REASONS as readonly string[]).includes(value);
+  return (REMINDER_EVENT_TYPES as readonly string[]).includes(value);
 }
 
 /** A reminder to staff. It names the case and the clock, never what the report says. */
