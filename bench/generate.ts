@@ -16,7 +16,7 @@ import { SqliteWriter } from './write-sqlite.js';
 import { PostgresWriter } from './write-postgres.js';
 
 /** Bump when the generated data changes shape, so cached databases are made again. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(BENCH_DIR, '.data');
 

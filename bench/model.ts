@@ -2,10 +2,12 @@ import { auditEntryHash } from '../src/db/repositories/audit-log.js';
 import { CATEGORIES, type Category } from '../src/domain/categories.js';
 import { formatCaseReference } from '../src/domain/case-reference.js';
 import { firstResponseDueAt } from '../src/domain/first-response-clock.js';
-import { mostUrgentDeadline } from '../src/domain/queue-order.js';
 import { initialSeverity } from '../src/domain/severity.js';
+import { clockAfterReply } from '../src/domain/update-promises.js';
+import type { CaseEvent } from '../src/domain/case-events.js';
 import type { CaseStatus, Outcome } from '../src/domain/case-lifecycle.js';
-import { accountName, messageBody, noteText, reportText } from './corpus.js';
+import type { PartyRole } from '../src/domain/case-parts.js';
+import { accountName, messageBody, reportText } from './corpus.js';
 import { Prng } from './prng.js';
 
 // The shape of a generated community: one row builder per table, in each table's column
@@ -121,19 +123,26 @@ export function caseRows(state: CommunityState, from: number, to: number): Rows 
     const responded = status === 'new' ? null : received + Math.floor(prng.float() * (dueAt - received) * 1.3);
     const promised = responded !== null && status !== 'closed' && prng.chance(0.5) ? responded + prng.int(1, 21) * DAY : null;
     const closedAt = open ? null : Math.min(ANCHOR - HOUR, (responded ?? received) + prng.int(1, 90) * DAY);
-    const urgentAt = mostUrgentDeadline({
-      status, severity, firstResponseDueAt: new Date(dueAt), nextUpdateDueAt: promised === null ? null : new Date(promised),
-      receivedAt: new Date(received), reference: '',
-    }).getTime();
+    // urgent_at as the services leave it: the first response while the case is new, then the
+    // clock the first reply set (its promise, or a check-in a week on).
+    const urgentAt = responded === null
+      ? dueAt
+      : clockAfterReply({ now: new Date(responded), promisedBy: promised === null ? null : new Date(promised) }).dueAt.getTime();
     const assignee = status === 'new' && prng.chance(0.7) ? null : state.staffIds[prng.skewed(STAFF_COUNT - 6)]!;
     const staff = assignee ?? state.staffIds[0]!;
     const lastAt = closedAt ?? promised ?? responded ?? received;
+    // Drawn in the order the row lists them.
+    const venue = status === 'new' ? null : prng.pick(VENUES);
+    const language = prng.weighted(LANGUAGES);
+    const source = prng.chance(0.8) ? 'web' : 'api';
+    const restricted = prng.chance(0.02) ? 'trust-and-safety' : null;
+    const outcome = open ? null : prng.weighted(OUTCOMES);
 
     rows.cases.push([
-      id, formatCaseReference(year, sequence), status, open ? 1 : 0, category, severity, status === 'new' ? null : prng.pick(VENUES),
-      reporterRole, danger ? 1 : 0, prng.weighted(LANGUAGES), text, prng.chance(0.8) ? 'web' : 'api', assignee,
-      prng.chance(0.02) ? 'trust-and-safety' : null, iso(received), iso(dueAt), responded === null ? null : iso(responded),
-      promised === null ? null : iso(promised), iso(urgentAt), open ? null : prng.weighted(OUTCOMES), closedAt === null ? null : iso(closedAt),
+      id, formatCaseReference(year, sequence), status, open ? 1 : 0, category, severity, venue,
+      reporterRole, danger ? 1 : 0, language, text, source, assignee,
+      restricted, iso(received), iso(dueAt), responded === null ? null : iso(responded),
+      promised === null ? null : iso(promised), iso(urgentAt), outcome, closedAt === null ? null : iso(closedAt),
       iso(Math.min(lastAt, ANCHOR)), reported.join(' '),
     ]);
 
@@ -158,15 +167,17 @@ export function caseRows(state: CommunityState, from: number, to: number): Rows 
       rows.jobs.push([uuid7(received, prng), 'receipt_email', payload, 'done', iso(received), 1, 8, null, null, null, iso(received), iso(received + 2000)]);
     }
 
-    const event = (at: number, type: string, actorKind: string, actorId: string | null, detail: string | null) =>
-      rows.case_events.push([uuid7(at, prng), id, type, iso(at), actorKind, actorId, detail]);
-    event(received, 'report_received', 'reporter', null, null);
+    // Events are stored as the services store them: a type of the vocabulary and its detail as JSON.
+    const event = (at: number, actorKind: string, actorId: string | null, { type, detail }: CaseEvent) =>
+      rows.case_events.push([uuid7(at, prng), id, type, iso(at), actorKind, actorId, detail === null ? null : JSON.stringify(detail)]);
+    event(received, 'reporter', null, { type: 'report_received', detail: null });
     if (responded === null) continue;
-    event(responded, 'case_assigned', 'staff', staff, null);
-    event(responded + 60_000, 'status_changed', 'staff', staff, JSON.stringify({ from: 'new', to: 'acknowledged' }));
-    const message = (at: number, audience: string) => {
+    event(responded, 'staff', staff, { type: 'case_assigned', detail: null });
+    event(responded + 60_000, 'staff', staff, { type: 'status_changed', detail: { from: 'new', to: 'acknowledged' } });
+    let current: CaseStatus = 'acknowledged';
+    const message = (at: number, audience: PartyRole) => {
       rows.messages.push([uuid7(at, prng), id, audience, messageBody(prng, audience), 'staff', staff, iso(at)]);
-      event(at, 'message_sent', 'staff', staff, JSON.stringify({ audience }));
+      event(at, 'staff', staff, { type: 'reply_sent', detail: { partyRole: audience } });
     };
     message(responded + 120_000, 'reporter');
     audit(state, rows, responded, 'staff', staff, 'case.viewed', id, '{}');
@@ -175,13 +186,21 @@ export function caseRows(state: CommunityState, from: number, to: number): Rows 
     for (let k = 0; k < steps; k += 1) {
       const at = responded + Math.floor(((k + 1) / (steps + 1)) * Math.max(0, end - responded));
       const kind = prng.weighted([['note', 4], ['message', 3], ['info', 2], ['status', 2]] as const);
-      if (kind === 'note') event(at, 'note_added', 'staff', staff, noteText(prng));
-      else if (kind === 'message') message(at, prng.weighted([['reporter', 6], ['reported', 3], ['target', 1]]));
-      else if (kind === 'info') event(at, 'reporter_added_information', 'reporter', null, 'More diffs from this week, same pattern as before.');
-      else event(at, 'status_changed', 'staff', staff, JSON.stringify({ from: 'acknowledged', to: prng.pick(['investigating', 'waiting', 'in_review']) }));
+      // Haven keeps no private notes yet, so a note leaves nothing on the timeline.
+      if (kind === 'note') continue;
+      if (kind === 'message') message(at, prng.weighted<PartyRole>([['reporter', 6], ['reported', 3], ['target', 1]]));
+      else if (kind === 'info') {
+        const messageId = uuid7(at, prng);
+        rows.messages.push([messageId, id, 'reporter', 'More diffs from this week, same pattern as before.', 'reporter', null, iso(at)]);
+        event(at, 'reporter', null, { type: 'reporter_added_information', detail: { messageId, links: 0 } });
+      } else {
+        const to = prng.pick(['investigating', 'waiting', 'in_review'] as const);
+        event(at, 'staff', staff, { type: 'status_changed', detail: { from: current, to } });
+        current = to;
+      }
     }
     if (closedAt !== null) {
-      event(closedAt, 'status_changed', 'staff', staff, JSON.stringify({ to: 'closed' }));
+      event(closedAt, 'staff', staff, { type: 'status_changed', detail: { from: current, to: 'closed', ...(outcome === null ? {} : { outcome }) } });
       audit(state, rows, closedAt, 'staff', staff, 'case.closed', id, '{}');
     }
   }

@@ -22,30 +22,5 @@ export function isStatus(value: string): value is Status {
 
 export { PARTY_ROLES } from '../../src/domain/case-parts.js';
 export type { PartyRole } from '../../src/domain/case-parts.js';
-
-/** Timeline event types the console has labels for; others get a generic label. */
-export const TIMELINE_TYPES = [
-  'report_received',
-  'reporter_added_information',
-  'case_assigned',
-  'status_changed',
-  'reply_sent',
-  'update_promised',
-  'promised_update_due',
-  'promised_update_overdue',
-  'check_in_due',
-  'check_in_overdue',
-  'first_response_due',
-  'first_response_overdue',
-  'reply_owed_due',
-  'reply_owed_overdue',
-  'case_taken_over',
-] as const;
-
-/** A timeline event type with its own label. */
-export type KnownTimelineType = (typeof TIMELINE_TYPES)[number];
-
-/** Narrows a timeline event type to one with its own label. */
-export function isKnownTimelineType(value: string): value is KnownTimelineType {
-  return (TIMELINE_TYPES as readonly string[]).includes(value);
-}
+export { eventFields } from '../../src/domain/case-events.js';
+export type { EventFieldKind, EventFieldValues } from '../../src/domain/case-events.js';

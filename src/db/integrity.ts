@@ -6,7 +6,7 @@ export interface IntegrityReport { ok: boolean; checks: string[]; problems: stri
 // Every table Haven reads in full here; a page that cannot be read fails the scan.
 const TABLES = [
   'staff_users', 'staff_sessions', 'login_failures', 'cases', 'case_parties', 'evidence', 'case_events',
-  'messages', 'reporter_access', 'reporter_sessions', 'jobs', 'audit_log', 'counters',
+  'messages', 'reporter_access', 'reporter_sessions', 'jobs', 'audit_log', 'counters', 'staff_group_members',
 ] as const;
 
 async function checkSqlite(handle: DatabaseHandle, report: IntegrityReport): Promise<void> {

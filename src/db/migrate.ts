@@ -10,6 +10,7 @@ import { caseSearchStateMigration } from './migrations/0006-2026-11-25-case-sear
 import { reportingCountsMigration } from './migrations/0007-2026-11-26-reporting-counts.js';
 import { repliesAndRemindersMigration } from './migrations/0008-2026-11-26-replies-and-reminders.js';
 import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-reporter-access-by-party.js';
+import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -24,6 +25,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007-2026-11-26-reporting-counts': reportingCountsMigration(dialect),
     '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(dialect),
     '0009-2026-11-26-reporter-access-by-party': reporterAccessByPartyMigration(),
+    '0010-2026-11-30-case-model': caseModelMigration(dialect),
   };
 }
 
@@ -67,7 +69,16 @@ async function currentSchema(handle: DatabaseHandle): Promise<string> {
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return runMigrator(handle, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings the schema to migration `name`, up or down (for tests of an upgrade from an older Haven). */
+export function migrateTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  return runMigrator(handle, (migrator) => migrator.migrateTo(name));
+}
+
+async function runMigrator(handle: DatabaseHandle, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const migrator = new Migrator({
     db: handle.db,
     provider: new StaticProvider(handle.dialect),
@@ -76,7 +87,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     // schema made it skip creating Haven's own, and migration failed. Name ours.
     ...(handle.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(handle) } : {}),
   });
-  const result = handle.dialect === 'sqlite' ? await inOneSqliteTransaction(handle, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
+  const result = handle.dialect === 'sqlite' ? await inOneSqliteTransaction(handle, () => run(migrator)) : await run(migrator);
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);

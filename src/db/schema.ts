@@ -58,6 +58,10 @@ export interface CaseTable {
   updated_at: Timestamp;
   /** Reported usernames for full-text search, kept by database triggers (migration 0002). */
   search_accounts: string;
+  /** 1 when the case must pass a review before closing (migration 0010; set by the routing to come). */
+  requires_review: Generated<number>;
+  /** Sign-offs a review needs (migration 0010; default 2, DEFAULT_REQUIRED_SIGN_OFFS). */
+  required_sign_offs: Generated<number>;
 }
 
 export interface CasePartyTable {
@@ -85,7 +89,15 @@ export interface CaseEventTable {
   at: Timestamp;
   actor_kind: string;
   actor_id: string | null;
+  /** The event's detail as JSON, shaped by its type in src/domain/case-events.ts (migration 0010). */
   detail: string | null;
+}
+
+/** Who belongs to a group; `cases.restricted_to_group` names a group id (migration 0010). */
+export interface StaffGroupMemberTable {
+  group_id: string;
+  user_id: string;
+  added_at: Timestamp;
 }
 
 export interface MessageTable {
@@ -159,6 +171,7 @@ export interface Database {
   case_parties: CasePartyTable;
   evidence: EvidenceTable;
   case_events: CaseEventTable;
+  staff_group_members: StaffGroupMemberTable;
   messages: MessageTable;
   reporter_access: ReporterAccessTable;
   reporter_sessions: ReporterSessionTable;

@@ -1,3 +1,4 @@
+import type { CaseEventDetail } from './case-events.js';
 import { checkClosing, skipsReview, type TransitionRefusal } from './closing-guards.js';
 
 export { DEFAULT_REQUIRED_SIGN_OFFS, effectiveRequiredSignOffs, skipsReview } from './closing-guards.js';
@@ -49,14 +50,8 @@ export interface ClosingTransition {
 /** A requested status change. */
 export type Transition = { to: Exclude<CaseStatus, 'closed'> } | ClosingTransition;
 
-/** The timeline event every successful transition writes. */
-export interface StatusChangedEvent {
-  type: 'status_changed';
-  from: CaseStatus;
-  to: CaseStatus;
-  at: Date;
-  outcome?: Outcome;
-}
+/** The timeline event every successful transition writes; its detail is the vocabulary's (case-events.ts). */
+export type StatusChangedEvent = { type: 'status_changed'; at: Date } & CaseEventDetail<'status_changed'>;
 
 /** Result of `transition`: the new status and its event, or a refusal with a code. */
 export type TransitionResult = { ok: true; status: CaseStatus; event: StatusChangedEvent } | TransitionRefusal;

@@ -1,5 +1,5 @@
 // The closed sets of what a case holds besides its status: who is involved, what evidence
-// it carries, who wrote its messages and who caused its events. The API, the console and the
+// it carries, and who wrote its messages (who causes events is in case-events.ts). The API, the console and the
 // repositories all narrow to these lists, so a new member is added here and nowhere else.
 
 /** Roles a person can have in a case. */
@@ -7,6 +7,11 @@ export const PARTY_ROLES = ['reporter', 'target', 'reported', 'witness'] as cons
 
 /** A person's role in a case. */
 export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** Narrows an untrusted string to a PartyRole. */
+export function isPartyRole(value: string): value is PartyRole {
+  return (PARTY_ROLES as readonly string[]).includes(value);
+}
 
 /** Kinds of evidence; only links exist so far (uploads come later). */
 export const EVIDENCE_KINDS = ['link'] as const;
@@ -26,9 +31,4 @@ export const MESSAGE_DIRECTIONS = ['to_party', 'from_party'] as const;
 /** Which way a message travels. */
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
-/** Who causes an event on a case's timeline; `system` is Haven itself (reminders). */
-export const EVENT_ACTOR_KINDS = ['reporter', 'staff', 'system'] as const;
-
-/** Who caused a timeline event. */
-export type EventActorKind = (typeof EVENT_ACTOR_KINDS)[number];
 

@@ -8,6 +8,7 @@ import {
   checkPromise,
   clockAfterReply,
   clockAfterReporterMessage,
+  clockLeftByReply,
   decideReminder,
 } from './update-promises.js';
 
@@ -52,6 +53,20 @@ describe('clockAfterReply', () => {
   it('starts a check-in clock when no date was promised', () => {
     const clock = clockAfterReply({ now, promisedBy: null });
     expect(clock).toEqual({ clock: 'check_in', dueAt: plus(CHECK_IN_DAYS * DAY), nextUpdateDueAt: null });
+  });
+});
+
+describe('clockLeftByReply', () => {
+  it('leaves the clock the reply sets while the case is open', () => {
+    const promised = plus(2 * DAY);
+    for (const promisedBy of [promised, null]) {
+      expect(clockLeftByReply({ now, promisedBy, caseOpen: true })).toEqual(clockAfterReply({ now, promisedBy }));
+    }
+  });
+
+  it('leaves no clock on a closed case, promise or not', () => {
+    expect(clockLeftByReply({ now, promisedBy: null, caseOpen: false })).toBeNull();
+    expect(clockLeftByReply({ now, promisedBy: plus(DAY), caseOpen: false })).toBeNull();
   });
 });
 

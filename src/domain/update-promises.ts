@@ -2,6 +2,12 @@
 // "Give concrete details, and stick to them": a date promised to a reporter becomes the case's
 // next deadline; a reply without a promise still starts a check-in clock, so a reporter is
 // never left in silence just because nobody named a date.
+//
+// A case runs one clock at a time, and its due time is the case's `urgent_at`, which orders the
+// queue: the first response from intake (`firstResponseDueAt`), then the clock each reply leaves
+// (`clockLeftByReply`), moved earlier when the reporter writes again (`clockAfterReporterMessage`).
+// The services write what these return; the bench builds its case histories with them too.
+import { reminderEventType, type ReminderClock, type ReminderEventType, type ReminderStage } from './case-events.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -17,17 +23,8 @@ export const CHECK_IN_DAYS = 7;
 /** Hours after a missed clock before the reminder goes from the assignee to the whole team. */
 export const ESCALATION_HOURS = 24;
 
-/** The clocks a reply sets. */
-export type ReplyClock = 'promised_update' | 'check_in';
-
-/**
- * Which clock a reminder watches: one a reply set, the first response a new report is owed,
- * or the answer owed to a reporter who has written again.
- */
-export type ReminderClock = ReplyClock | 'first_response' | 'reply_owed';
-
-/** A reminder fires first for the assignee ('due'), then, if still unmet, for the team ('overdue'). */
-export type ReminderStage = 'due' | 'overdue';
+/** The clocks a reply sets (the others: the first response a new report is owed, the answer owed to new information). */
+export type ReplyClock = Extract<ReminderClock, 'promised_update' | 'check_in'>;
 
 export type PromiseRefusal = { ok: false; reason: 'in_the_past' | 'too_soon' | 'too_far' };
 
@@ -52,6 +49,16 @@ export function clockAfterReply(input: { now: Date; promisedBy: Date | null }): 
     return { clock: 'promised_update', dueAt: new Date(input.promisedBy.getTime()), nextUpdateDueAt: new Date(input.promisedBy.getTime()) };
   }
   return { clock: 'check_in', dueAt: new Date(input.now.getTime() + CHECK_IN_DAYS * DAY_MS), nextUpdateDueAt: null };
+}
+
+/**
+ * The clock a reply leaves running: the one it sets, while the case is open. A reply on a
+ * closed case (a late answer to a question) starts none, since nothing is open to chase: the
+ * case keeps its deadline, no update is due and no reminder is set.
+ */
+export function clockLeftByReply(input: { now: Date; promisedBy: Date | null; caseOpen: boolean }): ReturnType<typeof clockAfterReply> | null {
+  const clock = clockAfterReply(input);
+  return input.caseOpen ? clock : null;
 }
 
 /**
@@ -88,7 +95,7 @@ export type ReminderDecision =
   | { act: false }
   | {
     act: true;
-    eventType: `${ReminderClock}_${ReminderStage}`;
+    eventType: ReminderEventType;
     /** 'assignee' falls back to the team when nobody holds the case. */
     notify: 'assignee' | 'team';
     /** The escalation to schedule if this stage is also missed. */
@@ -111,11 +118,11 @@ export function decideReminder(
   switch (reminder.stage) {
     case 'due':
       return {
-        act: true, eventType: `${reminder.clock}_due`, notify: kase.assigneeId === null ? 'team' : 'assignee',
+        act: true, eventType: reminderEventType(reminder.clock, 'due'), notify: kase.assigneeId === null ? 'team' : 'assignee',
         next: { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
       };
     case 'overdue':
-      return { act: true, eventType: `${reminder.clock}_overdue`, notify: 'team', next: null };
+      return { act: true, eventType: reminderEventType(reminder.clock, 'overdue'), notify: 'team', next: null };
     default: {
       const unreachable: never = reminder.stage;
       throw new Error(`Unknown reminder stage: ${String(unreachable)}`);

@@ -6,7 +6,7 @@ import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } fr
 import { fileReport } from '../../tests/support/intake.js';
 import { fileMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { findCase } from '../db/repositories/cases.js';
-import { listEvents } from '../db/repositories/case-parts.js';
+import { listEvents } from '../db/repositories/case-events.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from '../services/job-kinds.js';

@@ -5,7 +5,7 @@ import { startSmtp } from '../../tests/support/smtp-server.js';
 import { smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { createStaffUser } from '../services/create-staff-user.js';
 import { findCase } from '../db/repositories/cases.js';
-import { listEvents } from '../db/repositories/case-parts.js';
+import { listEvents } from '../db/repositories/case-events.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { CASE_REMINDER_JOB, STAFF_REMINDER_EMAIL_JOB } from '../services/job-kinds.js';
 import { CHECK_IN_DAYS, ESCALATION_HOURS } from '../domain/update-promises.js';

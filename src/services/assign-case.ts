@@ -1,10 +1,10 @@
 import { newId } from '../shared/ids.js';
-import { canOnCase, type Actor } from '../domain/access-policy.js';
-import type { Severity } from '../domain/severity.js';
+import type { Actor } from '../domain/access-policy.js';
 import { claimCase, findCase } from '../db/repositories/cases.js';
-import { insertEvent } from '../db/repositories/case-parts.js';
+import { recordEvents } from '../db/repositories/case-events.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
-import { AppError, notFound } from './errors.js';
+import { AppError } from './errors.js';
+import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -19,21 +19,16 @@ export async function assignCaseToSelf(
   const now = ctx.now();
   const takeOver = options.takeOver === true;
   await ctx.db.transaction().execute(async (trx) => {
-    const kase = await findCase(trx, { reference });
-    const record = kase === null ? null : { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity };
-    if (kase === null || record === null || !canOnCase(actor, 'case.view', record)) throw notFound();
-    if (!canOnCase(actor, 'case.assign', record)) throw new AppError('forbidden', 'Your role cannot take cases.');
+    const kase = await loadCaseFor(trx, actor, 'case.assign', { reference });
     if (kase.assigneeId === actor.id) return;
     // The holder read above may be stale: the claim itself re-checks in one statement.
     if (!(await claimCase(trx, { caseId: kase.id, assigneeId: actor.id, takeOver, now }))) {
       const holder = (await findCase(trx, { id: kase.id }))?.assigneeUsername ?? 'another staff member';
       throw new AppError('held_by_other', `${holder} is handling this case. Take it over only if you have agreed it with them.`);
     }
-    const previous = kase.assigneeUsername;
-    await insertEvent(trx, {
-      id: newId(now.getTime()), caseId: kase.id, type: previous === null ? 'case_assigned' : 'case_taken_over', at: now,
-      actorKind: 'staff', actorId: actor.id, detail: previous === null ? null : `from ${previous}`,
-    });
+    const previous = kase.assigneeId === null || kase.assigneeUsername === null ? null : { id: kase.assigneeId, username: kase.assigneeUsername };
+    const by = { id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id } as const;
+    await recordEvents(trx, [previous === null ? { ...by, type: 'case_assigned', detail: null } : { ...by, type: 'case_taken_over', detail: { from: previous } }]);
     await appendAudit(trx, ctx.dialect, {
       at: now, actorKind: 'staff', actorId: actor.id, action: previous === null ? 'case.assigned' : 'case.taken_over', caseId: kase.id,
       detail: { from: kase.assigneeId, to: actor.id },

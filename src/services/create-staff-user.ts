@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
-import { STAFF_ROLES, type StaffRole } from '../domain/access-policy.js';
+import { STAFF_ROLES, isStaffRole, type StaffRole } from '../domain/access-policy.js';
 import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { hashPassword } from './security/passwords.js';
@@ -23,7 +23,8 @@ export async function createStaffUser(
   if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
     throw new AppError('validation_failed', 'A username is 2 to 64 letters, digits, dots, dashes or underscores.', [{ path: 'username', message: 'Not a valid username.' }]);
   }
-  if (!(STAFF_ROLES as readonly string[]).includes(input.role)) {
+  const role = input.role;
+  if (!isStaffRole(role)) {
     throw new AppError('validation_failed', `The role must be one of: ${STAFF_ROLES.join(', ')}.`, [{ path: 'role', message: 'Unknown role.' }]);
   }
   if (countCodePoints(input.password) < MIN_PASSWORD_LENGTH) {
@@ -34,7 +35,6 @@ export async function createStaffUser(
   if (email !== undefined && !z.email().max(254).safeParse(email).success) {
     throw new AppError('validation_failed', 'The email address for reminders is not valid.', [{ path: 'email', message: 'Not an email address.' }]);
   }
-  const role = input.role as StaffRole;
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   const id = newId(now.getTime());

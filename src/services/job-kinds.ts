@@ -1,3 +1,5 @@
+import type { ReminderClock, ReminderStage } from '../domain/case-events.js';
+
 /** The receipt email to a reporter who left an address. */
 export const RECEIPT_EMAIL_JOB = 'email.receipt';
 
@@ -23,8 +25,8 @@ export const CASE_REMINDER_JOB = 'reminder.case_clock';
 
 export interface CaseReminderPayload {
   caseId: string;
-  clock: 'first_response' | 'promised_update' | 'check_in' | 'reply_owed';
-  stage: 'due' | 'overdue';
+  clock: ReminderClock;
+  stage: ReminderStage;
   /** The deadline this reminder watches, ISO; a later reply moves it and makes this one stale. */
   dueAt: string;
 }
@@ -35,7 +37,7 @@ export const STAFF_REMINDER_EMAIL_JOB = 'email.staff_reminder';
 export interface StaffReminderPayload {
   caseId: string;
   staffId: string;
-  /** The event the reminder recorded, e.g. `promised_update_due`. */
+  /** The event the reminder recorded, e.g. `promised_update_due`; read back from JSON, so checked when the job runs. */
   reason: string;
   dueAt: string;
 }

@@ -1,5 +1,6 @@
-import type { Actor } from '../domain/access-policy.js';
-import { canOnCase } from '../domain/access-policy.js';
+import { canOnCase, type Actor } from '../domain/access-policy.js';
+import type { CaseStatus } from '../domain/case-lifecycle.js';
+import type { Category } from '../domain/categories.js';
 import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/repositories/queue.js';
 import { searchCaseQueue } from '../db/repositories/case-search.js';
 import { AppError } from './errors.js';
@@ -25,7 +26,7 @@ function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
 export async function listCaseQueue(
   ctx: ServiceContext,
   actor: Actor,
-  filter: { status?: string | undefined; category?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
+  filter: { status?: CaseStatus | undefined; category?: Category | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<QueuePage> {
   const query = {
     status: filter.status,
@@ -38,7 +39,7 @@ export async function listCaseQueue(
     ? await listQueue(ctx.db, query)
     : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q });
   // The query already leaves out restricted cases; the policy check is the second lock on the door.
-  const visible = rows.filter((r) => canOnCase(actor, 'case.list', { restrictedToGroup: r.restrictedToGroup, severity: r.severity as never }));
+  const visible = rows.filter((r) => canOnCase(actor, 'case.list', r));
   const page = visible.slice(0, filter.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > filter.limit && last !== undefined

@@ -1,10 +1,9 @@
 import { newId } from '../shared/ids.js';
-import { canOnCase, isStaffRole } from '../domain/access-policy.js';
-import { isCaseStatus, isOpen } from '../domain/case-lifecycle.js';
-import type { Severity } from '../domain/severity.js';
+import { canOnCase } from '../domain/access-policy.js';
+import { isOpen } from '../domain/case-lifecycle.js';
 import { decideReminder } from '../domain/update-promises.js';
 import { findCase } from '../db/repositories/cases.js';
-import { insertEvent } from '../db/repositories/case-parts.js';
+import { recordEvents } from '../db/repositories/case-events.js';
 import { completeJob, enqueueJobs, type NewJob } from '../db/repositories/jobs.js';
 import { listReminderRecipients } from '../db/repositories/staff.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -29,22 +28,21 @@ export async function runCaseReminder(
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await completeJob(trx, { id: job.id, workerId: job.workerId, now }))) return 'lease_lost';
     const kase = await findCase(trx, { id: payload.caseId });
-    if (kase === null || !isCaseStatus(kase.status)) return 'stale';
+    if (kase === null) return 'stale';
     const dueAt = new Date(payload.dueAt);
     const decision = decideReminder(
       { clock: payload.clock, stage: payload.stage, dueAt },
       { isOpen: isOpen(kase.status), firstResponded: kase.firstRespondedAt !== null, urgentAt: kase.urgentAt, assigneeId: kase.assigneeId },
     );
     if (!decision.act) return 'stale';
-    const facts = { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity };
     const onlyAssignee = decision.notify === 'assignee' && kase.assigneeId !== null ? [kase.assigneeId] : undefined;
     // Everyone reminded must be able to open and work the case; restricted cases reach only their group.
     const recipients = (await listReminderRecipients(trx, onlyAssignee)).filter((r) =>
-      isStaffRole(r.role) && canOnCase({ kind: 'staff', id: r.id, role: r.role, groups: [] }, 'case.update', facts));
-    await insertEvent(trx, {
-      id: newId(now.getTime()), caseId: kase.id, type: decision.eventType, at: now, actorKind: 'system', actorId: null,
-      detail: payload.dueAt,
-    });
+      canOnCase({ kind: 'staff', id: r.id, role: r.role, groups: r.groups }, 'case.update', kase));
+    await recordEvents(trx, [{
+      id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'system', actorId: null,
+      type: decision.eventType, detail: { dueAt: payload.dueAt },
+    }]);
     const jobs: NewJob[] = recipients.map((r) => {
       const email: StaffReminderPayload = { caseId: kase.id, staffId: r.id, reason: decision.eventType, dueAt: payload.dueAt };
       return { id: newId(now.getTime()), kind: STAFF_REMINDER_EMAIL_JOB, payload: email, runAt: now, maxAttempts: 8 };

@@ -1,10 +1,10 @@
-import { canOnCase, type Actor } from '../domain/access-policy.js';
-import type { Severity } from '../domain/severity.js';
-import { findCase, type CaseRecord } from '../db/repositories/cases.js';
-import { listEvents, listEvidence, listParties, type EventRow, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
+import type { Actor } from '../domain/access-policy.js';
+import type { CaseRecord } from '../db/repositories/cases.js';
+import { listEvidence, listParties, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
+import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
-import { notFound } from './errors.js';
+import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
 export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[] }
@@ -12,10 +12,7 @@ export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: E
 /** Loads a case the actor may view, or throws not_found; the view itself is audited. */
 export async function viewCase(ctx: ServiceContext, actor: Actor, reference: string): Promise<CaseDetail> {
   return ctx.db.transaction().execute(async (trx) => {
-    const kase = await findCase(trx, { reference });
-    if (kase === null || !canOnCase(actor, 'case.view', { restrictedToGroup: kase.restrictedToGroup, severity: kase.severity as Severity })) {
-      throw notFound();
-    }
+    const kase = await loadCaseFor(trx, actor, 'case.view', { reference });
     const [parties, evidence, timeline, conversation] = [
       await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
     ];

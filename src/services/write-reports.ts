@@ -1,8 +1,7 @@
 import { formatCaseReference } from '../domain/case-reference.js';
 import { insertCasesQuery, type NewCaseRow } from '../db/repositories/cases.js';
-import {
-  insertEventsQuery, insertEvidenceLinksQuery, insertPartiesQuery, type NewEvent, type NewEvidence, type NewParty,
-} from '../db/repositories/case-parts.js';
+import { insertEvidenceLinksQuery, insertPartiesQuery, type NewEvidence, type NewParty } from '../db/repositories/case-parts.js';
+import { insertEventsQuery, type NewEvent } from '../db/repositories/case-events.js';
 import { insertReporterAccessQuery, type NewReporterAccess } from '../db/repositories/reporter-access.js';
 import { enqueueJobsQuery, type NewJob } from '../db/repositories/jobs.js';
 import { appendAuditEntries, type AuditEntry } from '../db/repositories/audit-log.js';

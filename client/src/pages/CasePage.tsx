@@ -89,7 +89,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>
-            <Timeline events={detail.timeline} />
+            <Timeline events={detail.timeline} messages={detail.messages} />
           </section>
         </>
       )}

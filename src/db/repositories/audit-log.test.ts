@@ -8,10 +8,14 @@ import { appendAudit, appendAuditEntries, auditEntryHash, verifyAuditChain, type
 const start = Date.parse('2026-03-02T10:00:00.000Z');
 
 function entry(i: number): AuditEntry {
-  return {
+  const base = {
     at: new Date(start + i * 1000), actorKind: i % 3 === 0 ? 'staff' : 'public', actorId: i % 3 === 0 ? `staff-${i}` : null,
-    action: `test.action_${i % 5}`, caseId: i % 2 === 0 ? `case-${i}` : null, detail: { i, note: `entry ${i}`, unicode: 'é ✓' },
-  };
+    caseId: i % 2 === 0 ? `case-${i}` : null,
+  } as const;
+  // Real actions with their own details; every detail names i, so no two entries are alike.
+  return i % 2 === 0
+    ? { ...base, action: 'staff.sign_in_failed', detail: { username: `entry ${i} é ✓` } }
+    : { ...base, action: 'reporting.counts_viewed', detail: { from: `entry ${i}`, to: 'é ✓', publication: i % 3 === 0 } };
 }
 
 async function appendMany(db: HavenDb, dialect: DialectName, from: number, count: number): Promise<void> {

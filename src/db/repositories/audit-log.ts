@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import {
+  isAuditAction, isAuditActorKind, type AuditAction, type AuditActorKind, type AuditDetails,
+} from '../../domain/audit-actions.js';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
+import { storedValue } from './stored-value.js';
 import { toDate } from '../schema.js';
 
-export interface AuditEntry {
-  at: Date;
-  actorKind: 'staff' | 'reporter' | 'system' | 'public';
-  actorId: string | null;
-  action: string;
-  caseId: string | null;
-  detail: Record<string, unknown>;
-}
+/** An entry to append: one of the audit actions (src/domain/audit-actions.ts) with its own detail. */
+export type AuditEntry = {
+  [A in AuditAction]: { at: Date; actorKind: AuditActorKind; actorId: string | null; action: A; caseId: string | null; detail: AuditDetails[A] };
+}[AuditAction];
 
 const GENESIS = '0'.repeat(64);
 
@@ -104,7 +104,7 @@ export async function verifyAuditChain(db: HavenDb, pageSize = 1000): Promise<Au
   }
 }
 
-export interface AuditRow { seq: number; action: string; actorKind: string; actorId: string | null; caseId: string | null; at: Date }
+export interface AuditRow { seq: number; action: AuditAction; actorKind: AuditActorKind; actorId: string | null; caseId: string | null; at: Date }
 
 /** Audit entries about one case, oldest first. */
 export async function listAuditForCase(db: HavenDb, caseId: string): Promise<AuditRow[]> {
@@ -115,6 +115,7 @@ export async function listAuditForCase(db: HavenDb, caseId: string): Promise<Aud
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    seq: r.seq, action: r.action, actorKind: r.actor_kind, actorId: r.actor_id, caseId: r.case_id, at: toDate(r.at),
+    seq: r.seq, action: storedValue(r.action, isAuditAction, 'audit_log.action'),
+    actorKind: storedValue(r.actor_kind, isAuditActorKind, 'audit_log.actor_kind'), actorId: r.actor_id, caseId: r.case_id, at: toDate(r.at),
   }));
 }

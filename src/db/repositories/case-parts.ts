@@ -1,11 +1,13 @@
+import { isPartyRole, type PartyRole } from '../../domain/case-parts.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
+import { storedValue } from './stored-value.js';
 import { toDate } from '../schema.js';
 
 export interface NewParty {
   id: string;
   caseId: string;
-  role: 'reporter' | 'target' | 'reported' | 'witness';
+  role: PartyRole;
   username: string | null;
   /** Already encrypted by the caller; this layer never sees contact details in clear. */
   contactEmailEnc: string | null;
@@ -29,7 +31,7 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
 }
 
 export interface PartyRow {
-  id: string; role: string; username: string | null; hasContactEmail: boolean;
+  id: string; role: PartyRole; username: string | null; hasContactEmail: boolean;
   /** Holds a live access code, so replies reach them on the status page. */
   canReceiveReplies: boolean;
 }
@@ -53,7 +55,7 @@ export function partiesQuery(db: HavenDb, caseId: string) {
 export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
   const rows = await partiesQuery(db, caseId).execute();
   return rows.map((r) => ({
-    id: r.id, role: r.role, username: r.username, hasContactEmail: r.contact_email_enc !== null,
+    id: r.id, role: storedValue(r.role, isPartyRole, 'case_parties.role'), username: r.username, hasContactEmail: r.contact_email_enc !== null,
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
     canReceiveReplies: Boolean(r.has_access),
   }));
@@ -94,62 +96,6 @@ export async function listEvidence(db: HavenDb, caseId: string): Promise<Evidenc
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at) }));
-}
-
-export interface NewEvent {
-  id: string;
-  caseId: string;
-  type: string;
-  at: Date;
-  actorKind: 'reporter' | 'staff' | 'system';
-  actorId: string | null;
-  detail: string | null;
-}
-
-/** Appends a timeline event. */
-export async function insertEvent(db: HavenDb, e: NewEvent): Promise<void> {
-  await insertEventsQuery(db, [e])?.execute();
-}
-
-/** The INSERT of timeline events, not yet run (see insert-together.ts); null when there are none. */
-export function insertEventsQuery(db: HavenDb, events: NewEvent[]): PendingInsert | null {
-  if (events.length === 0) return null;
-  return db
-    .insertInto('case_events')
-    .values(events.map((e) => ({
-      id: e.id, case_id: e.caseId, type: e.type, at: e.at.toISOString(),
-      actor_kind: e.actorKind, actor_id: e.actorId, detail: e.detail,
-    })));
-}
-
-export interface EventRow {
-  id: string;
-  type: string;
-  at: Date;
-  actorKind: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  detail: string | null;
-}
-
-/** The case timeline, oldest first. */
-export async function listEvents(db: HavenDb, caseId: string): Promise<EventRow[]> {
-  const rows = await db
-    .selectFrom('case_events')
-    .leftJoin('staff_users', (join) =>
-      join.onRef('staff_users.id', '=', 'case_events.actor_id').on('case_events.actor_kind', '=', 'staff'))
-    .select([
-      'case_events.id', 'case_events.type', 'case_events.at', 'case_events.actor_kind', 'case_events.actor_id',
-      'staff_users.username', 'case_events.detail',
-    ])
-    .where('case_events.case_id', '=', caseId)
-    .orderBy('case_events.at')
-    .orderBy('case_events.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id, type: r.type, at: toDate(r.at), actorKind: r.actor_kind, actorId: r.actor_id,
-    actorUsername: r.username, detail: r.detail,
-  }));
 }
 
 export interface MessageRow { id: string; body: string; authorKind: string; createdAt: Date }

@@ -3,6 +3,8 @@ import { createTestApp, testDialects, type TestApp } from '../../../tests/suppor
 import { makeReportInput } from '../../../tests/support/factories.js';
 import { submitReport } from '../../services/submit-report.js';
 import { searchCaseQueue } from './case-search.js';
+import type { CaseStatus } from '../../domain/case-lifecycle.js';
+import type { Category } from '../../domain/categories.js';
 
 // The SQLite search picks one of three plans by how many cases match; each must give the same
 // page. Lowered thresholds make a small database take every path.
@@ -30,7 +32,7 @@ describe.each(testDialects())('searchCaseQueue plans on %s', (dialect) => {
   });
   afterAll(async () => { await t.close(); });
 
-  const queries: [string, { status?: string; category?: string }][] = [
+  const queries: [string, { status?: CaseStatus; category?: Category }][] = [
     ['otter', {}], ['otter', { status: 'closed' }], ['badger lynx', {}], ['Account-3', {}], ['otter', { category: 'hate' }],
     ['lynx', { status: 'new' }], ['absent', {}],
   ];

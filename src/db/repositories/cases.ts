@@ -1,9 +1,13 @@
+import { isCaseStatus, isOutcome, type CaseStatus, type Outcome } from '../../domain/case-lifecycle.js';
+import { isCategory, isReporterRole, type Category, type ReporterRole } from '../../domain/categories.js';
+import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
+import { storedValue, storedValueOrNull } from './stored-value.js';
 import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
-  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts'> & {
+  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
@@ -40,11 +44,11 @@ export function insertCasesQuery(db: HavenDb, rows: NewCaseRow[]): PendingInsert
 export interface CaseRecord {
   id: string;
   reference: string;
-  status: string;
-  category: string;
-  severity: string;
+  status: CaseStatus;
+  category: Category;
+  severity: Severity;
   venue: string | null;
-  reporterRole: string;
+  reporterRole: ReporterRole;
   immediateDanger: boolean;
   language: string;
   reportText: string;
@@ -52,13 +56,16 @@ export interface CaseRecord {
   assigneeId: string | null;
   assigneeUsername: string | null;
   restrictedToGroup: string | null;
+  /** Whether the case must pass a review before it closes, and how many sign-offs that takes. */
+  requiresReview: boolean;
+  requiredSignOffs: number;
   receivedAt: Date;
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
   nextUpdateDueAt: Date | null;
   /** The most urgent open deadline, as the queue orders by it. */
   urgentAt: Date;
-  outcome: string | null;
+  outcome: Outcome | null;
   closedAt: Date | null;
 }
 
@@ -71,6 +78,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.id', 'cases.reference', 'cases.status', 'cases.category', 'cases.severity', 'cases.venue',
       'cases.reporter_role', 'cases.immediate_danger', 'cases.language', 'cases.report_text', 'cases.source',
       'cases.assignee_id', 'staff_users.username as assignee_username', 'cases.restricted_to_group',
+      'cases.requires_review', 'cases.required_sign_offs',
       'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
       'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
     ])
@@ -80,11 +88,11 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
   return {
     id: row.id,
     reference: row.reference,
-    status: row.status,
-    category: row.category,
-    severity: row.severity,
+    status: storedValue(row.status, isCaseStatus, 'cases.status'),
+    category: storedValue(row.category, isCategory, 'cases.category'),
+    severity: storedValue(row.severity, isSeverity, 'cases.severity'),
     venue: row.venue,
-    reporterRole: row.reporter_role,
+    reporterRole: storedValue(row.reporter_role, isReporterRole, 'cases.reporter_role'),
     immediateDanger: row.immediate_danger === 1,
     language: row.language,
     reportText: row.report_text,
@@ -92,12 +100,14 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
     assigneeId: row.assignee_id,
     assigneeUsername: row.assignee_username,
     restrictedToGroup: row.restricted_to_group,
+    requiresReview: row.requires_review === 1,
+    requiredSignOffs: row.required_sign_offs,
     receivedAt: toDate(row.received_at),
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
     urgentAt: toDate(row.urgent_at),
-    outcome: row.outcome,
+    outcome: storedValueOrNull(row.outcome, isOutcome, 'cases.outcome'),
     closedAt: toDateOrNull(row.closed_at),
   };
 }
@@ -121,9 +131,8 @@ export async function claimCase(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The clocks and status a reply leaves on a case. */
+/** The clocks a reply leaves on a case. */
 export interface ReplyClockUpdate {
-  status: string;
   firstRespondedAt: Date | null;
   nextUpdateDueAt: Date | null;
   urgentAt: Date;
@@ -135,11 +144,28 @@ export async function setReplyClocks(db: HavenDb, caseId: string, u: ReplyClockU
   await db
     .updateTable('cases')
     .set({
-      status: u.status,
       first_responded_at: u.firstRespondedAt?.toISOString() ?? null,
       next_update_due_at: u.nextUpdateDueAt?.toISOString() ?? null,
       urgent_at: u.urgentAt.toISOString(),
       updated_at: u.now.toISOString(),
+    })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/**
+ * Writes a case's new status. Closing records the outcome and the moment; any other status
+ * is open again, so a reopened case loses both and returns to the open queue (`is_open`).
+ */
+export async function setCaseStatus(
+  db: HavenDb, caseId: string, input: { status: CaseStatus; outcome: Outcome | null; now: Date },
+): Promise<void> {
+  const closed = input.status === 'closed';
+  await db
+    .updateTable('cases')
+    .set({
+      status: input.status, is_open: closed ? 0 : 1, outcome: closed ? input.outcome : null,
+      closed_at: closed ? input.now.toISOString() : null, updated_at: input.now.toISOString(),
     })
     .where('id', '=', caseId)
     .execute();
@@ -151,21 +177,11 @@ export async function countCases(db: HavenDb): Promise<number> {
   return row.n;
 }
 
-/**
- * What a reporter's new message does to a case: a closed case reopens (`reopenTo`), and a
- * reply may become owed sooner than the standing deadline (`urgentAt`). Either may be absent.
- */
-export async function applyReporterMessage(
-  db: HavenDb, caseId: string, input: { reopenTo: string | null; urgentAt: Date | null; now: Date },
-): Promise<void> {
-  if (input.reopenTo === null && input.urgentAt === null) return;
+/** Moves a case's deadline (the queue orders by it), as a reporter's new message may. */
+export async function setUrgentAt(db: HavenDb, caseId: string, input: { urgentAt: Date; now: Date }): Promise<void> {
   await db
     .updateTable('cases')
-    .set({
-      ...(input.reopenTo === null ? {} : { status: input.reopenTo, is_open: 1, closed_at: null, outcome: null }),
-      ...(input.urgentAt === null ? {} : { urgent_at: input.urgentAt.toISOString() }),
-      updated_at: input.now.toISOString(),
-    })
+    .set({ urgent_at: input.urgentAt.toISOString(), updated_at: input.now.toISOString() })
     .where('id', '=', caseId)
     .execute();
 }

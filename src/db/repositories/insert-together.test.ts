@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../tests/support/test-app.js';
 import { newId } from '../../shared/ids.js';
 import type { HavenDb } from '../connection.js';
-import { insertEventsQuery } from './case-parts.js';
+import { insertEventsQuery, type NewEvent } from './case-events.js';
 import { insertCasesQuery, type NewCaseRow } from './cases.js';
 import { insertTogether } from './insert-together.js';
 
@@ -16,8 +16,8 @@ function caseRow(reference: string): NewCaseRow {
   };
 }
 
-function event(caseId: string) {
-  return { id: newId(at.getTime()), caseId, type: 'report_received', at, actorKind: 'reporter' as const, actorId: null, detail: null };
+function event(caseId: string): NewEvent {
+  return { id: newId(at.getTime()), caseId, type: 'report_received', at, actorKind: 'reporter', actorId: null, detail: null };
 }
 
 describe.each(testDialects())('insertTogether on %s', (dialect) => {

@@ -1,10 +1,14 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { isCaseStatus, type CaseStatus } from '../../domain/case-lifecycle.js';
+import { isCategory, type Category } from '../../domain/categories.js';
+import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
+import { storedValue } from './stored-value.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
 export interface QueueFilter {
-  status?: string | undefined;
-  category?: string | undefined;
+  status?: CaseStatus | undefined;
+  category?: Category | undefined;
   /** Keyset position: the (urgent_at, id) of the last row already shown. */
   after?: { urgentAt: Date; id: string } | undefined;
   limit: number;
@@ -23,9 +27,9 @@ export interface QueueFilter {
 export interface QueueRow {
   id: string;
   reference: string;
-  status: string;
-  category: string;
-  severity: string;
+  status: CaseStatus;
+  category: Category;
+  severity: Severity;
   assigneeId: string | null;
   assigneeUsername: string | null;
   restrictedToGroup: string | null;
@@ -72,9 +76,9 @@ export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<Queue
   return rows.map((row) => ({
     id: row.id,
     reference: row.reference,
-    status: row.status,
-    category: row.category,
-    severity: row.severity,
+    status: storedValue(row.status, isCaseStatus, 'cases.status'),
+    category: storedValue(row.category, isCategory, 'cases.category'),
+    severity: storedValue(row.severity, isSeverity, 'cases.severity'),
     assigneeId: row.assignee_id,
     assigneeUsername: row.assignee_username,
     restrictedToGroup: row.restricted_to_group,

@@ -1,14 +1,16 @@
 import { sql } from 'kysely';
+import { isStaffRole, type StaffRole } from '../../domain/access-policy.js';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
+import { storedValue } from './stored-value.js';
 import { toDate } from '../schema.js';
 
-export interface StaffUserRow { id: string; username: string; role: string; disabled: boolean; passwordHash: string }
+export interface StaffUserRow { id: string; username: string; role: StaffRole; disabled: boolean; passwordHash: string }
 
 /** Creates a staff account. */
 export async function insertStaffUser(
   db: HavenDb,
-  row: { id: string; username: string; passwordHash: string; role: string; createdAt: Date; emailEnc?: string | null },
+  row: { id: string; username: string; passwordHash: string; role: StaffRole; createdAt: Date; emailEnc?: string | null },
 ): Promise<void> {
   await db
     .insertInto('staff_users')
@@ -19,10 +21,11 @@ export async function insertStaffUser(
     .execute();
 }
 
-export interface ReminderRecipientRow { id: string; username: string; role: string; emailEnc: string }
+export interface ReminderRecipientRow { id: string; username: string; role: StaffRole; groups: string[]; emailEnc: string }
 
 /**
- * Active staff who left an address for reminders, optionally only those with the given ids.
+ * Active staff who left an address for reminders, optionally only those with the given ids,
+ * with the groups they belong to (a restricted case reminds only its group's members).
  * The address stays sealed here; the mail job opens it at the moment of sending.
  */
 export async function listReminderRecipients(db: HavenDb, onlyIds?: string[]): Promise<ReminderRecipientRow[]> {
@@ -34,7 +37,29 @@ export async function listReminderRecipients(db: HavenDb, onlyIds?: string[]): P
     .where('email_enc', 'is not', null);
   if (onlyIds !== undefined) query = query.where('id', 'in', onlyIds);
   const rows = await query.orderBy('username').execute();
-  return rows.flatMap((r) => (r.email_enc === null ? [] : [{ id: r.id, username: r.username, role: r.role, emailEnc: r.email_enc }]));
+  const groups = await groupsOf(db, rows.map((r) => r.id));
+  return rows.flatMap((r) => (r.email_enc === null ? [] : [{
+    id: r.id, username: r.username, role: storedValue(r.role, isStaffRole, 'staff_users.role'), groups: groups.get(r.id) ?? [],
+    emailEnc: r.email_enc,
+  }]));
+}
+
+/** The groups of each of these staff members, by id (absent: none). */
+async function groupsOf(db: HavenDb, userIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (userIds.length === 0) return result;
+  const rows = await db.selectFrom('staff_group_members').select(['user_id', 'group_id']).where('user_id', 'in', userIds)
+    .orderBy('group_id').execute();
+  for (const row of rows) result.set(row.user_id, [...(result.get(row.user_id) ?? []), row.group_id]);
+  return result;
+}
+
+/** Adds a staff member to a group; already a member, nothing changes. */
+export async function addGroupMember(db: HavenDb, input: { groupId: string; userId: string; now: Date }): Promise<void> {
+  await db.insertInto('staff_group_members')
+    .values({ group_id: input.groupId, user_id: input.userId, added_at: input.now.toISOString() })
+    .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
+    .execute();
 }
 
 /** The sealed reminder address of one staff member, or null (none, or the account is disabled). */
@@ -52,7 +77,10 @@ export async function findStaffByUsername(db: HavenDb, username: string): Promis
     .executeTakeFirst();
   return row === undefined
     ? null
-    : { id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1, passwordHash: row.password_hash };
+    : {
+      id: row.id, username: row.username, role: storedValue(row.role, isStaffRole, 'staff_users.role'), disabled: row.disabled === 1,
+      passwordHash: row.password_hash,
+    };
 }
 
 /** Counts staff accounts. */
@@ -75,19 +103,29 @@ export async function insertStaffSession(
     .execute();
 }
 
-export interface StaffSessionRow { userId: string; username: string; role: string; csrfToken: string }
+export interface StaffSessionRow { userId: string; username: string; role: StaffRole; groups: string[]; csrfToken: string }
 
-/** Finds an unexpired session of an enabled account. */
+/**
+ * Finds an unexpired session of an enabled account, with the groups the account belongs to.
+ * The groups come in the same statement (one row per group), so a request still costs one
+ * round trip to learn who is asking, and a membership removed is felt on the next request.
+ */
 export async function findStaffSession(db: HavenDb, id: string, now: Date): Promise<StaffSessionRow | null> {
-  const row = await db
+  const rows = await db
     .selectFrom('staff_sessions')
     .innerJoin('staff_users', 'staff_users.id', 'staff_sessions.user_id')
+    .leftJoin('staff_group_members', 'staff_group_members.user_id', 'staff_sessions.user_id')
     .select(['staff_sessions.user_id', 'staff_users.username', 'staff_users.role', 'staff_users.disabled',
-      'staff_sessions.csrf_token', 'staff_sessions.expires_at'])
+      'staff_sessions.csrf_token', 'staff_sessions.expires_at', 'staff_group_members.group_id'])
     .where('staff_sessions.id', '=', id)
-    .executeTakeFirst();
+    .orderBy('staff_group_members.group_id')
+    .execute();
+  const row = rows[0];
   if (row === undefined || row.disabled === 1 || toDate(row.expires_at) <= now) return null;
-  return { userId: row.user_id, username: row.username, role: row.role, csrfToken: row.csrf_token };
+  return {
+    userId: row.user_id, username: row.username, role: storedValue(row.role, isStaffRole, 'staff_users.role'),
+    groups: rows.flatMap((r) => (r.group_id === null ? [] : [r.group_id])), csrfToken: row.csrf_token,
+  };
 }
 
 /** Ends a staff session. */

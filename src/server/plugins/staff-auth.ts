@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, StaffRole } from '../../domain/access-policy.js';
+import type { Actor } from '../../domain/access-policy.js';
 import { resolveStaffSession } from '../../services/staff-session.js';
 import { safeEqual } from '../../services/security/tokens.js';
 import { AppError } from '../../services/errors.js';
@@ -26,7 +26,7 @@ export function requireStaff(ctx: ServiceContext) {
       }
     }
     request.staff = {
-      actor: { kind: 'staff', id: session.userId, role: session.role as StaffRole, groups: [] },
+      actor: { kind: 'staff', id: session.userId, role: session.role, groups: session.groups },
       username: session.username,
       csrfToken: session.csrfToken,
       token,

@@ -6,7 +6,9 @@ import { DEFAULT_FIRST_RESPONSE_HOURS } from '../../domain/first-response-clock.
 import { REPORT_LANGUAGES } from '../../shared/report-input.js';
 import { translator } from '../../services/i18n.js';
 import { findCase } from '../../db/repositories/cases.js';
-import { listEvents, listEvidence } from '../../db/repositories/case-parts.js';
+import { listEvidence } from '../../db/repositories/case-parts.js';
+import { listEvents } from '../../db/repositories/case-events.js';
+import { listConversation } from '../../db/repositories/messages.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const t_ = translator('public', 'en');
@@ -282,7 +284,11 @@ describe.each(testDialects())('public pages on %s', (dialect) => {
       expect(ok.statusCode).toBe(303);
       expect(ok.headers.location).toBe('/status?added=1');
       const events = (await listEvents(t.ctx.db, caseId)).filter((e) => e.type === 'reporter_added_information');
-      expect(events.map((e) => e.detail)).toEqual([update.text]);
+      // The event points to the reporter's message, which holds their words, and counts their links.
+      const conversation = await listConversation(t.ctx.db, caseId);
+      expect(events.map((e) => e.type === 'reporter_added_information' && e.detail !== null
+        ? { text: conversation.find((m) => m.id === e.detail.messageId)?.body, links: e.detail.links } : null))
+        .toEqual([{ text: update.text, links: 1 }]);
       expect((await listEvidence(t.ctx.db, caseId)).map((e) => e.url)).toContain(update.links);
 
       const after = await t.app.inject({ method: 'GET', url: '/status?added=1', headers: { cookie } });

@@ -1,16 +1,13 @@
+import { REMINDER_EVENT_TYPES, type ReminderEventType } from '../../domain/case-events.js';
 import { translator } from '../i18n.js';
 import { formatDue } from './reply-notice-email.js';
 
-/** The reasons a reminder email can give, one per clock and stage. */
-export const REMINDER_REASONS = [
-  'first_response_due', 'first_response_overdue', 'promised_update_due', 'promised_update_overdue', 'check_in_due', 'check_in_overdue',
-  'reply_owed_due', 'reply_owed_overdue',
-] as const;
-export type ReminderReason = (typeof REMINDER_REASONS)[number];
+/** The reason a reminder email gives: the reminder event it records, one per clock and stage. */
+export type ReminderReason = ReminderEventType;
 
 /** Narrows a stored reason to a known one. */
 export function isReminderReason(value: string): value is ReminderReason {
-  return (REMINDER_REASONS as readonly string[]).includes(value);
+  return (REMINDER_EVENT_TYPES as readonly string[]).includes(value);
 }
 
 /** A reminder to staff. It names the case and the clock, never what the report says. */

@@ -3,7 +3,10 @@ import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
-import { EVENT_ACTOR_KINDS, EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { TimelineActor, TimelineEntry } from './case-events.js';
+
+export { TimelineActor, TimelineEntry };
 import { cleanText } from '../text-rules.js';
 
 // ---- Requests ----
@@ -76,13 +79,6 @@ export type CaseMessage = z.infer<typeof CaseMessage>;
 export const Evidence = z.object({ id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string(), addedAt: z.string() });
 export type Evidence = z.infer<typeof Evidence>;
 
-/** Who caused a timeline event; a staff member is named. */
-export const TimelineActor = z.object({ kind: z.enum(EVENT_ACTOR_KINDS), username: z.string().optional() });
-export type TimelineActor = z.infer<typeof TimelineActor>;
-
-/** One event on a case's timeline. `type` and `detail` are free text until the case-event vocabulary types them. */
-export const TimelineEntry = z.object({ id: z.string(), type: z.string(), at: z.string(), actor: TimelineActor, detail: z.string().nullable() });
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** A case as a handler sees it. Contact details never appear here. */
 export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({

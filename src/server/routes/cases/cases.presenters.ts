@@ -1,29 +1,19 @@
+import type { CaseEvent } from '../../../domain/case-events.js';
 import type { CaseDetail } from '../../../services/view-case.js';
 import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
-import { CATEGORIES, REPORTER_ROLES } from '../../../domain/categories.js';
-import { CASE_STATUSES } from '../../../domain/case-lifecycle.js';
-import { SEVERITIES } from '../../../domain/severity.js';
-import { EVENT_ACTOR_KINDS, EVIDENCE_KINDS, PARTY_ROLES } from '../../../domain/case-parts.js';
+import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
 }
 
-function triage(c: { status: string; category: string; severity: string }) {
-  return {
-    status: stored(CASE_STATUSES, c.status, 'status'),
-    category: stored(CATEGORIES, c.category, 'category'),
-    severity: stored(SEVERITIES, c.severity, 'severity'),
-  };
-}
-
 /** The handler's view of the queue. */
 export function presentQueue(page: QueuePage): QueueResponse {
   return {
     cases: page.cases.map((c) => ({
-      reference: c.reference, ...triage(c),
+      reference: c.reference, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
       reportedAccounts: c.reportedAccounts,
@@ -37,16 +27,13 @@ export function presentCase(detail: CaseDetail): CaseResponse {
   const { kase } = detail;
   return {
     case: {
-      reference: kase.reference, ...triage(kase), venue: kase.venue,
+      reference: kase.reference, status: kase.status, category: kase.category, severity: kase.severity, venue: kase.venue,
       assignee: assignee(kase.assigneeId, kase.assigneeUsername), receivedAt: kase.receivedAt.toISOString(),
       firstResponseDueAt: kase.firstResponseDueAt.toISOString(), firstRespondedAt: kase.firstRespondedAt?.toISOString() ?? null,
-      reporterRole: stored(REPORTER_ROLES, kase.reporterRole, 'reporter role'), immediateDanger: kase.immediateDanger,
-      language: kase.language, reportText: kase.reportText,
+      reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
       nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
-      parties: detail.parties.map((p) => ({
-        id: p.id, role: stored(PARTY_ROLES, p.role, 'party role'), username: p.username, canReceiveReplies: p.canReceiveReplies,
-      })),
+      parties: detail.parties.map((p) => ({ id: p.id, role: p.role, username: p.username, canReceiveReplies: p.canReceiveReplies })),
       messages: detail.conversation.flatMap((m) => {
         // Only party threads reach here (`party:<id>`); anything else is not for this list.
         const partyId = m.audience.startsWith('party:') ? m.audience.slice('party:'.length) : null;
@@ -61,12 +48,11 @@ export function presentCase(detail: CaseDetail): CaseResponse {
       evidence: detail.evidence.map((e) => ({
         id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.url, addedAt: e.addedAt.toISOString(),
       })),
-      timeline: detail.timeline.map((e) => ({
-        id: e.id, type: e.type, at: e.at.toISOString(),
-        actor: e.actorKind === 'staff' && e.actorUsername !== null
-          ? { kind: 'staff' as const, username: e.actorUsername }
-          : { kind: stored(EVENT_ACTOR_KINDS, e.actorKind, 'event actor') },
-        detail: e.detail,
+      timeline: detail.timeline.map(({ id, at, actorKind, actorUsername, type, detail }) => ({
+        id, at: at.toISOString(),
+        actor: actorKind === 'staff' && actorUsername !== null ? { kind: 'staff', username: actorUsername } : { kind: actorKind },
+        // Type and detail travel as the pair they are; the rest of the row is the presenter's choice.
+        ...({ type, detail } as CaseEvent),
       })),
     },
   };

@@ -110,7 +110,7 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/replies on %s', (di
       partyId, direction: 'to_party', author: { kind: 'staff', username: handler.username }, body, promisedUpdateBy: promise.toISOString(),
     })]);
     expect(kase.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['status_changed', 'reply_sent', 'update_promised']));
-    expect(kase.timeline.find((e) => e.type === 'update_promised')?.detail).toBe(promise.toISOString());
+    expect(kase.timeline.find((e) => e.type === 'update_promised')?.detail).toEqual({ promisedBy: promise.toISOString() });
 
     const stored = await findCase(t.ctx.db, { reference: report.reference });
     expect(stored?.urgentAt.toISOString()).toBe(promise.toISOString());

@@ -312,7 +312,7 @@ describe.each(testDialects())('case routes on %s', (dialect) => {
       expect(kase.timeline.filter((e) => e.type === 'case_assigned')).toHaveLength(1);
       const takeOvers = kase.timeline.filter((e) => e.type === 'case_taken_over');
       expect(takeOvers).toHaveLength(1);
-      expect(takeOvers[0]?.detail).toContain(handler.username);
+      expect(takeOvers[0]?.detail).toEqual({ from: { id: handler.userId, username: handler.username } });
       const audit = await listAuditForCase(t.ctx.db, await caseId(t, report.reference));
       expect(audit.filter((a) => a.action === 'case.taken_over').map((a) => a.actorId)).toEqual([other.userId]);
     });

@@ -207,7 +207,10 @@ describe.each(testDialects())('reporter routes on %s', (dialect) => {
         const added = kase.timeline.filter((e) => e.type === 'reporter_added_information');
         expect(added).toHaveLength(1);
         expect(added[0]?.actor.kind).toBe('reporter');
-        expect(added[0]?.detail).toBe(update.text);
+        // The event points to the reporter's message, which holds their words.
+        const message = kase.messages.find((m) => m.body === update.text);
+        expect(message).toBeDefined();
+        expect(added[0]?.detail).toEqual({ messageId: message?.id, links: update.links.length });
         expect(added[0]?.at).toBe(t.ctx.now().toISOString());
         expect(kase.evidence.map((e) => e.url)).toEqual([...report.input.links, ...update.links]);
       } finally {
