@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../tests/support/test-app.js';
+import { createTestApp, testDialects, type TestApp } from '../../tests/support/test-app.js';
+import { makeCase, makeMessage } from '../../tests/support/factories.js';
 import { fileReport } from '../../tests/support/intake.js';
 import { fileMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -19,7 +20,6 @@ const quietLog = { info: () => undefined, warn: () => undefined, error: () => un
 describe.each(testDialects())('reminders for reports past their first-response time, on %s', (dialect) => {
   const start = new Date('2026-07-01T08:00:00.000Z');
   let t: TestApp;
-  let handler: SignedIn;
   let mailDir: string;
   let mailer: Mailer;
 
@@ -34,7 +34,6 @@ describe.each(testDialects())('reminders for reports past their first-response t
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: start });
-    handler = await signInAs(t, 'handler');
     mailDir = mkdtempSync(path.join(tmpdir(), 'haven-sweep-'));
     mailer = fileMailer(mailDir, 'Haven <haven@localhost>');
     // The first sweep sets the mark; everything later is measured from it.
@@ -66,14 +65,8 @@ describe.each(testDialects())('reminders for reports past their first-response t
   });
 
   it('leaves a report alone once someone has replied', async () => {
-    const report = await fileReport(t, { category: 'hounding', immediateDanger: false });
-    const view = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${report.reference}`, headers: { cookie: handler.cookie } });
-    const partyId = view.json<{ case: { parties: { id: string; role: string }[] } }>().case.parties.find((p) => p.role === 'reporter')?.id;
-    const replied = await t.app.inject({
-      method: 'POST', url: `/api/v1/cases/${report.reference}/replies`, headers: { cookie: handler.cookie, 'x-csrf-token': handler.csrfToken },
-      payload: { partyId, body: 'Thank you; we have your report and are reading it.' },
-    });
-    expect(replied.statusCode).toBe(201);
+    const report = await makeCase(t, { severity: 'normal' });
+    await makeMessage(t, report, { body: 'Thank you; we have your report and are reading it.' });
     t.setNow(new Date(start.getTime() + (DEFAULT_FIRST_RESPONSE_HOURS.normal + 1) * HOUR));
     await sweepFirstResponseClocks(t.ctx);
     expect((await remindersFor(report.reference)).filter((r) => r.clock === 'first_response')).toEqual([]);

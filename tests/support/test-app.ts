@@ -10,8 +10,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { FieldCipher } from '../../src/services/security/field-cipher.js';
-import { createStaffUser } from '../../src/services/create-staff-user.js';
 import type { StaffRole } from '../../src/domain/access-policy.js';
+import { makeStaff, signInStaff } from './factories/staff.js';
 
 /**
  * The dialects the database suites run against: SQLite always, PostgreSQL when
@@ -88,12 +88,5 @@ let staffCounter = 0;
 
 /** Creates a staff account with the given role and signs it in through the API. */
 export async function signInAs(t: TestApp, role: StaffRole, username = `${role}-${(staffCounter += 1)}`): Promise<SignedIn> {
-  const password = `long enough password ${username}`;
-  const user = await createStaffUser(t.ctx, { username, role, password }, null);
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.find((c) => c.name === 'haven_staff');
-  if (cookie === undefined) throw new Error('no session cookie');
-  const body = response.json<{ csrfToken: string }>();
-  return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: user.id, username };
+  return signInStaff(t, await makeStaff(t, { role, username }));
 }

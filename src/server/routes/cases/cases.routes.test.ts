@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
 import { fileReport, tableCounts } from '../../../../tests/support/intake.js';
+import { adjustCase, makeCase } from '../../../../tests/support/factories.js';
 import { findCase } from '../../../db/repositories/cases.js';
 import { listAuditForCase } from '../../../db/repositories/audit-log.js';
 import { DEFAULT_FIRST_RESPONSE_HOURS } from '../../../domain/first-response-clock.js';
@@ -125,7 +126,8 @@ describe.each(testDialects())('case routes on %s', (dialect) => {
       expect(hounding.cases.map((c) => c.reference).sort()).toEqual([...expected].sort());
 
       const closedRef = filed.find((f) => f.input.category === 'other')?.reference ?? '';
-      await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0, outcome: 'non_actionable' }).where('reference', '=', closedRef).execute();
+      const closedId = await caseId(t, closedRef);
+      await adjustCase(t, closedId, { status: 'closed', outcome: 'non_actionable' });
       try {
         const open = (await queue('')).json<QueueBody>().cases.map((c) => c.reference);
         expect(open).not.toContain(closedRef);
@@ -136,7 +138,7 @@ describe.each(testDialects())('case routes on %s', (dialect) => {
         expect(fresh.sort()).toEqual(filed.map((f) => f.reference).filter((r) => r !== closedRef).sort());
         expect((await queue('?status=closed&category=hounding')).json<QueueBody>().cases).toEqual([]);
       } finally {
-        await t.ctx.db.updateTable('cases').set({ status: 'new', is_open: 1, outcome: null }).where('reference', '=', closedRef).execute();
+        await adjustCase(t, closedId, { status: 'new' });
       }
     });
 
@@ -349,8 +351,7 @@ describe.each(testDialects())('case routes on %s', (dialect) => {
     });
 
     it('hides a restricted case from staff outside its group, as if it did not exist', async () => {
-      const report = await fileReport(t, { category: 'self_harm' });
-      await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('reference', '=', report.reference).execute();
+      const report = await makeCase(t, { category: 'self_harm', restrictedToGroup: 'trust-and-safety' });
       const outsider = await signInAs(t, 'handler');
       const admin = await signInAs(t, 'admin');
       const missing = await view(await missingReference(), outsider);
