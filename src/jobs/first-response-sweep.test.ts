@@ -11,10 +11,11 @@ import { listEvents } from '../db/repositories/case-parts.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from '../services/job-kinds.js';
-import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
 import { runDueJobs } from './worker.js';
 
 const HOUR = 3_600_000;
+/** A normal report's first-response window, written out so that a changed policy fails here. */
+const NORMAL_WINDOW_HOURS = 72;
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe.each(testDialects())('reminders for reports past their first-response time, on %s', (dialect) => {
@@ -48,7 +49,7 @@ describe.each(testDialects())('reminders for reports past their first-response t
 
   it('queues one reminder when a new report passes its first-response time, and never a second', async () => {
     const report = await fileReport(t, { category: 'hounding', immediateDanger: false });
-    const due = new Date(start.getTime() + DEFAULT_FIRST_RESPONSE_HOURS.normal * HOUR);
+    const due = new Date(start.getTime() + NORMAL_WINDOW_HOURS * HOUR);
     t.setNow(new Date(due.getTime() - 1));
     await sweepFirstResponseClocks(t.ctx);
     expect(await remindersFor(report.reference)).toEqual([]);
@@ -67,7 +68,7 @@ describe.each(testDialects())('reminders for reports past their first-response t
   it('leaves a report alone once someone has replied', async () => {
     const report = await makeCase(t, { severity: 'normal' });
     await makeMessage(t, report, { body: 'Thank you; we have your report and are reading it.' });
-    t.setNow(new Date(start.getTime() + (DEFAULT_FIRST_RESPONSE_HOURS.normal + 1) * HOUR));
+    t.setNow(new Date(start.getTime() + (NORMAL_WINDOW_HOURS + 1) * HOUR));
     await sweepFirstResponseClocks(t.ctx);
     expect((await remindersFor(report.reference)).filter((r) => r.clock === 'first_response')).toEqual([]);
   });
@@ -77,7 +78,7 @@ describe.each(testDialects())('reminders for reports past their first-response t
     const filedAt = new Date(start.getTime() + 100 * HOUR);
     t.setNow(filedAt);
     const reports = await Promise.all(Array.from({ length: 6 }, () => fileReport(t, { category: 'hate', immediateDanger: false })));
-    t.setNow(new Date(filedAt.getTime() + (DEFAULT_FIRST_RESPONSE_HOURS.normal + 2) * HOUR));
+    t.setNow(new Date(filedAt.getTime() + (NORMAL_WINDOW_HOURS + 2) * HOUR));
     const queued = await Promise.all(Array.from({ length: 4 }, () => sweepFirstResponseClocks(t.ctx)));
     expect(queued.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(reports.length);
     for (const r of reports) expect(await remindersFor(r.reference)).toHaveLength(1);

@@ -9,7 +9,6 @@ import { listEvents } from '../db/repositories/case-parts.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { CASE_REMINDER_JOB, STAFF_REMINDER_EMAIL_JOB } from '../services/job-kinds.js';
 import { CHECK_IN_DAYS, ESCALATION_HOURS } from '../domain/update-promises.js';
-import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { claimDueJobs, startJob } from '../db/repositories/jobs.js';
 import { runDueJobs, type WorkerDeps } from './worker.js';
@@ -190,7 +189,8 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
     const wroteAt = new Date(start.getTime() + 2 * HOUR);
     t.setNow(wroteAt);
     await addAsReporter(report, 'It happened again this morning, on a different page.');
-    const owedBy = new Date(wroteAt.getTime() + DEFAULT_FIRST_RESPONSE_HOURS.normal * HOUR);
+    // A normal case's first-response window, 72 hours, written out so that a changed policy fails here.
+    const owedBy = new Date(wroteAt.getTime() + 72 * HOUR);
     expect((await findCase(t.ctx.db, { reference: report.reference }))?.urgentAt.toISOString()).toBe(owedBy.toISOString());
 
     t.setNow(owedBy);

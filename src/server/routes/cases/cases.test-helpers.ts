@@ -2,7 +2,6 @@
 // shapes they read and the requests they send. Not a test file itself.
 import type { SignedIn, TestApp } from '../../../../tests/support/test-app.js';
 import { findCase } from '../../../db/repositories/cases.js';
-import { DEFAULT_FIRST_RESPONSE_HOURS } from '../../../domain/first-response-clock.js';
 import { initialSeverity } from '../../../domain/severity.js';
 import type { ReportInput } from '../../../shared/report-input.js';
 
@@ -25,9 +24,12 @@ export interface CaseBody {
 }
 export interface ErrorBody { error: { code: string; message: string; fields?: { path: string }[] } }
 
+/** The first-response windows, written out rather than imported so that a changed policy fails a test. */
+const FIRST_RESPONSE_HOURS = { emergency: 1, high: 24, normal: 72 } as const;
+
 export function expectedDue(receivedAt: Date, input: ReportInput): Date {
   const severity = initialSeverity({ category: input.category, immediateDanger: input.immediateDanger });
-  return new Date(receivedAt.getTime() + DEFAULT_FIRST_RESPONSE_HOURS[severity] * HOUR);
+  return new Date(receivedAt.getTime() + FIRST_RESPONSE_HOURS[severity] * HOUR);
 }
 
 export async function caseId(t: TestApp, reference: string): Promise<string> {
