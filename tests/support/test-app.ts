@@ -12,16 +12,9 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { FieldCipher } from '../../src/services/security/field-cipher.js';
 import type { StaffRole } from '../../src/domain/access-policy.js';
 import { makeStaff, signInStaff } from './factories/staff.js';
+import { recordDialectRun } from './dialects.js';
 
-/**
- * The dialects the database suites run against: SQLite always, PostgreSQL when
- * HAVEN_TEST_DATABASE_URL names a server. HAVEN_TEST_DIALECTS=sqlite|postgres narrows it.
- */
-export function testDialects(): DialectName[] {
-  const all: DialectName[] = process.env.HAVEN_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const only = process.env.HAVEN_TEST_DIALECTS;
-  return only === undefined || only === '' ? all : all.filter((d) => only.split(',').includes(d));
-}
+export { testDialects } from './dialects.js';
 
 export interface TestDatabase { handle: DatabaseHandle; dispose(): Promise<void> }
 
@@ -31,6 +24,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-test-'));
     const handle = openDatabase({ url: `sqlite:${path.join(dir, 'haven.sqlite')}`, dataDir: dir });
     await migrateToLatest(handle);
+    recordDialectRun(dialect);
     return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const url = process.env.HAVEN_TEST_DATABASE_URL;
@@ -42,6 +36,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   await admin.end();
   const handle = openDatabase({ url, dataDir: tmpdir(), pgSchema: schema, poolSize: 5 });
   await migrateToLatest(handle);
+  recordDialectRun(dialect);
   return {
     handle,
     dispose: async () => {
