@@ -11,7 +11,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+          include: [
+            'src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts',
+            // The test harnesses' own logic: the CI rule for the integration suite, the crash test's verdicts.
+            'tests/support/**/*.test.ts', 'tests/crash/**/*.test.ts', 'tests/lint/**/*.test.ts',
+          ],
           env: { TZ: 'UTC' },
         },
       },
@@ -20,6 +24,8 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           exclude: ['src/domain/**', 'src/shared/**', 'src/services/security/**'],
+          // In CI, refuses to run without PostgreSQL rather than pass on SQLite alone.
+          globalSetup: ['tests/support/integration-setup.ts'],
           env: { TZ: 'UTC' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -81,6 +81,41 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
     expect(answered).toEqual([0, 1, 2]);
   });
 
+  it('answers nobody between the last write and the COMMIT', async () => {
+    // Every unit has written; the transaction is held open just before its COMMIT.
+    let releaseCommit: () => void = () => undefined;
+    const commitMayRun = new Promise<void>((resolve) => { releaseCommit = resolve; });
+    let written = false;
+    let committed = false;
+    const heldDb = Object.create(db) as HavenDb;
+    heldDb.transaction = () => ({
+      execute: async (fn: (trx: HavenDb) => Promise<unknown>) => {
+        const result = await db.transaction().execute(async (trx) => {
+          const value = await fn(trx);
+          written = true;
+          await commitMayRun;
+          return value;
+        });
+        committed = true;
+        return result;
+      },
+    }) as never;
+    const committer = unitCommitter<number>(heldDb, { maxBatch: 64 });
+    const answered: { value: number; committed: boolean }[] = [];
+    const units = [0, 1, 2].map((i) => committer.run(async (trx) => {
+      await nextCounterValue(trx, 'gap');
+      return i;
+    }).then((value) => { answered.push({ value, committed }); }));
+    for (let waited = 0; !written && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(written).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toEqual([]);
+    releaseCommit();
+    await Promise.all(units);
+    expect(answered).toEqual([0, 1, 2].map((value) => ({ value, committed: true })));
+    expect(await counter(db, 'gap')).toBe(3);
+  });
+
   it('fails every caller when the transaction itself cannot commit, and stores nothing', async () => {
     const committer = unitCommitter<number>(db, { maxBatch: 64 });
     const failingDb = Object.create(db) as HavenDb;

@@ -10,6 +10,7 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   afterAll(async () => { await database.dispose(); });
 
   it('are idempotent: a second run applies nothing and keeps the data', async () => {
+    // Any row will do (raw, as there is no app here): a counter is the smallest table.
     await database.handle.db.insertInto('counters').values({ name: 'migrate-test', value: 41 }).execute();
     expect(await migrateToLatest(database.handle)).toEqual([]);
     const row = await database.handle.db.selectFrom('counters').select('value').where('name', '=', 'migrate-test').executeTakeFirstOrThrow();

@@ -53,7 +53,7 @@ describe('firstResponseDueAt', () => {
           const copy = new Date(date.getTime());
           const due = firstResponseDueAt(date, severity);
           expect(date.getTime()).toBe(copy.getTime());
-          expect(due.getTime() - date.getTime()).toBe(DEFAULT_FIRST_RESPONSE_HOURS[severity] * 3_600_000);
+          expect(due.getTime() - date.getTime()).toBe({ emergency: 1, high: 24, normal: 72 }[severity] * 3_600_000);
         },
       ),
     );

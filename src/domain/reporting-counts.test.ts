@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths, buildCountsTable, checkMonthRange, defaultMonthRange, isMonth, MAX_REPORT_MONTHS, monthOf, monthsInRange,
-  PUBLICATION_THRESHOLD, type CountCell, type CountsTable,
+  type CountCell, type CountsTable,
 } from './reporting-counts.js';
 
 describe('months', () => {
@@ -78,7 +78,14 @@ describe('buildCountsTable', () => {
     expect(result.totals.byCategory).toEqual([{ category: 'a', count: 12 }, { category: 'b', count: null }, { category: 'c', count: 12 }]);
     // The grand total minus every shown count would be the 3 again.
     expect(result.totals.all).toBeNull();
-    expect(result.suppressedBelow).toBe(PUBLICATION_THRESHOLD);
+    expect(result.suppressedBelow).toBe(5);
+  });
+
+  it('suppresses a count of exactly 4 and shows a count of exactly 5', () => {
+    const result = table([{ month: '2026-01', category: 'a', count: 4 }, { month: '2026-02', category: 'a', count: 5 }], true);
+    expect(result.rows.find((r) => r.month === '2026-01' && r.category === 'a')?.count).toBeNull();
+    expect(result.rows.find((r) => r.month === '2026-02' && r.category === 'a')?.count).toBe(5);
+    expect(result.totals.byMonth.find((m) => m.month === '2026-02')?.count).toBe(5);
   });
 
   it('hides a line total even when two suppressed counts share the line (their sum would pin both at 2 or 8)', () => {
@@ -103,7 +110,7 @@ describe('buildCountsTable properties', () => {
     fc.assert(fc.property(grid, (counts) => {
       const result = table(toCells(counts), true);
       const shown = [...result.rows.map((r) => r.count), ...result.totals.byMonth.map((m) => m.count), ...result.totals.byCategory.map((c) => c.count), result.totals.all];
-      expect(shown.every((n) => n === null || n === 0 || n >= PUBLICATION_THRESHOLD)).toBe(true);
+      expect(shown.every((n) => n === null || n === 0 || n >= 5)).toBe(true);
       for (const m of result.totals.byMonth) {
         if (m.count !== null) expect(result.rows.filter((r) => r.month === m.month).reduce((a, r) => a + (r.count ?? NaN), 0)).toBe(m.count);
       }
@@ -115,7 +122,7 @@ describe('buildCountsTable properties', () => {
     fc.assert(fc.property(grid, (counts) => {
       const published = table(toCells(counts), true);
       counts.forEach((count, i) => {
-        if (count < 1 || count >= PUBLICATION_THRESHOLD) return;
+        if (count < 1 || count >= 5) return;
         const other = [...counts];
         other[i] = count === 1 ? 2 : count - 1;
         expect(table(toCells(other), true)).toEqual(published);

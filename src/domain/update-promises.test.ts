@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CHECK_IN_DAYS,
-  ESCALATION_HOURS,
   PROMISE_MAX_DAYS,
   PROMISE_MIN_LEAD_MINUTES,
   checkPromise,
@@ -52,7 +50,8 @@ describe('clockAfterReply', () => {
 
   it('starts a check-in clock when no date was promised', () => {
     const clock = clockAfterReply({ now, promisedBy: null });
-    expect(clock).toEqual({ clock: 'check_in', dueAt: plus(CHECK_IN_DAYS * DAY), nextUpdateDueAt: null });
+    // Seven days, written out so that a changed policy fails here.
+    expect(clock).toEqual({ clock: 'check_in', dueAt: plus(7 * DAY), nextUpdateDueAt: null });
   });
 });
 
@@ -78,7 +77,8 @@ describe('decideReminder', () => {
     const decision = decideReminder({ clock: 'promised_update', stage: 'due', dueAt }, open);
     expect(decision).toEqual({
       act: true, eventType: 'promised_update_due', notify: 'assignee',
-      next: { stage: 'overdue', runAt: plus(ESCALATION_HOURS * 60 * MIN, dueAt) },
+      // A day later, written out so that a changed policy fails here.
+      next: { stage: 'overdue', runAt: plus(24 * 60 * MIN, dueAt) },
     });
   });
 

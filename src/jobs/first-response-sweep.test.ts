@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../tests/support/test-app.js';
+import { createTestApp, testDialects, type TestApp } from '../../tests/support/test-app.js';
+import { makeCase, makeMessage } from '../../tests/support/factories.js';
 import { fileReport } from '../../tests/support/intake.js';
 import { fileMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -10,16 +11,16 @@ import { listEvents } from '../db/repositories/case-events.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from '../services/job-kinds.js';
-import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
 import { runDueJobs } from './worker.js';
 
 const HOUR = 3_600_000;
+/** A normal report's first-response window, written out so that a changed policy fails here. */
+const NORMAL_WINDOW_HOURS = 72;
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe.each(testDialects())('reminders for reports past their first-response time, on %s', (dialect) => {
   const start = new Date('2026-07-01T08:00:00.000Z');
   let t: TestApp;
-  let handler: SignedIn;
   let mailDir: string;
   let mailer: Mailer;
 
@@ -34,7 +35,6 @@ describe.each(testDialects())('reminders for reports past their first-response t
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: start });
-    handler = await signInAs(t, 'handler');
     mailDir = mkdtempSync(path.join(tmpdir(), 'haven-sweep-'));
     mailer = fileMailer(mailDir, 'Haven <haven@localhost>');
     // The first sweep sets the mark; everything later is measured from it.
@@ -49,7 +49,7 @@ describe.each(testDialects())('reminders for reports past their first-response t
 
   it('queues one reminder when a new report passes its first-response time, and never a second', async () => {
     const report = await fileReport(t, { category: 'hounding', immediateDanger: false });
-    const due = new Date(start.getTime() + DEFAULT_FIRST_RESPONSE_HOURS.normal * HOUR);
+    const due = new Date(start.getTime() + NORMAL_WINDOW_HOURS * HOUR);
     t.setNow(new Date(due.getTime() - 1));
     await sweepFirstResponseClocks(t.ctx);
     expect(await remindersFor(report.reference)).toEqual([]);
@@ -66,15 +66,9 @@ describe.each(testDialects())('reminders for reports past their first-response t
   });
 
   it('leaves a report alone once someone has replied', async () => {
-    const report = await fileReport(t, { category: 'hounding', immediateDanger: false });
-    const view = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${report.reference}`, headers: { cookie: handler.cookie } });
-    const partyId = view.json<{ case: { parties: { id: string; role: string }[] } }>().case.parties.find((p) => p.role === 'reporter')?.id;
-    const replied = await t.app.inject({
-      method: 'POST', url: `/api/v1/cases/${report.reference}/replies`, headers: { cookie: handler.cookie, 'x-csrf-token': handler.csrfToken },
-      payload: { partyId, body: 'Thank you; we have your report and are reading it.' },
-    });
-    expect(replied.statusCode).toBe(201);
-    t.setNow(new Date(start.getTime() + (DEFAULT_FIRST_RESPONSE_HOURS.normal + 1) * HOUR));
+    const report = await makeCase(t, { severity: 'normal' });
+    await makeMessage(t, report, { body: 'Thank you; we have your report and are reading it.' });
+    t.setNow(new Date(start.getTime() + (NORMAL_WINDOW_HOURS + 1) * HOUR));
     await sweepFirstResponseClocks(t.ctx);
     expect((await remindersFor(report.reference)).filter((r) => r.clock === 'first_response')).toEqual([]);
   });
@@ -84,7 +78,7 @@ describe.each(testDialects())('reminders for reports past their first-response t
     const filedAt = new Date(start.getTime() + 100 * HOUR);
     t.setNow(filedAt);
     const reports = await Promise.all(Array.from({ length: 6 }, () => fileReport(t, { category: 'hate', immediateDanger: false })));
-    t.setNow(new Date(filedAt.getTime() + (DEFAULT_FIRST_RESPONSE_HOURS.normal + 2) * HOUR));
+    t.setNow(new Date(filedAt.getTime() + (NORMAL_WINDOW_HOURS + 2) * HOUR));
     const queued = await Promise.all(Array.from({ length: 4 }, () => sweepFirstResponseClocks(t.ctx)));
     expect(queued.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(reports.length);
     for (const r of reports) expect(await remindersFor(r.reference)).toHaveLength(1);

@@ -34,6 +34,7 @@ describe.each(testDialects())('job delivery after a worker dies, on %s', (dialec
   beforeAll(async () => { t = await createTestApp(dialect, { now: start }); });
   afterAll(async () => { await t.close(); });
   afterEach(async () => {
+    // Raw: no service empties the outbox; each test stages its own deaths on one job.
     await t.ctx.db.deleteFrom('jobs').execute();
     t.setNow(start);
   });

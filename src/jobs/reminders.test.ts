@@ -1,15 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../tests/support/test-app.js';
+import { createTestApp, testDialects, type SignedIn, type TestApp } from '../../tests/support/test-app.js';
 import { fileReport, type FiledReport } from '../../tests/support/intake.js';
 import { startSmtp } from '../../tests/support/smtp-server.js';
 import { smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
-import { createStaffUser } from '../services/create-staff-user.js';
+import { makeCase, makeStaff, signInStaff } from '../../tests/support/factories.js';
 import { findCase } from '../db/repositories/cases.js';
 import { listEvents } from '../db/repositories/case-events.js';
 import { listJobs } from '../db/repositories/jobs.js';
 import { CASE_REMINDER_JOB, STAFF_REMINDER_EMAIL_JOB } from '../services/job-kinds.js';
 import { CHECK_IN_DAYS, ESCALATION_HOURS } from '../domain/update-promises.js';
-import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { claimDueJobs, startJob } from '../db/repositories/jobs.js';
 import { runDueJobs, type WorkerDeps } from './worker.js';
@@ -28,7 +27,7 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
   let mailer: Mailer;
   let handler: SignedIn;
   let deps: WorkerDeps;
-  const addresses = { handler: '', colleague: 'colleague-on-desk@example.org' };
+  const addresses = { handler: 'handler-on-desk@example.org', colleague: 'colleague-on-desk@example.org' };
 
   async function drain(worker = 'worker-a'): Promise<void> {
     while ((await runDueJobs(t.ctx, deps, worker)) > 0) { /* until nothing is due */ }
@@ -56,13 +55,10 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
     smtp = await startSmtp();
     mailer = smtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'Haven <haven@localhost>');
     deps = { mailer, publicUrl: 'http://localhost:3000', mailDomain: 'localhost', log: quietLog };
-    handler = await signInAs(t, 'handler');
-    addresses.handler = `${handler.username}@example.org`;
-    await t.ctx.db.updateTable('staff_users')
-      .set({ email_enc: t.ctx.cipher.seal(addresses.handler, 'staff_users.email') }).where('id', '=', handler.userId).execute();
-    await createStaffUser(t.ctx, { username: 'colleague', role: 'handler', password: 'colleague passphrase', email: addresses.colleague }, null);
+    handler = await signInStaff(t, await makeStaff(t, { role: 'handler', email: addresses.handler }));
+    await makeStaff(t, { username: 'colleague', role: 'handler', email: addresses.colleague });
     // A reviewer cannot act on a case, so is never asked to: no reminder for them.
-    await createStaffUser(t.ctx, { username: 'reader', role: 'reviewer', password: 'reviewer passphrase', email: 'reviewer@example.org' }, null);
+    await makeStaff(t, { username: 'reader', role: 'reviewer', email: 'reviewer@example.org' });
   });
   afterAll(async () => {
     mailer.close();
@@ -193,7 +189,8 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
     const wroteAt = new Date(start.getTime() + 2 * HOUR);
     t.setNow(wroteAt);
     await addAsReporter(report, 'It happened again this morning, on a different page.');
-    const owedBy = new Date(wroteAt.getTime() + DEFAULT_FIRST_RESPONSE_HOURS.normal * HOUR);
+    // A normal case's first-response window, 72 hours, written out so that a changed policy fails here.
+    const owedBy = new Date(wroteAt.getTime() + 72 * HOUR);
     expect((await findCase(t.ctx.db, { reference: report.reference }))?.urgentAt.toISOString()).toBe(owedBy.toISOString());
 
     t.setNow(owedBy);
@@ -209,9 +206,7 @@ describe.each(testDialects())('reminders of promised updates on %s', (dialect) =
   });
 
   it('reopens a closed case when the reporter adds information', async () => {
-    const report = await fileReport(t);
-    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0, outcome: 'non_actionable', closed_at: start.toISOString() })
-      .where('reference', '=', report.reference).execute();
+    const report = await makeCase(t, { status: 'closed', outcome: 'non_actionable', closedAt: start });
     t.setNow(new Date(start.getTime() + HOUR));
     await addAsReporter(report, 'There is more now; please look again.');
     const kase = await findCase(t.ctx.db, { reference: report.reference });

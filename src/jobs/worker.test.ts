@@ -46,7 +46,7 @@ describe.each(testDialects())('the job worker on %s', (dialect) => {
     await t.close();
   });
   afterEach(async () => {
-    // Each test starts with an empty outbox and the clock at the start.
+    // Each test starts with an empty outbox and the clock at the start (raw: no service empties the outbox).
     await t.ctx.db.deleteFrom('jobs').execute();
     smtp.received.length = 0;
     smtp.refuse.now = false;
@@ -184,7 +184,7 @@ describe.each(testDialects())('the job worker on %s', (dialect) => {
       expect(text).toContain(report.reference);
       for (const form of codeForms(report.accessCode)) expect(text).not.toContain(form);
 
-      // As if the process died after writing the file but before marking the job done.
+      // As if the process died after writing the file but before marking the job done (raw: a crash, staged).
       await t.ctx.db.updateTable('jobs').set({ status: 'pending', locked_by: null, locked_until: null }).execute();
       expect(await runDueJobs(t.ctx, depsWith(files), 'worker-b')).toBe(1);
       expect(readdirSync(dir)).toEqual(written);

@@ -8,6 +8,7 @@ import { checkDatabaseIntegrity } from '../../src/db/integrity.js';
 import { verifyAuditChain } from '../../src/db/repositories/audit-log.js';
 import type { CheckList } from './harness/checks.js';
 import { freePort, launchHaven } from './harness/haven-process.js';
+import { describeEnd, judgeLives, type Life } from './harness/lives.js';
 import { seededRandom } from './harness/random.js';
 import { createScratchDatabase, installAmcheck } from './harness/scratch-postgres.js';
 import { startSmtpSink } from './harness/smtp-sink.js';
@@ -25,13 +26,19 @@ export interface CrashOptions {
   leaseSeconds: number;
   /** The share of reports that leave an address and so queue a receipt email. */
   contactShare: number;
+  /** Each life killed under load must have acknowledged at least this many reports. */
+  minAcknowledgedPerLife: number;
+  /** Self-test only: a module that makes every killed life's server exit on its own (see crash.ts). */
+  preload?: string;
+  /** Prefix of the scratch folder and the check names; default: the dialect. */
+  label?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One database's run: kill and restart `kills` times under load, then settle and check. */
 export async function runCrashScenario(options: CrashOptions, checks: CheckList): Promise<void> {
-  const label = options.dialect;
+  const label = options.label ?? options.dialect;
   const schedule = seededRandom(options.seed + (options.dialect === 'sqlite' ? 1 : 2));
   const inputs = seededRandom(options.seed * 31 + 7);
   const dataDir = mkdtempSync(path.join(tmpdir(), `haven-crash-${label}-`));
@@ -48,32 +55,37 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
   };
   const sent: SentReport[] = [];
   const started = Date.now();
-  let kills = 0;
-  let startupKills = 0;
+  const lives: Life[] = [];
   let readyMs = 600;
   const readyTimes: number[] = [];
   try {
     for (let life = 0; life < options.kills; life += 1) {
-      const server = launchHaven(env, port);
+      const server = launchHaven(env, port, options.preload === undefined ? {} : { preload: options.preload });
       // The first start migrates a fresh database; some later ones die before they are ready.
       if (life === 0 || schedule.chance(0.15)) {
         await sleep(schedule.int(0, readyMs));
-        await server.kill('SIGKILL');
-        kills += 1;
-        startupKills += 1;
+        lives.push({ index: life, phase: 'starting', acknowledged: 0, ...(await server.kill('SIGKILL')) });
         continue;
       }
       const t0 = Date.now();
-      await server.ready();
+      const notReady = await server.ready().then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]);
+      if (notReady !== null) {
+        // It died (or hung) before it was ready: recorded, and judged below, rather than ending the run.
+        lives.push({ index: life, phase: 'starting', acknowledged: 0, note: notReady, ...(await server.kill('SIGKILL')) });
+        continue;
+      }
       readyMs = Date.now() - t0;
       readyTimes.push(readyMs);
-      const load = runIntakeLoad({ baseUrl: server.baseUrl, clients: options.clients, rng: inputs, tagPrefix: `${label}/${life}`, contactShare: options.contactShare, sent });
+      const tagPrefix = `${label}/${life}`;
+      const load = runIntakeLoad({ baseUrl: server.baseUrl, clients: options.clients, rng: inputs, tagPrefix, contactShare: options.contactShare, sent });
       await sleep(schedule.int(options.minLifeMs, options.maxLifeMs));
-      await server.kill('SIGKILL');
-      kills += 1;
+      const end = await server.kill('SIGKILL');
       load.stop();
       await load.done;
+      const acknowledged = sent.filter((s) => s.outcome === 'acknowledged' && s.tag.startsWith(`${tagPrefix}/`)).length;
+      lives.push({ index: life, phase: 'serving', acknowledged, ...end });
     }
+    const verdict = judgeLives(lives, options.minAcknowledgedPerLife);
 
     // The last life: no kill; let the worker finish every job, then stop cleanly.
     const last = launchHaven(env, port);
@@ -81,13 +93,23 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
     const handle = openDatabase({ url: env.DATABASE_URL, dataDir });
     try {
       const settle = await waitForJobsToSettle(handle, { stallMs: options.leaseSeconds * 1000 + 30_000, maxMs: 600_000 });
-      await last.kill('SIGTERM');
+      const stopped = await last.kill('SIGTERM');
       const acknowledged = sent.filter((s) => s.outcome === 'acknowledged').length;
-      process.stdout.write(`${label}: ${kills} kills (${startupKills} while starting) in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+      process.stdout.write(`${label}: ${verdict.kills} kills (${verdict.startupKills} while starting) in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
         `${sent.length} requests, ${acknowledged} acknowledged; restarts ready in ${Math.round(readyTimes.reduce((a, b) => a + b, 0) / Math.max(1, readyTimes.length))} ms ` +
         `on average (slowest ${Math.max(0, ...readyTimes)} ms); jobs settled after ${settle.waitedMs} ms\n`);
 
-      checks.check(`${label}: the server was killed with SIGKILL at least ${options.kills} times and came back each time`, kills >= options.kills, `${kills} kills`);
+      checks.check(`${label}: the server was killed with SIGKILL at least ${options.kills} times and came back each time`,
+        verdict.kills >= options.kills, `${verdict.kills} kills of a live server`);
+      checks.check(`${label}: no server exited on its own: every kill found it running, and it died by SIGKILL`,
+        verdict.exitedOnTheirOwn.length === 0, verdict.exitedOnTheirOwn.slice(0, 3).map(describeEnd).join('; '));
+      checks.check(`${label}: every life killed under load had acknowledged reports (at least ${options.minAcknowledgedPerLife})`,
+        verdict.underLoaded.length === 0,
+        verdict.underLoaded.length === 0
+          ? `fewest in one life: ${verdict.fewestAcknowledged ?? 'none served'}`
+          : verdict.underLoaded.slice(0, 3).map((l) => `life ${l.index}: ${l.acknowledged}`).join('; '));
+      checks.check(`${label}: the last server was still running when stopped, and stopped cleanly`,
+        stopped.aliveWhenKilled && stopped.exit.code === 0, `exit code ${String(stopped.exit.code)}, signal ${String(stopped.exit.signal)}`);
       checks.check(`${label}: after the last restart every job settled`, settle.settled, `${settle.waitedMs} ms`);
       if (scratch !== null) await installAmcheck(scratch.url);
       const integrity = await checkDatabaseIntegrity(handle);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CheckList } from './harness/checks.js';
 import { freePort, launchHaven } from './harness/haven-process.js';
+import { describeEnd, killedByHarness } from './harness/lives.js';
 
 /**
  * Kills the very first start of Haven on fresh SQLite data folders at points spread over
@@ -26,7 +27,11 @@ export async function runStartupSweep(checks: CheckList, points: number): Promis
       const env = { HAVEN_DATA_DIR: path.join(root, `point-${i}`), HAVEN_WORKER: 'off' };
       const first = launchHaven(env, port);
       await new Promise((resolve) => setTimeout(resolve, delay));
-      await first.kill('SIGKILL');
+      const killed = await first.kill('SIGKILL');
+      // A first start that ended before the kill crashed by itself: that is a failure too, not a kill.
+      if (!killedByHarness(killed)) {
+        broken.push(`first start at point ${i}: ${describeEnd({ index: i, phase: 'starting', acknowledged: 0, ...killed })}`);
+      }
       const again = launchHaven(env, port);
       try {
         await again.ready(20_000);

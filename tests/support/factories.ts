@@ -1,18 +1,12 @@
-import type { ReportInput } from '../../src/shared/report-input.js';
+// Test data with overrides: `makeCase(t, { severity: 'emergency', status: 'waiting' })`.
+// Each factory writes through the real services and repositories where they exist, so the
+// rows are the ones production writes; the few adjustments no service makes yet (closing,
+// restricting, disabling an account, revoking a code) are written here, in one place.
+export { makeReportInput } from './factories/report-input.js';
+export { adjustCase, makeCase, revokeReporterAccess, type CaseAdjustments, type CaseOverrides, type MadeCase } from './factories/cases.js';
+export { makeParty, type MadeParty, type PartyOverrides } from './factories/parties.js';
+export { disableStaff, makeStaff, signInStaff, type MadeStaff, type StaffOverrides } from './factories/staff.js';
+export { makeMessage, type MessageOverrides } from './factories/messages.js';
 
-let counter = 0;
-
-/** A valid report as the API takes it; override any field. */
-export function makeReportInput(overrides: Partial<ReportInput> = {}): ReportInput {
-  counter += 1;
-  return {
-    reporterRole: 'target',
-    reportedAccounts: [`Reported-account-${counter}`],
-    links: [`https://wiki.example.org/w/index.php?diff=${1000 + counter}`],
-    description: `Report number ${counter}: repeated personal remarks on my talk page after a content dispute.`,
-    category: 'hounding',
-    immediateDanger: false,
-    language: 'en',
-    ...overrides,
-  };
-}
+/** What every factory needs: the test app's service context (a TestApp will do). */
+export type { FactoryTarget } from './factories/target.js';

@@ -10,20 +10,12 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { FieldCipher } from '../../src/services/security/field-cipher.js';
-import { createStaffUser } from '../../src/services/create-staff-user.js';
-import type { StaffSession } from '../../src/shared/api/session.js';
 import { checkResponseContract, type ContractViolation } from './response-contract.js';
 import type { StaffRole } from '../../src/domain/access-policy.js';
+import { makeStaff, signInStaff } from './factories/staff.js';
+import { recordDialectRun } from './dialects.js';
 
-/**
- * The dialects the database suites run against: SQLite always, PostgreSQL when
- * HAVEN_TEST_DATABASE_URL names a server. HAVEN_TEST_DIALECTS=sqlite|postgres narrows it.
- */
-export function testDialects(): DialectName[] {
-  const all: DialectName[] = process.env.HAVEN_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const only = process.env.HAVEN_TEST_DIALECTS;
-  return only === undefined || only === '' ? all : all.filter((d) => only.split(',').includes(d));
-}
+export { testDialects } from './dialects.js';
 
 export interface TestDatabase { handle: DatabaseHandle; dispose(): Promise<void> }
 
@@ -33,6 +25,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     const dir = mkdtempSync(path.join(tmpdir(), 'haven-test-'));
     const handle = openDatabase({ url: `sqlite:${path.join(dir, 'haven.sqlite')}`, dataDir: dir });
     await migrateToLatest(handle);
+    recordDialectRun(dialect);
     return { handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const url = process.env.HAVEN_TEST_DATABASE_URL;
@@ -44,6 +37,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   await admin.end();
   const handle = openDatabase({ url, dataDir: tmpdir(), pgSchema: schema, poolSize: 5 });
   await migrateToLatest(handle);
+  recordDialectRun(dialect);
   return {
     handle,
     dispose: async () => {
@@ -105,12 +99,5 @@ let staffCounter = 0;
 
 /** Creates a staff account with the given role and signs it in through the API. */
 export async function signInAs(t: TestApp, role: StaffRole, username = `${role}-${(staffCounter += 1)}`): Promise<SignedIn> {
-  const password = `long enough password ${username}`;
-  const user = await createStaffUser(t.ctx, { username, role, password }, null);
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.find((c) => c.name === 'haven_staff');
-  if (cookie === undefined) throw new Error('no session cookie');
-  const body = response.json<StaffSession>();
-  return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: user.id, username };
+  return signInStaff(t, await makeStaff(t, { role, username }));
 }

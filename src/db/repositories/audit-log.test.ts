@@ -83,6 +83,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 120 });
   });
 
+  // Raw UPDATE and DELETE on purpose, here and below: these tests tamper with the log.
   it('refuses UPDATE and DELETE in the database itself', async () => {
     await appendMany(db, dialect, 1, 3);
     await expect(db.updateTable('audit_log').set({ action: 'forged' }).where('seq', '=', 2).execute()).rejects.toThrow(/append-only/);

@@ -1,8 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../../../tests/support/test-app.js';
-import { fileReport } from '../../../tests/support/intake.js';
-import { findCase } from './cases.js';
+import { makeCase, revokeReporterAccess } from '../../../tests/support/factories.js';
 import { listParties, partiesQuery } from './case-parts.js';
 
 describe.each(testDialects())('case parties on %s', (dialect) => {
@@ -11,12 +10,11 @@ describe.each(testDialects())('case parties on %s', (dialect) => {
   afterAll(async () => { await t.close(); });
 
   it('says which party holds a live access code, and stops saying so once it is revoked', async () => {
-    const report = await fileReport(t, { reportedAccounts: ['Someone-reported'] });
-    const kase = await findCase(t.ctx.db, { reference: report.reference });
-    const parties = await listParties(t.ctx.db, kase?.id ?? '');
+    const kase = await makeCase(t, { reportedAccounts: ['Someone-reported'] });
+    const parties = await listParties(t.ctx.db, kase.id);
     expect(parties.map((p) => [p.role, p.canReceiveReplies])).toEqual([['reporter', true], ['reported', false]]);
-    await t.ctx.db.updateTable('reporter_access').set({ revoked_at: new Date().toISOString() }).where('case_id', '=', kase?.id ?? '').execute();
-    expect((await listParties(t.ctx.db, kase?.id ?? '')).every((p) => !p.canReceiveReplies)).toBe(true);
+    await revokeReporterAccess(t, kase.id);
+    expect((await listParties(t.ctx.db, kase.id)).every((p) => !p.canReceiveReplies)).toBe(true);
   });
 
   // PostgreSQL rightly prefers a sequential scan of a table this small, so only SQLite's plan is telling here.

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../../../tests/support/test-app.js';
-import { makeReportInput } from '../../../tests/support/factories.js';
-import { submitReport } from '../../services/submit-report.js';
+import { makeCase } from '../../../tests/support/factories.js';
 import { searchCaseQueue } from './case-search.js';
 import type { CaseStatus } from '../../domain/case-lifecycle.js';
 import type { Category } from '../../domain/categories.js';
@@ -19,16 +18,18 @@ describe.each(testDialects())('searchCaseQueue plans on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const words = ['otter', 'otter badger', 'badger', 'otter', 'lynx otter', 'badger lynx'];
+    // Case numbers ending in 2 are closed and those ending in 7 restricted, so every page mixes them in.
     for (let i = 0; i < 36; i += 1) {
-      t.setNow(new Date(Date.UTC(2026, 2, 2, 10, i)));
-      await submitReport(t.ctx, makeReportInput({
+      const number = i + 1;
+      await makeCase(t, {
+        receivedAt: new Date(Date.UTC(2026, 2, 2, 10, i)),
         description: `Report about the ${words[i % words.length]!} pages.`,
         category: i % 4 === 0 ? 'hate' : 'hounding',
         reportedAccounts: [`Account-${i % 5}`],
-      }), 'api');
+        ...(number % 10 === 2 ? { status: 'closed' as const } : {}),
+        ...(number % 10 === 7 ? { restrictedToGroup: 'trust-and-safety' } : {}),
+      });
     }
-    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0 }).where('reference', 'like', '%0_2').execute();
-    await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('reference', 'like', '%0_7').execute();
   });
   afterAll(async () => { await t.close(); });
 

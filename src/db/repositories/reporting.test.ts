@@ -1,8 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../../../tests/support/test-app.js';
-import { makeReportInput } from '../../../tests/support/factories.js';
-import { submitReport } from '../../services/submit-report.js';
+import { makeCase } from '../../../tests/support/factories.js';
 import type { Category } from '../../domain/categories.js';
 import { reportingCountsMigration } from '../migrations/0007-2026-11-26-reporting-counts.js';
 import type { HavenDb } from '../connection.js';
@@ -41,10 +40,8 @@ describe.each(testDialects())('reporting repository on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     for (const [at, category] of FILED) {
-      t.setNow(new Date(at));
-      await submitReport(t.ctx, makeReportInput({ category }), 'api');
+      await makeCase(t, { category, receivedAt: new Date(at), restrictedToGroup: category === 'other' ? 'trust-and-safety' : null });
     }
-    await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('category', '=', 'other').execute();
   });
   afterAll(async () => { await t.close(); });
 

@@ -5,13 +5,25 @@
 export class CheckList {
   private passed = 0;
   private failed = 0;
+  private readonly failedNames: string[] = [];
+
+  /** `prefix` starts every printed line (the self-test's inner run marks its lines with it). */
+  constructor(private readonly prefix = '') {}
 
   /** Records one check; `detail` is the evidence printed either way. */
   check(name: string, ok: boolean, detail = ''): boolean {
     if (ok) this.passed += 1;
-    else this.failed += 1;
-    process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${name}${detail === '' ? '' : ` — ${detail}`}\n`);
+    else {
+      this.failed += 1;
+      this.failedNames.push(name);
+    }
+    process.stdout.write(`${this.prefix}${ok ? 'PASS' : 'FAIL'} ${name}${detail === '' ? '' : ` — ${detail}`}\n`);
     return ok;
+  }
+
+  /** The names of the checks that failed, in order. */
+  get failedChecks(): readonly string[] {
+    return this.failedNames;
   }
 
   /** Records a step that threw as a failed check instead of ending the run. */

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ExitInfo } from './lives.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HAVEN_BIN = path.join(REPO_ROOT, 'bin/haven.js');
@@ -33,9 +34,16 @@ export interface HavenProcess {
   pid: number;
   /** The last lines the process printed, for failure messages. */
   output(): string;
-  /** Sends a signal and waits for the process to exit. */
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends a signal (only if the process still runs) and waits for it to exit. */
+  kill(signal: NodeJS.Signals): Promise<KillResult>;
   exited: Promise<number | null>;
+}
+
+/** What a kill found and how the process ended. */
+export interface KillResult {
+  /** False when the process had already exited by itself: no signal was sent. */
+  aliveWhenKilled: boolean;
+  exit: ExitInfo;
 }
 
 /** Runs `haven <args>` to completion with the given environment and standard input. */
@@ -62,9 +70,13 @@ export function havenArgs(args: string[], fromSource = false): string[] {
   return fromSource ? ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/haven.ts'), ...args] : [HAVEN_BIN, ...args];
 }
 
-/** Spawns `haven serve` on `port` without waiting for it (to kill it while it starts). */
-export function launchHaven(env: NodeJS.ProcessEnv, port: number, options: { fromSource?: boolean } = {}): LaunchedHaven {
-  const child: ChildProcess = spawn(process.execPath, havenArgs(['serve'], options.fromSource), {
+/**
+ * Spawns `haven serve` on `port` without waiting for it (to kill it while it starts).
+ * `preload` is a module node loads first (`--import`), for the crash test's self-test.
+ */
+export function launchHaven(env: NodeJS.ProcessEnv, port: number, options: { fromSource?: boolean; preload?: string } = {}): LaunchedHaven {
+  const preload = options.preload === undefined ? [] : ['--import', pathToFileURL(options.preload).href];
+  const child: ChildProcess = spawn(process.execPath, [...preload, ...havenArgs(['serve'], options.fromSource)], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,15 +89,18 @@ export function launchHaven(env: NodeJS.ProcessEnv, port: number, options: { fro
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let dead = false;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { dead = true; resolve(code); }));
+  const exit = new Promise<ExitInfo>((resolve) => child.once('exit', (code, signal) => { dead = true; resolve({ code, signal }); }));
+  const exited = exit.then((e) => e.code);
   if (child.pid === undefined) throw new Error('haven serve could not be spawned');
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     port, baseUrl, pid: child.pid, exited,
     output: () => lines.join('\n'),
     async kill(signal) {
-      if (!dead) child.kill(signal);
-      await exited;
+      // `dead` is set by the exit event, so a process that ended by itself is never counted as killed.
+      const aliveWhenKilled = !dead;
+      if (aliveWhenKilled) child.kill(signal);
+      return { aliveWhenKilled, exit: await exit };
     },
     async ready(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
 import { fileReport, type FiledReport } from '../../../../tests/support/intake.js';
+import { adjustCase, makeCase, makeParty } from '../../../../tests/support/factories.js';
 import { findCase } from '../../../db/repositories/cases.js';
 import { newId } from '../../../shared/ids.js';
 import { listCaseQueue } from '../../../services/list-queue.js';
@@ -33,8 +34,7 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     heron = await fileReport(t, { description: 'Insults about my heron photographs on the Talk page.', reportedAccounts: ['Grey_Wader'] });
     kestrel = await fileReport(t, { description: 'Repeated reverts of the kestrel article, then personal remarks.', category: 'hate', reportedAccounts: ['Hover-Hawk 7'] });
     both = await fileReport(t, { description: 'They mocked both the heron and the kestrel drawings at the café.', reportedAccounts: ['Grey_Wader', 'Third one'] });
-    restricted = await fileReport(t, { description: 'A heron-related threat that only trust and safety may see.' });
-    await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('reference', '=', restricted.reference).execute();
+    restricted = await makeCase(t, { description: 'A heron-related threat that only trust and safety may see.', restrictedToGroup: 'trust-and-safety' });
   });
   afterAll(async () => { await t.close(); });
 
@@ -101,6 +101,7 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
     expect(page.cases.map((c) => c.reference)).toEqual([restricted.reference]);
   });
 
+  // Raw writes on purpose: this test is about the index triggers, for rows no service writes.
   it('finds a case inserted outside intake, even one changed before it was indexed', async () => {
     const at = new Date().toISOString();
     const row = (id: string, reference: string, text: string) => ({
@@ -122,23 +123,21 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
   it('follows changes to the report text and the reported accounts, and forgets deleted cases', async () => {
     const kase = await findCase(t.ctx.db, { reference: kestrel.reference });
     if (kase === null) throw new Error('missing case');
+    // No service edits a report's text or deletes parties or cases: these raw writes test the index triggers.
     await t.ctx.db.updateTable('cases').set({ report_text: 'Now about a nightjar instead.' }).where('id', '=', kase.id).execute();
     expect(await found('kestrel')).toEqual([both.reference]);
     expect(await found('nightjar')).toEqual([kestrel.reference]);
 
-    const at = new Date().toISOString();
-    await t.ctx.db.insertInto('case_parties').values({
-      id: newId(), case_id: kase.id, role: 'reported', username: 'Late-Addition', contact_email_enc: null, created_at: at,
-    }).execute();
+    await makeParty(t, kase.id, { role: 'reported', username: 'Late-Addition' });
     expect(await found('Late-Addition')).toEqual([kestrel.reference]);
     await t.ctx.db.deleteFrom('case_parties').where('case_id', '=', kase.id).where('username', '=', 'Hover-Hawk 7').execute();
     expect(await found('Hover-Hawk')).toEqual([]);
     expect(await found('nightjar Late-Addition')).toEqual([kestrel.reference]);
 
-    await t.ctx.db.updateTable('cases').set({ status: 'closed', is_open: 0 }).where('id', '=', kase.id).execute();
+    await adjustCase(t, kase.id, { status: 'closed' });
     expect(await found('nightjar')).toEqual([]);
     expect(await found('nightjar', '&status=closed')).toEqual([kestrel.reference]);
-    await t.ctx.db.updateTable('cases').set({ status: 'investigating', is_open: 1 }).where('id', '=', kase.id).execute();
+    await adjustCase(t, kase.id, { status: 'investigating' });
     expect(await found('nightjar')).toEqual([kestrel.reference]);
     expect(await found('nightjar', '&status=investigating')).toEqual([kestrel.reference]);
     expect(await found('nightjar', '&status=new')).toEqual([]);

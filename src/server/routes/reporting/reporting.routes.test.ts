@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
-import { fileReport, tableCounts } from '../../../../tests/support/intake.js';
+import { tableCounts } from '../../../../tests/support/intake.js';
+import { makeCase } from '../../../../tests/support/factories.js';
 import { CATEGORIES, type Category } from '../../../domain/categories.js';
 import { STAFF_ROLES } from '../../../domain/access-policy.js';
 import type { CaseCounts as CountsBody } from '../../../shared/api/reporting.js';
@@ -33,14 +34,12 @@ describe.each(testDialects())('GET /api/v1/reporting/counts on %s', (dialect) =>
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: NOW });
-    for (const [at, category, times] of FILED) {
-      t.setNow(new Date(at));
-      for (let i = 0; i < times; i += 1) await fileReport(t, { category });
-    }
-    t.setNow(NOW);
-    handler = await signInAs(t, 'handler');
     // Restricted cases count like any other; the counts say nothing else about them.
-    await t.ctx.db.updateTable('cases').set({ restricted_to_group: 'trust-and-safety' }).where('category', '=', 'self_harm').execute();
+    for (const [at, category, times] of FILED) {
+      const restrictedToGroup = category === 'self_harm' ? 'trust-and-safety' : null;
+      for (let i = 0; i < times; i += 1) await makeCase(t, { category, receivedAt: new Date(at), restrictedToGroup });
+    }
+    handler = await signInAs(t, 'handler');
   });
   afterAll(async () => { await t.close(); });
 

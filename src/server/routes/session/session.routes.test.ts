@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type TestApp } from '../../../../tests/support/test-app.js';
-import { createStaffUser } from '../../../services/create-staff-user.js';
-import { LOGIN_FAILURE_LIMIT } from '../../../services/staff-session.js';
 import type { StaffSession } from '../../../shared/api/session.js';
 import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
+import { disableStaff, makeStaff } from '../../../../tests/support/factories.js';
 
 const MINUTE = 60_000;
+/** Failures that lock a username, written out rather than imported so that a changed policy fails here. */
+const LOGIN_FAILURE_LIMIT = 5;
 
 function staffCookieOf(response: { cookies: { name: string; value: string }[] }): string {
   const cookie = response.cookies.find((c) => c.name === 'haven_staff');
@@ -15,16 +16,11 @@ function staffCookieOf(response: { cookies: { name: string; value: string }[] })
 
 describe.each(testDialects())('staff session routes on %s', (dialect) => {
   let t: TestApp;
-  let counter = 0;
   const start = new Date('2026-03-02T10:00:00.000Z');
 
   /** A fresh account, so throttling in one test never leaks into another. */
-  async function account(role: 'handler' | 'reviewer' = 'handler') {
-    counter += 1;
-    const username = `session-user-${counter}`;
-    const password = `a long password for ${username}`;
-    const user = await createStaffUser(t.ctx, { username, role, password }, null);
-    return { ...user, password };
+  function account(role: 'handler' | 'reviewer' = 'handler') {
+    return makeStaff(t, { role });
   }
 
   function signIn(payload: unknown) {
@@ -143,7 +139,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     const response = await signIn({ username: user.username, password: user.password });
     const cookie = staffCookieOf(response);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
-    await t.ctx.db.updateTable('staff_users').set({ disabled: 1 }).where('id', '=', user.id).execute();
+    await disableStaff(t, user.id);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
     // A disabled account cannot sign in again either, and looks like a wrong password.
     const again = await signIn({ username: user.username, password: user.password });
