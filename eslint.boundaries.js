@@ -93,7 +93,7 @@ export const importBoundaries = [
     rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: `src/ holds only the folders of the folder map; add a new one to LAYERS in eslint.boundaries.js (${DOC}).` }] },
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-helpers.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off' },
   },
 ];

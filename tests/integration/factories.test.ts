@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../support/test-app.js';
 import { makeCase, makeMessage, makeParty, makeStaff, signInStaff } from '../support/factories.js';
 import { findCase } from '../../src/db/repositories/cases.js';
-import { listEvents, listMessagesFor, listParties } from '../../src/db/repositories/case-parts.js';
+import { listMessagesFor, listParties } from '../../src/db/repositories/case-parts.js';
+import { listEvents } from '../../src/db/repositories/case-events.js';
 
 const HOUR = 3_600_000;
 
