@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts'],
+          include: ['src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'src/training/**/*.test.ts', 'client/src/**/*.test.ts'],
           env: { TZ: 'UTC' },
         },
       },
@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/shared/**', 'src/services/security/**'],
+          exclude: ['src/domain/**', 'src/shared/**', 'src/services/security/**', 'src/training/**'],
           env: { TZ: 'UTC' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
