@@ -10,6 +10,7 @@ import { caseSearchStateMigration } from './migrations/0006-2026-11-25-case-sear
 import { reportingCountsMigration } from './migrations/0007-2026-11-26-reporting-counts.js';
 import { repliesAndRemindersMigration } from './migrations/0008-2026-11-26-replies-and-reminders.js';
 import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-reporter-access-by-party.js';
+import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -24,6 +25,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007-2026-11-26-reporting-counts': reportingCountsMigration(dialect),
     '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(dialect),
     '0009-2026-11-26-reporter-access-by-party': reporterAccessByPartyMigration(),
+    '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),
   };
 }
 
