@@ -13,7 +13,8 @@ function moduleFiles(dir: string): ModuleFile[] {
 /** Loads one module folder; throws TrainingContentError naming every problem. */
 export function loadModule(dir: string): TrainingModule {
   const id = path.basename(path.resolve(dir));
-  const { module, problems } = parseModule(id, moduleFiles(dir), `${id}/`);
+  // Problems name files by the folder as given, so a person can open them from where they are.
+  const { module, problems } = parseModule(id, moduleFiles(dir), `${path.join(dir, '.')}${path.sep}`);
   if (module === null) throw new TrainingContentError(problems);
   return module;
 }

@@ -24,8 +24,18 @@ export function summaryIn(module: TrainingModule, preferred: readonly string[]):
   return module.summaries.get(pickLanguage(module.summaries, preferred, module.language)) ?? '';
 }
 
-/** "About 40 minutes · 8 tabs · 9 questions". */
+/** "About 40 minutes · 8 tabs · 9 questions", in the plural forms of the page's language. */
 export function moduleMeta(page: PageContext, module: TrainingModule): string {
   const questions = module.sections.reduce((n, s) => n + sectionQuestions(s.texts.get(module.language) ?? { language: '', title: '', blocks: [] }).length, 0);
-  return page.t('training.meta', { minutes: module.estimatedMinutes, sections: module.sections.length, questions });
+  const rules = new Intl.PluralRules(page.language);
+  // The catalog holds the forms English needs (one, other); another language falls back to other.
+  const counted = (key: string, count: number): string => {
+    const form = rules.select(count);
+    try {
+      return page.t(`${key}.${form}`, { count });
+    } catch {
+      return page.t(`${key}.other`, { count });
+    }
+  };
+  return [counted('training.meta.minutes', module.estimatedMinutes), counted('training.meta.tabs', module.sections.length), counted('training.meta.questions', questions)].join(' · ');
 }

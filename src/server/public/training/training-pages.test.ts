@@ -37,7 +37,7 @@ describe.each(testDialects())('training pages on %s', (dialect) => {
     expect(String(response.headers['content-security-policy'])).not.toContain('unsafe-inline');
     expect(response.body.toLowerCase()).not.toContain('<script');
     expect(response.body).toContain('<a href="/training/replying-well/why">Replying well</a>');
-    expect(response.body).toContain(escaped(t('training.meta', { minutes: 5, sections: 2, questions: 1 })));
+    expect(response.body).toContain(`${t('training.meta.minutes.other', { count: 5 })} · ${t('training.meta.tabs.other', { count: 2 })} · ${t('training.meta.questions.one', { count: 1 })}`);
     expect(response.body).toContain(escaped(t('training.reader.anonymous')));
   });
 
