@@ -1,5 +1,6 @@
 import type { CaseCounts, CaseDetail, CaseFilters, CaseList, CountsQuery, ReplyInput, Session } from './api-types';
 import { readFieldErrors, type FieldErrors } from './field-errors';
+import type { TeamTraining } from '../../src/shared/api/training';
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -154,4 +155,9 @@ export async function assignToMe(reference: string, options: { takeOver?: boolea
 /** Sends a reply to a party of the case; answers with the updated case. */
 export async function sendReply(reference: string, input: ReplyInput): Promise<CaseDetail> {
   return (await request<{ case: CaseDetail }>('POST', `${casePath(reference)}/replies`, { body: input })).case;
+}
+
+/** Every active staff member's progress in every training module (admins only). */
+export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
+  return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
 }
