@@ -29,7 +29,7 @@ function tabs(reader: TrainingReader, view: SectionView): SafeHtml {
   return html`<nav class="tabs" aria-label="${t('training.tabs.label')}"><ol>${view.module.sections.map((section, i) => {
     const title = textIn(view.module, section, reader.preferred).title;
     const current = i === view.index;
-    return html`<li${current ? html` class="current"` : ''}><a href="${trainingHref(reader, sectionPath(view.module, section.id))}"${current ? html` aria-current="page"` : ''}><span class="tab-number">${i + 1}</span> ${title}${read.has(section.id) ? html` <span class="read-mark" aria-hidden="true">✓</span><span class="visually-hidden">${t('training.tabs.read')}</span>` : ''}</a></li>`;
+    return html`<li${current ? html` class="current"` : ''}><a href="${trainingHref(reader, sectionPath(view.module, section.id))}"${current ? html` aria-current="page"` : ''}><span class="tab-number">${i + 1}</span> <span class="tab-title">${title}</span>${read.has(section.id) ? html` <span class="read-mark" aria-hidden="true">✓</span><span class="visually-hidden">${t('training.tabs.read')}</span>` : ''}</a></li>`;
   })}</ol></nav>`;
 }
 
