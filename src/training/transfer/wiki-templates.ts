@@ -46,7 +46,7 @@ function topLevelParts(inside: string): string[] {
       parts.push(current);
       current = '';
     } else {
-      current += inside[i];
+      current += inside.charAt(i);
     }
   }
   parts.push(current);

@@ -88,7 +88,7 @@ function unwrap(text: string): string[] {
   let joinable = false;
   for (const line of text.split('\n')) {
     const starts = line.trim() === '' || /^\s*(#{1,6}\s|>|```)/.test(line) || LIST_LINE.test(line);
-    if (!starts && joinable && out.length > 0) out[out.length - 1] += ` ${line.trim()}`;
+    if (!starts && joinable && out.length > 0) out.push(`${out.pop() ?? ''} ${line.trim()}`);
     else out.push(line);
     joinable = line.trim() !== '' && !/^\s*#{1,6}\s/.test(line);
   }
@@ -96,9 +96,10 @@ function unwrap(text: string): string[] {
 }
 
 function inlineToWikitext(text: string): string {
+  // Code spans are set aside (behind a private-use character) so nothing inside them is converted.
   const code: string[] = [];
   return text
-    .replace(/`([^`]+)`/g, (_m, inner: string) => `\u0000${code.push(inner) - 1}\u0000`)
+    .replace(/`([^`]+)`/g, (_m, inner: string) => `\uE000${code.push(inner) - 1}\uE000`)
     .replace(/\[([^\]]+)\]\(((?:https?:\/\/|mailto:)[^)\s]+)\)/g, '[$2 $1]')
     // A link to a page of this Haven has no meaning on another site: its words stay.
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
@@ -106,7 +107,7 @@ function inlineToWikitext(text: string): string {
     .replace(/\*\*(.+?)\*\*/g, "'''$1'''")
     .replace(/(^|[^*\w])\*(?!\s)(.+?)\*(?!\w)/g, "$1''$2''")
     .replace(/(^|\W)_(?!\s)(.+?)_(?!\w)/g, "$1''$2''")
-    .replace(/\u0000(\d+)\u0000/g, (_m, index: string) => `<code>${code[Number(index)] ?? ''}</code>`);
+    .replace(/\uE000(\d+)\uE000/g, (_m, index: string) => `<code>${code[Number(index)] ?? ''}</code>`);
 }
 
 /** Markdown of a section as wikitext; headings go one level down, under the slide's own title. */
