@@ -5,6 +5,7 @@ import { viewOwnTrainingProgress } from '../../../services/view-own-training.js'
 import { safeEqual } from '../../../services/security/tokens.js';
 import { findModule, type TrainingCatalog } from '../../../training/load-catalog.js';
 import { moduleOutline } from '../../../training/outline.js';
+import { sectionQuestions } from '../../../training/types.js';
 import { errorPage } from '../error-page.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
@@ -61,7 +62,8 @@ export function registerTrainingPages(app: FastifyInstance, ctx: ServiceContext,
     const outline = outlines.get(request.params.module);
     const section = module?.sections.find((s) => s.id === request.params.section);
     const question = field(request.body, 'question');
-    if (module === undefined || outline === undefined || section === undefined || question === null) return notFound(request, reply);
+    const asked = section === undefined ? [] : [...section.texts.values()].flatMap((text) => sectionQuestions(text).map((q) => q.id));
+    if (module === undefined || outline === undefined || section === undefined || question === null || !asked.includes(question)) return notFound(request, reply);
     const reader = await trainingReader(request, ctx);
     const path = sectionPath(module, section.id);
     const choice = field(request.body, 'choice');

@@ -4,7 +4,7 @@ import { languageName, pickLanguage } from '../../../training/languages.js';
 import type { TrainingModule } from '../../../training/types.js';
 import { html, type SafeHtml } from '../html.js';
 import { completedOn, progressText, readerNote } from './progress-view.js';
-import { questionView, rendered, type QuestionState } from './question-view.js';
+import { questionView, rendered, uiText, type QuestionState } from './question-view.js';
 import { trainingHref, type TrainingReader } from './reader.js';
 import { moduleMeta, sectionPath, textIn, titleIn } from './module-text.js';
 
@@ -70,7 +70,7 @@ ${view.progress === null ? '' : html`<p class="progress" id="module-progress"><s
 ${languages(reader, view, text.language)}
 ${tabs(reader, view)}
 <article class="section" lang="${text.language}" dir="${isRightToLeft(text.language) ? 'rtl' : 'ltr'}" aria-labelledby="section-title">
-<p class="tab-position">${t('training.tabs.position', { current: view.index + 1, total: module.sections.length })}</p>
+<p class="tab-position"${uiText(reader.page)}>${t('training.tabs.position', { current: view.index + 1, total: module.sections.length })}</p>
 <h2 id="section-title">${text.title}</h2>
 ${text.blocks.map((block) => (block.kind === 'html' ? rendered(block.html) : questionView(reader.page, block.question, questionState(view, block.question.id), { ...form, action: `${form.action}#answer-${block.question.id}` })))}
 </article>

@@ -68,6 +68,9 @@ describe.each(testDialects())('training pages on %s', (dialect) => {
     expect(missing.headers.location).toBe('/training/replying-well/first-reply?question=friday-report&missing=1#question-friday-report');
     expect((await get(String(missing.headers.location))).body).toContain(escaped(t('training.question.missing')));
     expect(await app.ctx.db.selectFrom('training_answers').select('question_id').execute()).toEqual([]);
+    // A question of another tab, or none at all, is not answered here.
+    const elsewhere = await app.app.inject({ method: 'POST', url: '/training/replying-well/why/answers', headers: FORM, payload: 'question=friday-report&choice=b' });
+    expect(elsewhere.statusCode).toBe(404);
   });
 
   it('records a signed-in handler\'s reading and answers, first try and latest, and completion', async () => {
@@ -105,6 +108,8 @@ describe.each(testDialects())('training pages on %s', (dialect) => {
     const page = (await get('/training/replying-well/first-reply', undefined, { 'accept-language': 'ar, en;q=0.5' })).body;
     expect(page).toMatch(/<article class="section" lang="ar" dir="rtl"/);
     expect(page).toContain('ماذا ترسل أولاً؟');
+    // The interface's own words stay English, left to right, inside the Arabic section.
+    expect(page).toContain(`<button type="submit" lang="en" dir="ltr">${t('training.question.submit')}</button>`);
     // The first tab has no Arabic text: English, left to right.
     expect((await get('/training/replying-well/why', undefined, { 'accept-language': 'ar' })).body).toMatch(/<article class="section" lang="en" dir="ltr"/);
     const chosen = (await get('/training/replying-well/first-reply?lang=ar')).body;
