@@ -6,6 +6,7 @@ import { readModuleDraft, writeModuleDraft, type ModuleDraft } from '../training
 import { exportWikiEdu, importWikiEdu } from '../training/transfer/wikiedu.js';
 import { checkTrainingFolder } from '../training/check.js';
 import { formatProblem } from '../training/problems.js';
+import type { TrainingFormat } from '../domain/training-formats.js';
 
 function print(out: NodeJS.WritableStream, text: string): void {
   out.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -24,11 +25,8 @@ export function runTrainingCheck(dirs: string[]): number {
   return broken > 0 ? 1 : 0;
 }
 
-export const FORMATS = ['wikiedu', 'dashboard'] as const;
-export type TransferFormat = (typeof FORMATS)[number];
-
 /** `haven training import FORMAT SOURCE MODULE [--into DIR]`: writes a Haven module folder, then checks it. */
-export function runTrainingImport(format: TransferFormat, source: string, slug: string, into: string): number {
+export function runTrainingImport(format: TrainingFormat, source: string, slug: string, into: string): number {
   let draft: ModuleDraft;
   if (format === 'wikiedu') {
     draft = importWikiEdu(source, slug);
@@ -44,7 +42,7 @@ export function runTrainingImport(format: TransferFormat, source: string, slug: 
 }
 
 /** `haven training export FORMAT MODULE_DIR OUT --id N`: writes the module's files in the other format under OUT. */
-export function runTrainingExport(format: TransferFormat, moduleDir: string, out: string, moduleNumber: number): number {
+export function runTrainingExport(format: TrainingFormat, moduleDir: string, out: string, moduleNumber: number): number {
   if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out} already exists and is not empty; choose another place or remove it first`);
   const draft = readModuleDraft(moduleDir);
   const files = format === 'wikiedu' ? exportWikiEdu(draft, moduleNumber) : exportDashboard(draft, moduleNumber);

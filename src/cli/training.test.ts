@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +39,27 @@ describe('haven training check', () => {
     expect(result.stderr).toContain('tests/fixtures/training/broken/no-best/module.yaml:7: section "outro" has no file: add outro.md\n');
     expect(result.stderr).toContain('tests/fixtures/training/broken/no-best/intro.md:5: question "no-best": the best option is missing');
     expect(result.stderr).toContain('2 problems found.');
+  });
+
+  it('imports a module from each format into a folder and checks it, and exports it back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'haven-cli-training-'));
+    try {
+      for (const format of ['wikiedu', 'dashboard']) {
+        const imported = await haven(['training', 'import', format, `tests/fixtures/training/${format}`, 'answering-reports', '--into', path.join(dir, format)]);
+        expect(imported.code, imported.stderr).toBe(0);
+        expect(imported.stdout).toContain(`${path.join(dir, format, 'answering-reports')}: 1 module ready (answering-reports)`);
+        const exported = await haven(['training', 'export', format, path.join(dir, format, 'answering-reports'), path.join(dir, `${format}-out`), '--id', '42']);
+        expect(exported.code, exported.stderr).toBe(0);
+      }
+      expect(existsSync(path.join(dir, 'wikiedu-out', 'modules', 'answering-reports.yml'))).toBe(true);
+      expect(existsSync(path.join(dir, 'dashboard-out', 'Training modules', 'dashboard', 'modules', 'answering-reports.json'))).toBe(true);
+      // Never over an existing module.
+      const again = await haven(['training', 'import', 'wikiedu', 'tests/fixtures/training/wikiedu', 'answering-reports', '--into', path.join(dir, 'wikiedu')]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already exists and is not empty/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shows the usage for a training command it does not know', async () => {

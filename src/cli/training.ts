@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatProblem, TrainingContentError } from '../training/problems.js';
-import { FORMATS, runTrainingCheck, runTrainingExport, runTrainingImport, type TransferFormat } from './training-commands.js';
+import { isTrainingFormat } from '../domain/training-formats.js';
+import { runTrainingCheck, runTrainingExport, runTrainingImport } from './training-commands.js';
 
 export const TRAINING_USAGE = `  training check DIR...     check training modules (a module folder, or a folder of them)
                             without starting anything; exit 1 when any is broken
@@ -12,10 +13,6 @@ export const TRAINING_USAGE = `  training check DIR...     check training module
                             write a Haven module as FORMAT files under OUT
 `;
 
-function isFormat(value: string | undefined): value is TransferFormat {
-  return (FORMATS as readonly (string | undefined)[]).includes(value);
-}
-
 /** Runs `haven training <subcommand>`; null when the arguments are not understood. */
 export function runTraining(args: string[]): number | null {
   const [sub, ...rest] = args;
@@ -23,7 +20,7 @@ export function runTraining(args: string[]): number | null {
   try {
     if (sub === 'check' && positionals.length > 0) return runTrainingCheck(positionals);
     const [format, from, to] = positionals;
-    if (positionals.length !== 3 || !isFormat(format) || from === undefined || to === undefined) return null;
+    if (positionals.length !== 3 || !isTrainingFormat(format) || from === undefined || to === undefined) return null;
     if (sub === 'import') return runTrainingImport(format, from, to, values.into ?? 'content/training');
     const moduleNumber = Number(values.id);
     if (sub === 'export' && Number.isInteger(moduleNumber) && moduleNumber > 0) return runTrainingExport(format, from, to, moduleNumber);
