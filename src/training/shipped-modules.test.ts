@@ -37,6 +37,6 @@ describe('the shipped training modules', () => {
     // The best acknowledgement is kind, names a date, offers help without promising, and asks for updates.
     expect(best?.textHtml).toMatch(/sorry/);
     expect(best?.textHtml).toMatch(/by Thursday/);
-    expect(best?.textHtml).toMatch(/if anything else happens/i);
+    expect(best?.textHtml).toMatch(/if anything new happens/i);
   });
 });
