@@ -10,11 +10,12 @@ export const LAYERS = {
   shared: ['domain'],
   db: ['shared', 'domain'],
   integrations: ['shared', 'domain'],
+  training: ['shared', 'domain'],
   services: ['domain', 'db', 'shared', 'integrations'],
   jobs: ['services', 'db', 'domain', 'shared'],
   runtime: ['domain', 'shared', 'db', 'integrations', 'services', 'jobs'],
-  server: ['services', 'shared', 'domain', 'runtime'],
-  cli: ['domain', 'shared', 'db', 'integrations', 'services', 'jobs', 'runtime', 'server'],
+  server: ['services', 'shared', 'domain', 'runtime', 'training'],
+  cli: ['domain', 'shared', 'db', 'integrations', 'services', 'jobs', 'runtime', 'server', 'training'],
 };
 
 /** What the console (client/src) may import outside its own code, from the repository root. */

@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            'src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'client/src/**/*.test.ts',
+            'src/domain/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/services/security/**/*.test.ts', 'src/training/**/*.test.ts', 'client/src/**/*.test.ts',
             // The test harnesses' own logic: the CI rule for the integration suite, the crash test's verdicts.
             'tests/support/**/*.test.ts', 'tests/crash/**/*.test.ts', 'tests/lint/**/*.test.ts',
           ],
@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/shared/**', 'src/services/security/**'],
+          exclude: ['src/domain/**', 'src/shared/**', 'src/services/security/**', 'src/training/**'],
           // In CI, refuses to run without PostgreSQL rather than pass on SQLite alone.
           globalSetup: ['tests/support/integration-setup.ts'],
           env: { TZ: 'UTC' },

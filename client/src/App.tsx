@@ -7,6 +7,7 @@ import { NotFound } from './pages/NotFound';
 import { Queue } from './pages/Queue';
 import { ReportingPage } from './pages/ReportingPage';
 import { SignIn } from './pages/SignIn';
+import { TrainingPage } from './pages/TrainingPage';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -81,6 +82,8 @@ export function App() {
         return <CasePage key={route.reference} reference={route.reference} user={session.user} />;
       case 'reports':
         return <ReportingPage />;
+      case 'training':
+        return <TrainingPage />;
       case 'notFound':
         return <NotFound />;
       default: {

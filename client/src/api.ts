@@ -2,6 +2,7 @@ import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } f
 import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
+import type { TeamTraining } from '../../src/shared/api/training';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -165,4 +166,9 @@ export async function assignToMe(reference: string, options: { takeOver?: boolea
 /** Sends a reply to a party of the case; answers with the updated case. */
 export async function sendReply(reference: string, input: ReplyBody): Promise<CaseDetail> {
   return (await request<CaseResponse>('POST', `${casePath(reference)}/replies`, { body: input })).case;
+}
+
+/** Every active staff member's progress in every training module (admins only). */
+export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
+  return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
 }

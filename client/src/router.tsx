@@ -8,6 +8,7 @@ export type Route =
   | { name: 'queue' }
   | { name: 'case'; reference: string }
   | { name: 'reports' }
+  | { name: 'training' }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
   if (rest === '') return { name: 'queue' };
   if (rest === '/sign-in') return { name: 'signIn' };
   if (rest === '/reports') return { name: 'reports' };
+  if (rest === '/training') return { name: 'training' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -40,6 +42,7 @@ export const paths = {
     const search = query?.toString() ?? '';
     return search ? `${BASE}/reports?${search}` : `${BASE}/reports`;
   },
+  training: (): string => `${BASE}/training`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };

@@ -4,6 +4,7 @@ import { AppError } from '../services/errors.js';
 import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from './commands.js';
 import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
+import { runTraining, TRAINING_USAGE } from './training.js';
 
 const USAGE = `Usage: haven <command> [options]
 
@@ -19,7 +20,7 @@ Commands:
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
   restore FILE              check a backup and put it in place of the SQLite database;
                             stop the server first (the old file is kept beside it)
-
+${TRAINING_USAGE}
 Configuration comes from environment variables; see docs/OPERATIONS.md.
 `;
 
@@ -28,6 +29,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
     return 0;
+  }
+  // Training commands work on files alone: no configuration, no database.
+  if (command === 'training') {
+    const code = runTraining(rest);
+    if (code !== null) return code;
+    process.stderr.write(USAGE);
+    return 2;
   }
   const config = loadConfig();
   switch (command) {

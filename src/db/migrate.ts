@@ -11,6 +11,7 @@ import { reportingCountsMigration } from './migrations/0007-2026-11-26-reporting
 import { repliesAndRemindersMigration } from './migrations/0008-2026-11-26-replies-and-reminders.js';
 import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-reporter-access-by-party.js';
 import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
+import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -26,6 +27,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(dialect),
     '0009-2026-11-26-reporter-access-by-party': reporterAccessByPartyMigration(),
     '0010-2026-11-30-case-model': caseModelMigration(dialect),
+    '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),
   };
 }
 

@@ -163,6 +163,36 @@ export interface CounterTable {
   value: number;
 }
 
+export interface TrainingProgressTable {
+  staff_id: string;
+  module_id: string;
+  started_at: Timestamp;
+  last_activity_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface TrainingSectionReadTable {
+  staff_id: string;
+  module_id: string;
+  section_id: string;
+  first_read_at: Timestamp;
+}
+
+export interface TrainingAnswerTable {
+  staff_id: string;
+  module_id: string;
+  question_id: string;
+  first_option: string;
+  first_correct: number;
+  first_at: Timestamp;
+  latest_option: string;
+  latest_correct: number;
+  latest_at: Timestamp;
+  attempts: number;
+  /** When the best option was first chosen; completion asks for it on every question. */
+  best_chosen_at: Timestamp | null;
+}
+
 export interface Database {
   staff_users: StaffUserTable;
   staff_sessions: StaffSessionTable;
@@ -178,6 +208,9 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
   counters: CounterTable;
+  training_progress: TrainingProgressTable;
+  training_sections_read: TrainingSectionReadTable;
+  training_answers: TrainingAnswerTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -20,6 +20,10 @@ import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { registerConsole } from './console.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
+import { loadCatalog } from '../training/load-catalog.js';
+import { formatProblem } from '../training/problems.js';
+import { registerTrainingPages } from './public/training/register.js';
+import { trainingRoutes } from './routes/training/training.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -29,6 +33,8 @@ export interface AppOptions {
   ctx: ServiceContext;
   /** Where the built console lives; defaults to dist/client. */
   consoleDir?: string;
+  /** Where the training modules live; defaults to content/training. */
+  trainingDir?: string;
 }
 
 /** Strips access codes and tokens from a URL before it reaches a log line. */
@@ -68,10 +74,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
+  // A broken module is left out, not fatal: the desk must start whatever a training file says.
+  const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
+  for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);
+  await app.register(trainingRoutes(ctx, training));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: path.join(ROOT, 'src/server/public/assets'), prefix: '/assets/', decorateReply: false, index: false });
   registerPublicPages(app, ctx, config.secureCookies);
+  registerTrainingPages(app, ctx, training);
   const consoleDir = options.consoleDir ?? path.join(ROOT, 'dist/client');
   await registerConsole(app, existsSync(path.join(consoleDir, 'index.html')) ? consoleDir : null);
   return app;

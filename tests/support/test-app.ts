@@ -60,7 +60,7 @@ export interface TestApp {
 }
 
 /** A Haven app on a fresh database, driven with `app.inject`, with a clock the test controls. */
-export async function createTestApp(dialect: DialectName, options: { now?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: DialectName, options: { now?: Date; trainingDir?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   let now = options.now ?? new Date('2026-03-02T10:00:00.000Z');
   const ctx: ServiceContext = {
@@ -69,6 +69,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date 
   const app = await buildApp({
     config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },
     ctx,
+    ...(options.trainingDir === undefined ? {} : { trainingDir: options.trainingDir }),
   });
   // Every response the suite provokes must match its route's declared contract. A violation
   // turns that response into a 500 (so the test at hand fails) and fails the file on close.

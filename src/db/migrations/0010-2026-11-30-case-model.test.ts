@@ -70,7 +70,8 @@ describe.each(testDialects())('migration 0010 (event details as data) on %s', (d
   }
 
   it('turns every old detail into the data of its type, so the case reads as before', async () => {
-    expect(await migrateToLatest(database.handle)).toEqual(['0010-2026-11-30-case-model']);
+    // Later migrations follow it; this one runs first on a database the previous version made.
+    expect((await migrateToLatest(database.handle))[0]).toBe('0010-2026-11-30-case-model');
     const events = await listEvents(database.handle.db, caseId);
     expect(events.map(({ type, detail }) => ({ type, detail }))).toEqual([
       { type: 'report_received', detail: null },

@@ -19,7 +19,7 @@ export function registerPublicPages(app: FastifyInstance, ctx: ServiceContext, s
 <li><a class="button secondary" href="/status">${t('home.status')}</a></li>
 </ul>
 <p>${t('home.privacy')}</p>
-<p class="staff-link"><a href="/desk/">${t('home.staff')}</a></p>`;
+<p class="staff-link"><a href="/desk/">${t('home.staff')}</a> · <a href="/training">${t('home.training')}</a></p>`;
     return reply.type('text/html; charset=utf-8').send(layout(page, { title: t('home.title'), body }));
   });
   registerReportPage(app, ctx);
