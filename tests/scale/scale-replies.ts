@@ -5,10 +5,10 @@ import type { HavenProcess } from '../crash/harness/haven-process.js';
 import { cookieFrom, inParallel, request, type Session } from './http.js';
 import { waitForJobsToSettle } from '../crash/verify-email.js';
 import { loadJobs } from './jobs.js';
+import type { CaseResponse as CaseBody } from '../../src/shared/api/cases.js';
+import type { ReporterCaseResponse as ReporterCase } from '../../src/shared/api/reporter.js';
 import type { Filed } from './scale-steps.js';
 
-interface CaseBody { case: { parties: { id: string; role: string }[]; messages: { body: string }[]; nextUpdateDueAt: string | null } }
-interface ReporterCase { case: { nextUpdateDueAt: string | null; messages: { body: string; from: string }[] } }
 
 const at = (urls: string[], i: number): string => urls[i % urls.length]!;
 

@@ -7,6 +7,7 @@ import { makeTaggedReport } from '../crash/intake-load.js';
 import { waitForJobsToSettle } from '../crash/verify-email.js';
 import { RECEIPT_EMAIL_JOB } from '../../src/services/job-kinds.js';
 import { loadJobs } from './jobs.js';
+import type { CaseResponse as CaseBody } from '../../src/shared/api/cases.js';
 import { cookieFrom, inParallel, request, signIn, type Session } from './http.js';
 
 export const STAFF = [
@@ -15,7 +16,6 @@ export const STAFF = [
 ] as const;
 
 export interface Filed { reference: string; accessCode: string; instance: number; email: string }
-interface CaseBody { case: { reference: string; assignee: { username: string } | null; timeline: { type: string }[] } }
 
 const at = (urls: string[], i: number): string => urls[i % urls.length]!;
 

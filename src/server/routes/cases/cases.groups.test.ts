@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
 import { fileReport, type FiledReport } from '../../../../tests/support/intake.js';
 import { findCase } from '../../../db/repositories/cases.js';
+import type { QueueResponse as QueueBody } from '../../../shared/api/cases.js';
 import { claimDueJobs, listJobs } from '../../../db/repositories/jobs.js';
 import { addGroupMember } from '../../../db/repositories/staff.js';
 import { CHECK_IN_DAYS } from '../../../domain/update-promises.js';
@@ -14,7 +15,6 @@ import {
 const GROUP = 'trust-and-safety';
 const DAY = 86_400_000;
 
-interface QueueBody { cases: { reference: string }[] }
 
 // A restricted case is open to the members of its group and invisible to everyone else.
 describe.each(testDialects())('restricted cases and group members on %s', (dialect) => {
