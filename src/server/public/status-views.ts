@@ -63,7 +63,7 @@ ${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${dra
 </div>
 <div class="field">
 <label for="links">${t('status.update.links')}</label>
-<p class="hint" id="links-hint">${t('report.links.hint')}</p>
+<p class="hint" id="links-hint">${t('status.update.links.hint')}</p>
 <textarea id="links" name="links" rows="3" aria-describedby="links-hint">${draft?.links ?? ''}</textarea>
 </div>
 <button type="submit">${t('status.update.submit')}</button>

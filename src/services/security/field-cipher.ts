@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for sensitive fields (contact addresses and the like). Each value carries the
@@ -40,6 +40,19 @@ export class FieldCipher {
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * Keyed hashes of `value` for one purpose (a blind index, an idempotency key), hex, one per
+   * configured key, the current key's first: write the first, look up with all of them, so a
+   * value hashed before a rotation is still found. Each purpose gets its own key, derived with
+   * HKDF, so a hash never equals one made for another purpose nor uses the encryption key itself.
+   */
+  keyedHashes(value: string, purpose: string): string[] {
+    return [this.currentId, ...[...this.keys.keys()].filter((id) => id !== this.currentId)].map((id) => {
+      const derived = Buffer.from(hkdfSync('sha256', this.key(id), Buffer.alloc(0), `haven-keyed-hash:${purpose}`, 32));
+      return createHmac('sha256', derived).update(value, 'utf8').digest('hex');
+    });
   }
 
   /** Whether a sealed value uses an older key and should be re-sealed. */
