@@ -46,10 +46,15 @@ export function keysInFlight(ctx: ServiceContext): number {
   return inFlightOf(ctx.db).size;
 }
 
-/** The key's hashes, the current secret key's first, and the report's fingerprints likewise. */
+/** A key's stored ids, one per configured secret key, the current one's first; the key itself is never stored. */
+export function intakeKeyIds(ctx: ServiceContext, scope: IntakeScope, key: string): string[] {
+  return ctx.cipher.keyedHashes(`${scope}\0${key}`, 'intake-key');
+}
+
+/** The key's ids and the report's fingerprints, the current secret key's first. */
 function hashes(ctx: ServiceContext, request: OnceRequest): { ids: string[]; fingerprints: string[] } {
   return {
-    ids: ctx.cipher.keyedHashes(`${request.scope}\0${request.key}`, 'intake-key'),
+    ids: intakeKeyIds(ctx, request.scope, request.key),
     fingerprints: ctx.cipher.keyedHashes(canonicalJson(request.input), 'intake-fingerprint'),
   };
 }
