@@ -10,7 +10,7 @@ export const RECEIPT_CODE_MINUTES = 15;
 /** A sign-in link sent to a reporter who lost their code works once, within this time. */
 export const SIGN_IN_LINK_MINUTES = 30;
 
-/** "I lost my code" requests for one address within an hour; more are answered the same, and send nothing. */
+/** Sign-in links sent for one address within an hour; further requests are answered the same, send nothing and are not counted. */
 export const SIGN_IN_LINK_REQUESTS_PER_HOUR = 3;
 
 /** Cases one lost-code request sends links for (the most recent first); a link each. */

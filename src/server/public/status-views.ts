@@ -17,7 +17,7 @@ ${error === null ? '' : html`<p class="error" id="code-error" role="alert">${err
 </div>
 <button type="submit">${t('status.code.submit')}</button>
 </form>
-<p>${t('status.lost')}</p>`;
+<p>${t('status.lost')} <a href="/status/lost">${t('status.lost.link')}</a></p>`;
 }
 
 /** Shown when the add-information form came back without its current security token. */
