@@ -13,7 +13,7 @@ export async function countSignInLinkRequests(db: HavenDb, addressIndexes: strin
     .where('address_index', 'in', addressIndexes)
     .where('at', '>', since.toISOString())
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 /** A live access code held by a party who left this address: where a sign-in link may lead. */

@@ -53,7 +53,8 @@ describe('access codes', () => {
   });
 
   it('forgive what a phone adds when a code is copied or typed: odd spaces and dashes, full-width letters', () => {
-    const fullWidth = (text: string) => [...text].map((c) => String.fromCodePoint((c.codePointAt(0) ?? 0) + 0xfee0)).join('');
+    // The codes are ASCII, so one UTF-16 unit per character.
+    const fullWidth = (text: string) => text.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     for (const code of samples.slice(0, 100)) {
       const canonical = code.replace(/-/g, '');
       const groups = code.split('-');
