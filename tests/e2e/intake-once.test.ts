@@ -144,6 +144,44 @@ describe('a reporter on a phone with JavaScript off', () => {
   });
 });
 
+/** The HTML of a page reached by posting a form from outside a browser (pages a story cannot reach with JavaScript off). */
+async function postForm(url: string, fields: Record<string, string>): Promise<{ status: number; html: string; setCookie: string }> {
+  const response = await fetch(`${haven.url}${url}`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+  });
+  return { status: response.status, html: await response.text(), setCookie: response.headers.get('set-cookie') ?? '' };
+}
+
+describe('the pages off the main path', () => {
+  it('say plainly what happened, and pass axe: no receipt, already sent, an outdated form, a dead link', async () => {
+    const formPage = await (await fetch(`${haven.url}/report`)).text();
+    const token = /name="formToken" value="([^"]+)"/.exec(formPage)?.[1] ?? '';
+    const fields = {
+      reporterRole: 'undisclosed', reportedAccounts: 'Side Page Account', targetAccount: '', links: '', description: 'A short report for the side pages.',
+      category: 'other', immediateDanger: 'no', contactEmail: '', language: 'en',
+    };
+    expect((await postForm('/report', { ...fields, formToken: token })).status).toBe(303);
+    const pages: Record<string, { status: number; html: string }> = {
+      'already sent': await postForm('/report', { ...fields, description: 'Changed after going back.', formToken: token }),
+      'outdated form': await postForm('/report', fields),
+      'dead link': await postForm('/status/link', { token: 'A'.repeat(43) }),
+    };
+    const none = await fetch(`${haven.url}/report/receipt`);
+    pages['no receipt'] = { status: none.status, html: await none.text() };
+    expect(Object.fromEntries(Object.entries(pages).map(([name, p]) => [name, p.status]))).toEqual({
+      'already sent': 422, 'outdated form': 400, 'dead link': 401, 'no receipt': 404,
+    });
+    expect(pages['already sent']?.html).toContain(pub('report.sent.heading'));
+    expect(pages['no receipt']?.html).toContain(pub('receipt.none.heading'));
+    const { page: p, context } = await openPage(PHONE);
+    onTestFailed(failureScreenshot(() => p, 'axe-side-pages'));
+    const found: Record<string, string[]> = {};
+    for (const [name, { html }] of Object.entries(pages)) found[name] = await wcagViolationsOfHtml(p, `${haven.url}/report`, html);
+    expect(found).toEqual({ 'already sent': [], 'outdated form': [], 'dead link': [], 'no receipt': [] });
+    await context.close();
+  });
+});
+
 describe('accessibility: no WCAG 2.1 AA violations found by axe-core', () => {
   it.each(['receipt', 'receipt-reloaded', 'lost-code', 'lost-code-sent', 'sign-in-link', 'sign-in-link-used'])('%s, as seen with JavaScript off', async (name) => {
     const kept = seen.get(name);
