@@ -9,6 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 export class FieldCipher {
   private readonly keys: Map<string, Buffer>;
   private readonly currentId: string;
+  /** Keys for keyed hashes, per purpose, derived on first use. */
+  private readonly derived = new Map<string, Buffer[]>();
 
   constructor(current: Buffer, previous: Buffer[] = []) {
     if (current.length !== 32) throw new Error('The encryption key must be 32 bytes.');
@@ -49,10 +51,18 @@ export class FieldCipher {
    * HKDF, so a hash never equals one made for another purpose nor uses the encryption key itself.
    */
   keyedHashes(value: string, purpose: string): string[] {
-    return [this.currentId, ...[...this.keys.keys()].filter((id) => id !== this.currentId)].map((id) => {
-      const derived = Buffer.from(hkdfSync('sha256', this.key(id), Buffer.alloc(0), `haven-keyed-hash:${purpose}`, 32));
-      return createHmac('sha256', derived).update(value, 'utf8').digest('hex');
-    });
+    return this.hashKeys(purpose).map((key) => createHmac('sha256', key).update(value, 'utf8').digest('hex'));
+  }
+
+  /** The keys for one purpose's keyed hashes, the current key's first; derived once. */
+  private hashKeys(purpose: string): Buffer[] {
+    let keys = this.derived.get(purpose);
+    if (keys === undefined) {
+      const ids = [this.currentId, ...[...this.keys.keys()].filter((id) => id !== this.currentId)];
+      keys = ids.map((id) => Buffer.from(hkdfSync('sha256', this.key(id), Buffer.alloc(0), `haven-keyed-hash:${purpose}`, 32)));
+      this.derived.set(purpose, keys);
+    }
+    return keys;
   }
 
   /** Whether a sealed value uses an older key and should be re-sealed. */
