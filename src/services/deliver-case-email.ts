@@ -57,7 +57,7 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
         caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
       });
     case SIGN_IN_LINK_EMAIL_JOB: {
-      // Opened only to be written into the message; the database holds the link's hash alone.
+      // Opened only to be written into the message: the link's row holds its hash, the job a sealed copy.
       const token = ctx.cipher.open(job.payload.tokenEnc, `${SEALED.signInLinkToken}:${jobId}`);
       return composeSignInLinkEmail({
         reference: kase.reference, language: job.payload.language, expiresAt: new Date(job.payload.expiresAt),
@@ -75,6 +75,8 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
 export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
   // A reminder with a reason this version cannot word fails before anything is read.
   if (job.kind === STAFF_REMINDER_EMAIL_JOB) reminderReason(job.payload);
+  // A sign-in link held up past its expiry (an SMTP outage) would arrive dead: it is not sent.
+  if (job.kind === SIGN_IN_LINK_EMAIL_JOB && ctx.now() >= new Date(job.payload.expiresAt)) return 'skipped';
   const kase = await findCase(ctx.db, { id: job.payload.caseId });
   const recipient = await findRecipient(ctx, job);
   if (kase === null || recipient === null) return 'skipped';

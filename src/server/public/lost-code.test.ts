@@ -96,6 +96,21 @@ describe.each(testDialects())('"I lost my code" on %s', (dialect) => {
     expect(late.cookies.find((c) => c.name === 'haven_reporter')).toBeUndefined();
   });
 
+  it('does not send a link held up past its expiry (an SMTP outage): it would arrive dead', async () => {
+    await fileReport(t, { contactEmail: 'held-up@example.org' });
+    await work();
+    sent.length = 0;
+    await ask('held-up@example.org');
+    // The request runs, but the relay is down until the link has expired.
+    const down: Mailer = { send: () => Promise.reject(new Error('connect ECONNREFUSED')), close: () => undefined };
+    await runDueJobs(t.ctx, { ...deps, mailer: down }, 'worker');
+    await runDueJobs(t.ctx, { ...deps, mailer: down }, 'worker');
+    t.setNow(new Date(start.getTime() + 30 * MINUTE));
+    await work();
+    expect(sent).toEqual([]);
+    expect((await listJobs(t.ctx.db, SIGN_IN_LINK_EMAIL_JOB)).map((j) => j.status)).toEqual(['done']);
+  });
+
   it('answers an unknown address exactly as a known one, and writes the same rows', async () => {
     await fileReport(t, { contactEmail: 'known@example.org' });
     await work();
