@@ -71,6 +71,8 @@ export interface CasePartyTable {
   username: string | null;
   contact_email_enc: string | null;
   created_at: Timestamp;
+  /** Keyed blind index (HMAC) of the normalised address, for "I lost my code" (migration 0015). */
+  contact_email_index: Generated<string | null>;
 }
 
 export interface EvidenceTable {
@@ -146,6 +148,39 @@ export interface JobTable {
   interrupted_deliveries: Generated<number>;
 }
 
+/** One idempotency key of intake and what it filed (migration 0015); see services/file-report-once.ts. */
+export interface IntakeReceiptTable {
+  /** HMAC of the key's scope and the key itself; the key is never stored. */
+  id: string;
+  /** HMAC of the report as filed: the same key with another report is refused. */
+  fingerprint: string;
+  case_id: string;
+  /** The access code, sealed, until its receipt is shown or `code_until` passes; then null. */
+  code_enc: string | null;
+  code_until: Timestamp;
+  code_shown_at: Timestamp | null;
+  created_at: Timestamp;
+  /** After this the key is forgotten and may file a new report. */
+  expires_at: Timestamp;
+}
+
+/** A single-use sign-in link sent to a reporter who lost their code (migration 0015). */
+export interface ReporterSignInLinkTable {
+  /** The hash of the link's token. */
+  id: string;
+  access_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** One "I lost my code" request, by the address's blind index, for the rate limit (migration 0015). */
+export interface SignInLinkRequestTable {
+  id: string;
+  address_index: string;
+  at: Timestamp;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: Timestamp;
@@ -211,6 +246,9 @@ export interface Database {
   training_progress: TrainingProgressTable;
   training_sections_read: TrainingSectionReadTable;
   training_answers: TrainingAnswerTable;
+  intake_receipts: IntakeReceiptTable;
+  reporter_sign_in_links: ReporterSignInLinkTable;
+  sign_in_link_requests: SignInLinkRequestTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -19,6 +19,9 @@ export interface AuditDetails {
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
+  /** A reporter who lost their code was sent a single-use sign-in link (to the address they left). */
+  'reporter.sign_in_link_sent': { expiresAt: string };
+  'reporter.signed_in_by_link': Record<string, never>;
   'staff.created': { username: string; role: StaffRole; remindersByEmail: boolean };
   'staff.sign_in_failed': { username: string };
   'staff.signed_in': Record<string, never>;
@@ -32,7 +35,7 @@ export type AuditAction = keyof AuditDetails;
 const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reported': true, 'case.viewed': true, 'case.viewed_by_reporter': true, 'case.assigned': true, 'case.taken_over': true,
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'reporting.counts_viewed': true,
-  'reporter.signed_in': true, 'staff.created': true, 'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true,
+  'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true, 'staff.created': true, 'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true,
 };
 
 /** Every audit action. */

@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'conflict',
   /** The case is held by another staff member; taking it needs an explicit take-over. */
   'held_by_other',
+  /** A request with this Idempotency-Key is still being processed; retry it unchanged later. */
+  'idempotency_key_in_flight',
+  /** This Idempotency-Key was used for another request body; use a new key for a new report. */
+  'idempotency_key_reused',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

@@ -6,8 +6,11 @@ import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
+import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
+import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import {
-  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB, type CaseReminderPayload,
+  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type CaseReminderPayload, type SignInLinkRequestPayload,
 } from '../services/job-kinds.js';
 
 export interface WorkerDeps extends CaseEmailDeps {
@@ -35,12 +38,18 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case RECEIPT_EMAIL_JOB:
     case REPLY_NOTICE_EMAIL_JOB:
     case STAFF_REMINDER_EMAIL_JOB:
+    case SIGN_IN_LINK_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';
     case CASE_REMINDER_JOB: {
       const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);
       if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'reminder lease lost; another worker has it');
+      return 'completed';
+    }
+    case SIGN_IN_LINK_REQUEST_JOB: {
+      const outcome = await runSignInLinkRequest(ctx, { id: job.id, workerId }, job.payload as SignInLinkRequestPayload);
+      if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'sign-in link request lease lost; another worker has it');
       return 'completed';
     }
     default:
@@ -115,6 +124,12 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
           if (queued > 0) deps.log.info({ queued }, 'queued reminders for reports past their first-response time');
         } catch (error) {
           deps.log.error({ err: error }, 'first-response sweep failed');
+        }
+        try {
+          const swept = await sweepIntakeSecrets(ctx);
+          if (swept.indexed > 0) deps.log.info({ indexed: swept.indexed }, 'indexed contact addresses sealed before migration 0015');
+        } catch (error) {
+          deps.log.error({ err: error }, 'intake secrets sweep failed');
         }
       }
       try {

@@ -17,4 +17,8 @@ export interface ServiceContext {
 export const SEALED = {
   contactEmail: 'case_parties.contact_email',
   staffEmail: 'staff_users.email',
+  /** Followed by `:<receipt id>`, binding each sealed code to its own receipt. */
+  intakeCode: 'intake_receipts.code_enc',
+  /** Followed by `:<job id>`: the token of a sign-in link, in its email job until sent. */
+  signInLinkToken: 'jobs.sign_in_link_token',
 } as const;

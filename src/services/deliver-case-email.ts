@@ -6,10 +6,11 @@ import { sendCaseEmail } from './emails/send-case-email.js';
 import { composeReceiptEmail } from './emails/receipt-email.js';
 import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
+import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
 import { SEALED, type ServiceContext } from './context.js';
 import {
-  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type ReceiptEmailPayload, type ReplyNoticePayload, type StaffReminderPayload,
+  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type ReceiptEmailPayload, type ReplyNoticePayload, type SignInLinkEmailPayload, type StaffReminderPayload,
 } from './job-kinds.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
@@ -19,7 +20,8 @@ export interface CaseEmailDeps { mailer: Mailer; publicUrl: string; mailDomain: 
 export type CaseEmailJob =
   | { kind: typeof RECEIPT_EMAIL_JOB; payload: ReceiptEmailPayload }
   | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
-  | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload };
+  | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload }
+  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob): Promise<{ sealed: string; context: string } | null> {
@@ -37,7 +39,7 @@ function reminderReason(payload: StaffReminderPayload): ReminderReason {
   return payload.reason;
 }
 
-function compose(job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subject: string; text: string } {
+function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subject: string; text: string } {
   switch (job.kind) {
     case RECEIPT_EMAIL_JOB:
       return composeReceiptEmail({
@@ -54,21 +56,31 @@ function compose(job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subj
         reference: kase.reference, reason: reminderReason(job.payload), dueAt: new Date(job.payload.dueAt),
         caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
       });
+    case SIGN_IN_LINK_EMAIL_JOB: {
+      // Opened only to be written into the message: the link's row holds its hash, the job a sealed copy.
+      const token = ctx.cipher.open(job.payload.tokenEnc, `${SEALED.signInLinkToken}:${jobId}`);
+      return composeSignInLinkEmail({
+        reference: kase.reference, language: job.payload.language, expiresAt: new Date(job.payload.expiresAt),
+        link: `${publicUrl}/status/link?token=${encodeURIComponent(token)}`,
+      });
+    }
   }
 }
 
 /**
- * Sends one email about a case: the receipt or the reply notice to a reporter, or a reminder to
- * a staff member. The address is opened only for the moment of sending. Skipped when the case,
+ * Sends one email about a case: the receipt, the reply notice or a sign-in link to a reporter,
+ * or a reminder to a staff member. The address is opened only for the moment of sending. Skipped when the case,
  * the address or the staff account is gone (purged or disabled since the job was queued).
  */
 export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
   // A reminder with a reason this version cannot word fails before anything is read.
   if (job.kind === STAFF_REMINDER_EMAIL_JOB) reminderReason(job.payload);
+  // A sign-in link held up past its expiry (an SMTP outage) would arrive dead: it is not sent.
+  if (job.kind === SIGN_IN_LINK_EMAIL_JOB && ctx.now() >= new Date(job.payload.expiresAt)) return 'skipped';
   const kase = await findCase(ctx.db, { id: job.payload.caseId });
   const recipient = await findRecipient(ctx, job);
   if (kase === null || recipient === null) return 'skipped';
-  const mail = compose(job, kase, deps.publicUrl);
+  const mail = compose(ctx, jobId, job, kase, deps.publicUrl);
   await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
   return 'sent';
 }

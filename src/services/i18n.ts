@@ -40,6 +40,16 @@ export function hasCatalog(language: string): boolean {
   return load(language) !== null;
 }
 
+/**
+ * The language a reporter actually reads, for text and dates alike: the one they chose when
+ * Haven has its catalog, English otherwise. Mixing (English words around an Arabic date) is
+ * worse than either, so nothing a reporter reads is worded in a language without a catalog.
+ * The choice itself stays on the case: it is the language they prefer to be answered in.
+ */
+export function readerLanguage(preferred: string): string {
+  return hasCatalog(preferred) ? preferred : 'en';
+}
+
 /** Whether a language is written right to left. */
 export function isRightToLeft(language: string): boolean {
   return ['ar', 'fa', 'he', 'ur'].includes(language.split('-')[0] ?? '');

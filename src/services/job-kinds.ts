@@ -41,3 +41,27 @@ export interface StaffReminderPayload {
   reason: string;
   dueAt: string;
 }
+
+/**
+ * A reporter asked for a sign-in link ("I lost my code"). The request only queues this job, so
+ * it does the same work whether or not the address is known; the job finds the cases and
+ * queues their emails. It carries the address's blind indexes, never the address.
+ */
+export const SIGN_IN_LINK_REQUEST_JOB = 'reporter.sign_in_link_request';
+
+export interface SignInLinkRequestPayload {
+  /** The address's blind index under each configured secret key (services/security/contact-index.ts). */
+  addressIndexes: string[];
+}
+
+/** Emails one party a single-use sign-in link to their case. */
+export const SIGN_IN_LINK_EMAIL_JOB = 'email.sign_in_link';
+
+export interface SignInLinkEmailPayload {
+  caseId: string;
+  partyId: string;
+  language: string;
+  /** The link's token, sealed for this job (SEALED.signInLinkToken); the database keeps only its hash. */
+  tokenEnc: string;
+  expiresAt: string;
+}

@@ -5,7 +5,9 @@ import { firstResponseDueAt } from '../domain/first-response-clock.js';
 import type { NewParty } from '../db/repositories/case-parts.js';
 import { GroupCommitter } from '../db/group-commit.js';
 import type { HavenDb } from '../db/connection.js';
+import { intakeReceiptTimes } from '../domain/intake-limits.js';
 import { generateAccessCode, hashAccessCode } from './security/access-code.js';
+import { contactIndex } from './security/contact-index.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { writeReports, type ReportDraft } from './write-reports.js';
 
@@ -18,23 +20,33 @@ export interface SubmittedReport {
   emailQueued: boolean;
 }
 
+/** An idempotency key as intake stores it: its keyed hash, and the report's fingerprint. */
+export interface IntakeKey { id: string; fingerprint: string }
+
+/** The report's idempotency key was claimed by another request first; nothing was written. */
+export class IntakeKeyTaken extends Error {
+  constructor() {
+    super('Another request with this idempotency key was filed first.');
+    this.name = 'IntakeKeyTaken';
+  }
+}
+
 /**
  * Files a report: the case, its parties, evidence, first timeline event, reporter access,
  * audit row and receipt job commit together, so a receipt is only ever shown for a report
  * that is already durable. Concurrent reports share one transaction (group commit) and are
  * written together (see write-reports.ts); each caller returns only after that transaction
- * has committed.
+ * has committed. With an idempotency key, the key's row (and the sealed access code) commits
+ * with the report, or, when another request holds the key, nothing does: IntakeKeyTaken.
  */
-export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api'): Promise<SubmittedReport> {
+export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api', key?: IntakeKey): Promise<SubmittedReport> {
   const accessCode = generateAccessCode();
-  const draft = draftReport(ctx.now(), input, source, accessCode, ctx);
+  const draft = draftReport(ctx.now(), input, source, accessCode, ctx, key ?? null);
   const reference = ctx.groupCommit === false
-    ? await ctx.db.transaction().execute(async (trx) => {
-      const [only] = await writeReports(trx, ctx.dialect, [draft]);
-      if (only === undefined) throw new Error('writeReports returned no reference');
-      return only;
-    })
+    ? await ctx.db.transaction().execute(async (trx) => (await writeReports(trx, ctx.dialect, [draft]))[0])
     : await intakeCommitter(ctx).run(draft);
+  if (reference === undefined) throw new Error('writeReports returned no reference');
+  if (reference === null) throw new IntakeKeyTaken();
   return {
     reference, accessCode, severity: draft.caseRow.severity, firstResponseDueAt: draft.caseRow.first_response_due_at,
     emailQueued: draft.receipt !== null,
@@ -44,15 +56,19 @@ export async function submitReport(ctx: ServiceContext, input: ReportInput, sour
 // All the CPU work of a report (ids, sealing, hashing) happens here, outside the transaction,
 // so the batch that writes it holds the connection (and on SQLite the event loop) only for
 // the writes themselves.
-function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', accessCode: string, ctx: ServiceContext): ReportDraft {
+function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', accessCode: string, ctx: ServiceContext, key: IntakeKey | null): ReportDraft {
   const severity = initialSeverity({ category: input.category, immediateDanger: input.immediateDanger });
   const dueAt = firstResponseDueAt(now, severity);
   const id = () => newId(now.getTime());
   const caseId = id();
   const reporterPartyId = id();
   const contactEnc = input.contactEmail === undefined ? null : ctx.cipher.seal(input.contactEmail, SEALED.contactEmail);
+  const contactEmailIndex = input.contactEmail === undefined ? null : contactIndex(ctx.cipher, input.contactEmail);
   const parties: NewParty[] = [
-    { id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null, contactEmailEnc: contactEnc, createdAt: now },
+    {
+      id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null,
+      contactEmailEnc: contactEnc, contactEmailIndex, createdAt: now,
+    },
     ...input.reportedAccounts.map((username): NewParty => ({ id: id(), caseId, role: 'reported', username, contactEmailEnc: null, createdAt: now })),
   ];
   if (input.reporterRole !== 'target' && input.targetAccount !== undefined) {
@@ -75,13 +91,18 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
       at: now, actorKind: 'public', actorId: null, action: 'case.reported', caseId,
       detail: { source, severity, category: input.category, links: input.links.length, accounts: input.reportedAccounts.length },
     },
+    intake: key === null ? null : {
+      ...key, caseId, ...intakeReceiptTimes(now), createdAt: now,
+      // Bound to its row: a sealed code cannot be moved to another key's receipt.
+      codeEnc: ctx.cipher.seal(accessCode, `${SEALED.intakeCode}:${key.id}`),
+    },
   };
 }
 
-const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, string>>();
+const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, string | null>>();
 
 /** The intake group committer of this database handle. */
-function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, string> {
+function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, string | null> {
   let committer = committers.get(ctx.db);
   if (committer === undefined) {
     const dialect = ctx.dialect;

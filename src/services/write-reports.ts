@@ -8,6 +8,7 @@ import { appendAuditEntries, type AuditEntry } from '../db/repositories/audit-lo
 import { takeCounterValues } from '../db/repositories/counters.js';
 import { indexNewCases } from '../db/repositories/case-search-index.js';
 import { insertTogether } from '../db/repositories/insert-together.js';
+import { claimIntakeKeys, type NewIntakeReceipt } from '../db/repositories/intake-receipts.js';
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
@@ -23,10 +24,14 @@ export interface ReportDraft {
   /** The receipt email job, when the reporter left an address. */
   receipt: { jobId: string; partyId: string; language: string } | null;
   audit: AuditEntry;
+  /** The idempotency key's row, when the report came with one (see file-report-once.ts). */
+  intake: NewIntakeReceipt | null;
 }
 
 /**
- * Writes reports, in order, in the caller's transaction, and returns their references. All of
+ * Writes reports, in order, in the caller's transaction, and returns their references; null
+ * for a report whose idempotency key another request already holds (nothing of it is written).
+ * The keys are claimed first, so such a report takes no case number. All of
  * a batch's rows go in with one INSERT per table, and on PostgreSQL those INSERTs travel as one
  * statement (see insert-together.ts): a batch is five round trips however many reports it
  * holds (counter, rows, audit lock, chain tail, audit rows), where one report at a time was a
@@ -37,7 +42,9 @@ export interface ReportDraft {
  * audit chain's advisory lock, taken last so that other services' audited writes wait only for
  * the end of a batch. Both are held until COMMIT.
  */
-export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<string[]> {
+export async function writeReports(trx: HavenDb, dialect: DialectName, all: ReportDraft[]): Promise<(string | null)[]> {
+  const drafts = await withFreeKeys(trx, all);
+  if (drafts.length === 0) return all.map(() => null);
   const numbered = await takeReferences(trx, drafts);
   const jobs = numbered.flatMap(({ draft, reference }): NewJob[] => {
     if (draft.receipt === null) return [];
@@ -55,7 +62,17 @@ export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: R
   ]);
   await indexNewCases(trx, dialect);
   await appendAuditEntries(trx, dialect, drafts.map((d) => d.audit));
-  return numbered.map((n) => n.reference);
+  const references = new Map(numbered.map((n) => [n.draft, n.reference]));
+  return all.map((draft) => references.get(draft) ?? null);
+}
+
+/** The drafts whose idempotency key this transaction could claim (or that have none), in order. */
+async function withFreeKeys(trx: HavenDb, drafts: ReportDraft[]): Promise<ReportDraft[]> {
+  // A key twice in one batch: only its first report may claim it.
+  const first = new Map<string, ReportDraft>();
+  for (const draft of drafts) if (draft.intake !== null && !first.has(draft.intake.id)) first.set(draft.intake.id, draft);
+  const claimed = await claimIntakeKeys(trx, [...first.values()].flatMap((d) => (d.intake === null ? [] : [d.intake])));
+  return drafts.filter((d) => d.intake === null || (claimed.has(d.intake.id) && first.get(d.intake.id) === d));
 }
 
 /**

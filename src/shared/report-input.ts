@@ -23,8 +23,8 @@ export const ReportInputSchema = z.strictObject({
   reportedAccounts: z.array(account).min(1, { message: 'Name at least one account.' })
     .max(MAX_ACCOUNTS, { message: `Name at most ${MAX_ACCOUNTS} accounts.` }),
   targetAccount: account.optional(),
-  links: z.array(httpUrl()).min(1, { message: 'Give at least one link.' })
-    .max(MAX_LINKS, { message: `Give at most ${MAX_LINKS} links.` }),
+  // Optional: harassment by email or in person has no link to give; the description is enough.
+  links: z.array(httpUrl()).max(MAX_LINKS, { message: `Give at most ${MAX_LINKS} links.` }).default([]),
   description: cleanText(MAX_REPORT_TEXT, 1),
   category: z.enum(CATEGORIES),
   immediateDanger: z.boolean(),

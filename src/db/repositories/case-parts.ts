@@ -11,6 +11,8 @@ export interface NewParty {
   username: string | null;
   /** Already encrypted by the caller; this layer never sees contact details in clear. */
   contactEmailEnc: string | null;
+  /** The address's keyed blind index (services/security/contact-index.ts); absent ones are filled later by the worker. */
+  contactEmailIndex?: string | null;
   createdAt: Date;
 }
 
@@ -26,7 +28,7 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
     .insertInto('case_parties')
     .values(parties.map((p) => ({
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
-      contact_email_enc: p.contactEmailEnc, created_at: p.createdAt.toISOString(),
+      contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
     })));
 }
 

@@ -33,6 +33,17 @@ export async function findAccessByCodeHash(db: HavenDb, codeHash: string): Promi
   return row === undefined ? null : { id: row.id, caseId: row.case_id, partyId: row.party_id };
 }
 
+/** Finds live access by its id (a sign-in link names it). */
+export async function findLiveAccess(db: HavenDb, id: string): Promise<AccessRow | null> {
+  const row = await db
+    .selectFrom('reporter_access')
+    .select(['id', 'case_id', 'party_id'])
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row === undefined ? null : { id: row.id, caseId: row.case_id, partyId: row.party_id };
+}
+
 /** Starts a reporter session; `id` is the hash of the cookie token. */
 export async function insertReporterSession(
   db: HavenDb,

@@ -23,3 +23,18 @@ export function expectHtmlPageHeaders(response: { headers: Record<string, unknow
   expect(csp).not.toContain('unsafe-eval');
   expect(response.headers['cache-control']).toBe('no-store');
 }
+
+/** The one-time token of a fresh report form, as a browser would get it. */
+export async function freshFormToken(app: { inject: (o: { method: 'GET'; url: string }) => Promise<{ body: string }> }): Promise<string> {
+  const page = await app.inject({ method: 'GET', url: '/report' });
+  const token = /<input type="hidden" name="formToken" value="([^"]+)">/.exec(page.body)?.[1];
+  if (token === undefined) throw new Error('the report form carries no token');
+  return token;
+}
+
+/** The `name=value` of the receipt cookie a response set, for the next request. */
+export function receiptCookie(response: { cookies: { name: string; value: string }[] }): string {
+  const cookie = response.cookies.find((c) => c.name === 'haven_receipt');
+  if (cookie === undefined) throw new Error('no receipt cookie was set');
+  return `haven_receipt=${cookie.value}`;
+}

@@ -22,6 +22,6 @@ export function registerPublicPages(app: FastifyInstance, ctx: ServiceContext, s
 <p class="staff-link"><a href="/desk/">${t('home.staff')}</a> · <a href="/training">${t('home.training')}</a></p>`;
     return reply.type('text/html; charset=utf-8').send(layout(page, { title: t('home.title'), body }));
   });
-  registerReportPage(app, ctx);
+  registerReportPage(app, ctx, secureCookies);
   registerStatusPage(app, ctx, secureCookies);
 }

@@ -56,8 +56,8 @@ ${control}
 </div>`;
 }
 
-/** The report form, with any errors shown in a summary and beside their fields. */
-export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors): SafeHtml {
+/** The report form, with any errors shown in a summary and beside their fields, and its one-time token. */
+export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string): SafeHtml {
   const { t } = page;
   const errorKeys = FIELD_ORDER.filter((k) => errors[k] !== undefined);
   const summary = errorKeys.length === 0 ? '' : html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -66,6 +66,7 @@ export function reportForm(page: PageContext, values: ReportFormValues, errors: 
 </div>`;
   return html`${summary}
 <form method="post" action="/report" novalidate>
+<input type="hidden" name="formToken" value="${formToken}">
 ${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report.role.${r}`) })), values, errors, t('report.role.legend'))}
 ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
 ${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
@@ -83,8 +84,9 @@ ${radios('immediateDanger', [{ value: 'yes', label: t('report.danger.yes') }, { 
 ${textField('contactEmail', values, errors, t('report.email.label'), { hint: t('report.email.hint'), type: 'email', autocomplete: 'email' })}
 <div class="field${errors.language === undefined ? '' : ' has-error'}">
 <label for="language">${t('report.language.label')}</label>
+<p class="hint" id="language-hint">${t('report.language.hint')}</p>
 ${fieldError('language', errors.language)}
-<select id="language" name="language">
+<select id="language" name="language" aria-describedby="language-hint">
 ${Object.entries(REPORT_LANGUAGES).map(([tag, name]) => html`<option value="${tag}" lang="${tag}"${values.language === tag ? html` selected` : ''}>${name}</option>`)}
 </select>
 </div>

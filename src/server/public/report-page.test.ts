@@ -5,7 +5,7 @@ import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { REPORT_LANGUAGES } from '../../shared/report-input.js';
 import { findCase } from '../../db/repositories/cases.js';
 import { listEvidence } from '../../db/repositories/case-parts.js';
-import { escaped, expectHtmlPageHeaders, form, FORM, t_ } from './public-pages.test-helpers.js';
+import { escaped, expectHtmlPageHeaders, form, FORM, freshFormToken, receiptCookie, t_ } from './public-pages.test-helpers.js';
 
 function validForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -106,13 +106,17 @@ describe.each(testDialects())('public pages on %s', (dialect) => {
       expect(await tableCounts(t)).toEqual(before);
     });
 
-    it('files a valid report: 201 with the reference, the access code and when to expect a reply', async () => {
+    it('files a valid report, then leads with a 303 to the receipt: the reference, the access code and when to expect a reply', async () => {
       const fields = validForm({ contactEmail: 'form-reporter@example.org', reportedAccounts: 'One-account\r\n\r\nTwo-account\r\n' });
-      const response = await t.app.inject({ method: 'POST', url: '/report', headers: FORM, payload: form(fields) });
-      expect(response.statusCode).toBe(201);
+      const formToken = await freshFormToken(t.app);
+      const posted = await t.app.inject({ method: 'POST', url: '/report', headers: FORM, payload: form({ ...fields, formToken }) });
+      expect(posted.statusCode).toBe(303);
+      expect(posted.headers.location).toBe('/report/receipt');
+      const response = await t.app.inject({ method: 'GET', url: '/report/receipt', headers: { cookie: receiptCookie(posted) } });
+      expect(response.statusCode).toBe(200);
       expectHtmlPageHeaders(response);
       const reference = /<strong class="reference">(HV-\d{4}-\d{6})<\/strong>/.exec(response.body)?.[1];
-      const accessCode = /<code class="access-code">([^<]+)<\/code>/.exec(response.body)?.[1];
+      const accessCode = /<code class="access-code"[^>]*>(.+?)<\/code>/.exec(response.body)?.[1]?.replace(/<[^>]+>/g, '');
       if (reference === undefined || accessCode === undefined) throw new Error('receipt lacks the reference or the code');
       expect(reference.slice(3, 7)).toBe(String(t.ctx.now().getUTCFullYear()));
       // A hounding report is answered within 72 hours.
@@ -133,6 +137,17 @@ describe.each(testDialects())('public pages on %s', (dialect) => {
       const stored = await t.ctx.db.selectFrom('reporter_access').select('code_hash').where('case_id', '=', kase?.id ?? '').execute();
       expect(stored).toHaveLength(1);
       expect(stored[0]?.code_hash).not.toContain(accessCode.replace(/-/g, ''));
+    });
+
+    it('files a report without links: harassment by email or in person has none to give', async () => {
+      const formToken = await freshFormToken(t.app);
+      const posted = await t.app.inject({ method: 'POST', url: '/report', headers: FORM, payload: form({ ...validForm({ links: '' }), formToken }) });
+      expect(posted.statusCode).toBe(303);
+      const receipt = await t.app.inject({ method: 'GET', url: '/report/receipt', headers: { cookie: receiptCookie(posted) } });
+      const reference = /<strong class="reference">(HV-\d{4}-\d{6})<\/strong>/.exec(receipt.body)?.[1] ?? '';
+      const kase = await findCase(t.ctx.db, { reference });
+      expect(kase).not.toBeNull();
+      expect(await listEvidence(t.ctx.db, kase?.id ?? '')).toEqual([]);
     });
 
     it.each([

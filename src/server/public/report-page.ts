@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ReportInputSchema } from '../../shared/report-input.js';
-import { submitReport } from '../../services/submit-report.js';
+import { fileReportOnce } from '../../services/file-report-once.js';
+import { isIssuedFormToken, issueFormToken } from '../../services/security/form-token.js';
 import type { ServiceContext } from '../../services/context.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { emptyReportForm, reportForm, type FormErrors, type ReportFormValues } from './report-form.js';
-import { receiptBody } from './receipt.js';
+import { alreadySentBody } from './receipt.js';
+import { redirectToReceipt, registerReceiptPage, setReceiptCookie } from './receipt-page.js';
 
 const FIELDS = Object.keys(emptyReportForm('en')) as (keyof ReportFormValues)[];
 
@@ -14,11 +16,14 @@ function lines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 }
 
+function record(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
 function formValues(body: unknown, language: string): ReportFormValues {
   const values = emptyReportForm(language);
-  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   for (const field of FIELDS) {
-    const raw = record[field];
+    const raw = record(body)[field];
     const value = Array.isArray(raw) ? raw.join('\n') : raw;
     if (typeof value === 'string') values[field] = value;
   }
@@ -50,30 +55,56 @@ function toInput(values: ReportFormValues, t: PageContext['t']) {
   return { input: null, errors };
 }
 
-function renderForm(reply: FastifyReply, page: PageContext, values: ReportFormValues, errors: FormErrors, status: number) {
+interface FormState { values: ReportFormValues; errors: FormErrors; token: string; notice?: string }
+
+function renderForm(reply: FastifyReply, page: PageContext, form: FormState, status: number) {
   const { t } = page;
-  const title = Object.keys(errors).length > 0 ? t('report.title.errors') : t('report.title');
+  const title = Object.keys(form.errors).length > 0 || form.notice !== undefined ? t('report.title.errors') : t('report.title');
   const body = html`<h1>${t('report.heading')}</h1>
+${form.notice === undefined ? '' : html`<p class="notice urgent" role="alert">${form.notice}</p>`}
 <p>${t('report.intro')}</p>
 <p class="notice">${t('report.emergency')}</p>
-${reportForm(page, values, errors)}`;
+${reportForm(page, form.values, form.errors, form.token)}`;
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
 }
 
-/** The public report form: GET shows it, POST files the report or returns the form with its errors. */
-export function registerReportPage(app: FastifyInstance, ctx: ServiceContext): void {
+/**
+ * The public report form. GET shows it with a fresh one-time token; POST files the report at
+ * most once per token and answers with a redirect to the receipt, or returns the form with
+ * its errors. A reload, a double click or a resent post all lead to the one receipt.
+ */
+export function registerReportPage(app: FastifyInstance, ctx: ServiceContext, secureCookies: boolean): void {
   app.get('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request);
-    return renderForm(reply, page, emptyReportForm(page.language), {}, 200);
+    return renderForm(reply, page, { values: emptyReportForm(page.language), errors: {}, token: issueFormToken(ctx.cipher) }, 200);
   });
 
   app.post('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request);
     const values = formValues(request.body, page.language);
+    const sent = record(request.body).formToken;
+    const token = typeof sent === 'string' && isIssuedFormToken(ctx.cipher, sent) ? sent : null;
     const { input, errors } = toInput(values, page.t);
-    if (input === null) return renderForm(reply, page, values, errors, 400);
-    const receipt = await submitReport(ctx, input, 'web');
-    return reply.status(201).type('text/html; charset=utf-8')
-      .send(layout(page, { title: page.t('receipt.title'), body: receiptBody(page, receipt, input.immediateDanger) }));
+    if (input === null) return renderForm(reply, page, { values, errors, token: token ?? issueFormToken(ctx.cipher) }, 400);
+    // A form without a token of ours (a page from before an upgrade, a made-up post) files
+    // nothing: it comes back, as typed, with a fresh token, to be sent once more.
+    if (token === null) {
+      return renderForm(reply, page, { values, errors: {}, token: issueFormToken(ctx.cipher), notice: page.t('report.token.stale') }, 400);
+    }
+    const filed = await fileReportOnce(ctx, { scope: 'form', key: token, input, source: 'web' }, { waitForFirst: true });
+    switch (filed.kind) {
+      case 'filed':
+      case 'repeat':
+        return redirectToReceipt(reply, token, secureCookies);
+      case 'key_reused':
+        // The form was sent, then changed (back button) and sent again: its first report stands.
+        setReceiptCookie(reply, token, secureCookies);
+        return reply.status(422).type('text/html; charset=utf-8')
+          .send(layout(page, { title: page.t('report.sent.heading'), body: alreadySentBody(page) }));
+      case 'in_flight':
+        throw new Error('fileReportOnce answered in_flight although asked to wait for the first request');
+    }
   });
+
+  registerReceiptPage(app, ctx);
 }

@@ -11,6 +11,7 @@ import type { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { codeForm, staleFormBody, statusBody } from './status-views.js';
+import { registerLostCodePages } from './lost-code-page.js';
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -78,6 +79,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     await addReporterInformation(ctx, session, parsed.data);
     return reply.redirect('/status?added=1', 303);
   });
+
+  registerLostCodePages(app, ctx, secureCookies);
 
   app.post('/status/sign-out', { schema: { hide: true } }, async (request, reply) => {
     const token = request.cookies[REPORTER_COOKIE];

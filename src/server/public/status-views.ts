@@ -17,7 +17,7 @@ ${error === null ? '' : html`<p class="error" id="code-error" role="alert">${err
 </div>
 <button type="submit">${t('status.code.submit')}</button>
 </form>
-<p>${t('status.lost')}</p>`;
+<p>${t('status.lost')} <a href="/status/lost">${t('status.lost.link')}</a></p>`;
 }
 
 /** Shown when the add-information form came back without its current security token. */
@@ -63,7 +63,7 @@ ${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${dra
 </div>
 <div class="field">
 <label for="links">${t('status.update.links')}</label>
-<p class="hint" id="links-hint">${t('report.links.hint')}</p>
+<p class="hint" id="links-hint">${t('status.update.links.hint')}</p>
 <textarea id="links" name="links" rows="3" aria-describedby="links-hint">${draft?.links ?? ''}</textarea>
 </div>
 <button type="submit">${t('status.update.submit')}</button>

@@ -1,9 +1,11 @@
-import { translator } from '../i18n.js';
+import { readerLanguage, translator } from '../i18n.js';
+import { formatDue } from './reply-notice-email.js';
 
-/** The receipt email text. It names the case but never carries the access code. */
+/** The receipt email text, all in one language (see readerLanguage). It names the case but never carries the access code. */
 export function composeReceiptEmail(input: { reference: string; language: string; dueAt: Date; statusUrl: string; emergency: boolean }): { subject: string; text: string } {
-  const t = translator('email', input.language);
-  const due = new Intl.DateTimeFormat(input.language, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(input.dueAt);
+  const language = readerLanguage(input.language);
+  const t = translator('email', language);
+  const due = formatDue(language, input.dueAt);
   const paragraphs = [
     t('receipt.greeting'),
     t('receipt.body', { reference: input.reference }),

@@ -1,4 +1,4 @@
-import { translator } from '../i18n.js';
+import { readerLanguage, translator } from '../i18n.js';
 
 /**
  * The notice that a reply is waiting. It names the case and, when one was made, the date of
@@ -8,11 +8,12 @@ import { translator } from '../i18n.js';
 export function composeReplyNoticeEmail(input: {
   reference: string; language: string; statusUrl: string; promisedUpdateBy: Date | null;
 }): { subject: string; text: string } {
-  const t = translator('email', input.language);
+  const language = readerLanguage(input.language);
+  const t = translator('email', language);
   const paragraphs = [
     t('receipt.greeting'),
     `${t('replyNotice.body', { reference: input.reference })}\n${input.statusUrl}`,
-    ...(input.promisedUpdateBy === null ? [] : [t('replyNotice.promise', { due: formatDue(input.language, input.promisedUpdateBy) })]),
+    ...(input.promisedUpdateBy === null ? [] : [t('replyNotice.promise', { due: formatDue(language, input.promisedUpdateBy) })]),
     t('receipt.code'),
     t('receipt.signature'),
     `--\n${t('replyNotice.why')}`,
@@ -20,7 +21,7 @@ export function composeReplyNoticeEmail(input: {
   return { subject: t('replyNotice.subject', { reference: input.reference }), text: paragraphs.join('\n\n') + '\n' };
 }
 
-/** A due time as a reader in `language` writes it, in UTC (the email says so). */
+/** A due time as a reader in `language` writes it, in UTC (the email says so); pass a readerLanguage. */
 export function formatDue(language: string, due: Date): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(due);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateAccessCode, hashAccessCode, isWellFormedAccessCode, normalizeAccessCode } from './access-code.js';
+import { generateAccessCode, groupAccessCode, hashAccessCode, isWellFormedAccessCode, normalizeAccessCode } from './access-code.js';
 
 // Crockford's base32, as printed on the receipt: no I, L, O or U.
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -49,6 +49,43 @@ describe('access codes', () => {
         expect(isWellFormedAccessCode(variant), variant).toBe(true);
         expect(hashAccessCode(variant), variant).toBe(hashAccessCode(code));
       }
+    }
+  });
+
+  it('forgive what a phone adds when a code is copied or typed: odd spaces and dashes, full-width letters', () => {
+    // The codes are ASCII, so one UTF-16 unit per character.
+    const fullWidth = (text: string) => text.replace(/./g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    for (const code of samples.slice(0, 100)) {
+      const canonical = code.replace(/-/g, '');
+      const groups = code.split('-');
+      const variants = [
+        groups.join('\u00a0'), // no-break space
+        groups.join('\u2009'), // thin space
+        groups.join('\u3000'), // ideographic space
+        groups.join('\u2011'), // non-breaking hyphen
+        groups.join(' \u2013 '), // en dash with spaces
+        groups.join('\u2014'), // em dash
+        groups.join('\u2212'), // minus sign
+        groups.join('\u200b'), // zero-width space
+        groups.join('\u00ad'), // soft hyphen
+        `\ufeff${code}`,
+        fullWidth(canonical.toLowerCase()),
+      ];
+      for (const variant of variants) {
+        expect(normalizeAccessCode(variant), JSON.stringify(variant)).toBe(canonical);
+        expect(hashAccessCode(variant)).toBe(hashAccessCode(code));
+      }
+    }
+  });
+
+  it('are shown in groups of four however they were typed', () => {
+    for (const code of samples.slice(0, 100)) {
+      expect(groupAccessCode(code)).toBe(code);
+      expect(groupAccessCode(code.replace(/-/g, '').toLowerCase())).toBe(code);
+      expect(groupAccessCode(code.replace(/-/g, ' '))).toBe(code);
+      const groups = groupAccessCode(code).split('-');
+      expect(groups).toHaveLength(7);
+      for (const group of groups) expect(group).toHaveLength(4);
     }
   });
 

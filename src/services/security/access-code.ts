@@ -16,14 +16,26 @@ export function generateAccessCode(): string {
     chars = ALPHABET.charAt(Number(bits & 31n)) + chars;
     bits >>= 5n;
   }
-  return chars.match(/.{1,4}/g)?.join('-') ?? chars;
+  return groupAccessCode(chars);
 }
+
+/** A code as Haven shows it everywhere: canonical, in groups of four joined by dashes. */
+export function groupAccessCode(code: string): string {
+  const canonical = normalizeAccessCode(code);
+  return canonical.match(/.{1,4}/g)?.join('-') ?? canonical;
+}
+
+// What a phone adds when a code is copied, pasted or typed: any kind of space (no-break, thin,
+// ideographic), zero-width characters and soft hyphens, and every dash (hyphen, non-breaking
+// hyphen, en and em dash, minus). NFKC first turns full-width letters and digits into ASCII.
+const SEPARATORS = /[\s\p{Zs}\p{Pd}\u00AD\u200B-\u200D\u2060\u2212\uFEFF]/gu;
 
 /** Canonical form of a typed code: case, spaces, dashes and look-alike letters forgiven. */
 export function normalizeAccessCode(input: string): string {
   return input
+    .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s-]/g, '')
+    .replace(SEPARATORS, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
 }

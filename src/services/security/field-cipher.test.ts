@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FieldCipher } from './field-cipher.js';
 
@@ -80,5 +80,24 @@ describe('FieldCipher', () => {
     expect(id).toBe(FieldCipher.keyId(Buffer.from(key)));
     expect(id).not.toBe(FieldCipher.keyId(randomBytes(32)));
     expect(id).not.toBe(key.toString('base64url').slice(0, id.length));
+  });
+
+  it('makes keyed hashes per purpose that survive a rotation and reveal neither key nor value', () => {
+    const value = 'someone@example.org';
+    const [hash] = cipher.keyedHashes(value, 'contact-email');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(cipher.keyedHashes(value, 'contact-email')).toEqual([hash]);
+    expect(cipher.keyedHashes('someone-else@example.org', 'contact-email')[0]).not.toBe(hash);
+    // Another purpose, or a cipher with another key, gives an unrelated hash.
+    expect(cipher.keyedHashes(value, 'idempotency')[0]).not.toBe(hash);
+    expect(new FieldCipher(randomBytes(32)).keyedHashes(value, 'contact-email')[0]).not.toBe(hash);
+    // Not the plain HMAC under the encryption key itself: the key is derived per purpose.
+    expect(createHmac('sha256', key).update(value).digest('hex')).not.toBe(hash);
+    // After a rotation the new key's hash comes first and the old one is still offered for lookups.
+    const rotated = new FieldCipher(randomBytes(32), [key]);
+    const hashes = rotated.keyedHashes(value, 'contact-email');
+    expect(hashes).toHaveLength(2);
+    expect(hashes[0]).not.toBe(hash);
+    expect(hashes[1]).toBe(hash);
   });
 });

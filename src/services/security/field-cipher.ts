@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for sensitive fields (contact addresses and the like). Each value carries the
@@ -9,6 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 export class FieldCipher {
   private readonly keys: Map<string, Buffer>;
   private readonly currentId: string;
+  /** Keys for keyed hashes, per purpose, derived on first use. */
+  private readonly derived = new Map<string, Buffer[]>();
 
   constructor(current: Buffer, previous: Buffer[] = []) {
     if (current.length !== 32) throw new Error('The encryption key must be 32 bytes.');
@@ -40,6 +42,27 @@ export class FieldCipher {
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * Keyed hashes of `value` for one purpose (a blind index, an idempotency key), hex, one per
+   * configured key, the current key's first: write the first, look up with all of them, so a
+   * value hashed before a rotation is still found. Each purpose gets its own key, derived with
+   * HKDF, so a hash never equals one made for another purpose nor uses the encryption key itself.
+   */
+  keyedHashes(value: string, purpose: string): string[] {
+    return this.hashKeys(purpose).map((key) => createHmac('sha256', key).update(value, 'utf8').digest('hex'));
+  }
+
+  /** The keys for one purpose's keyed hashes, the current key's first; derived once. */
+  private hashKeys(purpose: string): Buffer[] {
+    let keys = this.derived.get(purpose);
+    if (keys === undefined) {
+      const ids = [this.currentId, ...[...this.keys.keys()].filter((id) => id !== this.currentId)];
+      keys = ids.map((id) => Buffer.from(hkdfSync('sha256', this.key(id), Buffer.alloc(0), `haven-keyed-hash:${purpose}`, 32)));
+      this.derived.set(purpose, keys);
+    }
+    return keys;
   }
 
   /** Whether a sealed value uses an older key and should be re-sealed. */

@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+import { purgeIntakeReceipts } from '../db/repositories/intake-receipts.js';
+import { listUnindexedContacts, purgeSignInLinks, setContactIndex } from '../db/repositories/sign-in-links.js';
+import { IDEMPOTENCY_KEY_HOURS } from '../domain/intake-limits.js';
+import { contactIndex } from './security/contact-index.js';
+import { SEALED, type ServiceContext } from './context.js';
+
+/** Written instead of an index for an address no configured key can open, so it is not tried again and again. */
+export const UNREADABLE_CONTACT = 'unreadable';
+
+const BATCH = 500;
+
+/**
+ * The worker's housekeeping for intake, every sweep (30 s):
+ * - sealed access codes older than 15 minutes are dropped, shown or not (reading them is
+ *   already refused after that time; this takes them out of the database and its backups);
+ * - idempotency keys older than 24 hours, used or expired sign-in links and rate-limit
+ *   records older than a day are deleted;
+ * - contact addresses sealed before migration 0015 get their blind index, a batch at a time
+ *   for at most about a second per sweep, until none is left (the migration has no key to
+ *   compute them with). Until an address is indexed, "I lost my code" does not find it.
+ */
+export async function sweepIntakeSecrets(ctx: ServiceContext, budgetMs = 1_000): Promise<{ codes: number; keys: number; links: number; indexed: number }> {
+  const now = ctx.now();
+  const receipts = await purgeIntakeReceipts(ctx.db, now);
+  const links = await purgeSignInLinks(ctx.db, { now, requestsBefore: new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000) });
+  let indexed = 0;
+  const started = performance.now();
+  for (;;) {
+    const batch = await indexContactAddresses(ctx, BATCH);
+    indexed += batch;
+    if (batch < BATCH || performance.now() - started > budgetMs) break;
+  }
+  return { ...receipts, links, indexed };
+}
+
+/** Indexes up to `limit` addresses that have no blind index yet, in one transaction; returns how many. */
+async function indexContactAddresses(ctx: ServiceContext, limit: number): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await listUnindexedContacts(trx, limit);
+    for (const row of rows) {
+      let index = UNREADABLE_CONTACT;
+      try {
+        index = contactIndex(ctx.cipher, ctx.cipher.open(row.contactEmailEnc, SEALED.contactEmail));
+      } catch {
+        // Sealed under a key that is no longer configured: it cannot be found by address either way.
+      }
+      await setContactIndex(trx, row.partyId, index);
+    }
+    return rows.length;
+  });
+}
