@@ -8,14 +8,17 @@ import { appendAuditEntries, type AuditEntry } from '../db/repositories/audit-lo
 import { takeCounterValues } from '../db/repositories/counters.js';
 import { indexNewCases } from '../db/repositories/case-search-index.js';
 import { insertTogether } from '../db/repositories/insert-together.js';
+import { listDesks } from '../db/repositories/desks.js';
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
 
-/** Everything a report writes, prepared before any transaction; only its reference is missing. */
+/** Everything a report writes, prepared before any transaction; only its reference and desk are missing. */
 export interface ReportDraft {
   receivedAt: Date;
-  caseRow: Omit<NewCaseRow, 'reference'>;
+  caseRow: Omit<NewCaseRow, 'reference' | 'desk_id'>;
+  /** The slug of the desk the reporter chose; none, when the install has one desk. */
+  desk: string | undefined;
   parties: NewParty[];
   evidence: NewEvidence[];
   event: NewEvent;
@@ -25,19 +28,43 @@ export interface ReportDraft {
   audit: AuditEntry;
 }
 
+/** Why a report was not written: it named no desk where there are several, or a desk there is not. */
+export type DeskProblem = 'desk_required' | 'desk_unknown';
+
+/** What became of one report of a batch. */
+export type WrittenReport = { reference: string } | { refused: DeskProblem };
+
 /**
- * Writes reports, in order, in the caller's transaction, and returns their references. All of
- * a batch's rows go in with one INSERT per table, and on PostgreSQL those INSERTs travel as one
- * statement (see insert-together.ts): a batch is five round trips however many reports it
- * holds (counter, rows, audit lock, chain tail, audit rows), where one report at a time was a
- * dozen per report.
+ * Writes reports, in order, in the caller's transaction, and returns each one's reference. A
+ * report whose desk cannot be settled is refused and not written; the others go on (a refusal
+ * is an answer, not a failed statement, so it does not send the batch down the one-at-a-time
+ * path). All of a batch's rows go in with one INSERT per table, and on PostgreSQL those
+ * INSERTs travel as one statement (see insert-together.ts): a batch is six round trips however
+ * many reports it holds (desks, counter, rows, audit lock, chain tail, audit rows), where one
+ * report at a time was a dozen per report. The desks are read in the batch, once, rather than
+ * per report before it, which would add a round trip to every report.
  *
  * Order matters on PostgreSQL, where two locks keep the numbering and the chain gapless: the
  * case-reference counter's row, taken first because the cases need their references, and the
  * audit chain's advisory lock, taken last so that other services' audited writes wait only for
  * the end of a batch. Both are held until COMMIT.
  */
-export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<string[]> {
+export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<WrittenReport[]> {
+  const desks = await listDesks(trx);
+  const settled = drafts.map((draft) => ({ draft, desk: settleDesk(desks, draft.desk) }));
+  const accepted = settled.flatMap(({ draft, desk }) => (typeof desk === 'string' ? [] : [{ ...draft, deskId: desk.id }]));
+  const references = accepted.length === 0 ? [] : await writeAccepted(trx, dialect, accepted);
+  let next = 0;
+  return settled.map(({ desk }) => (typeof desk === 'string' ? { refused: desk } : { reference: references[next++] ?? '' }));
+}
+
+/** The desk a report goes to, or why there is none. */
+function settleDesk<D extends { id: string; slug: string }>(desks: D[], slug: string | undefined): D | DeskProblem {
+  if (slug === undefined) return desks.length === 1 && desks[0] !== undefined ? desks[0] : 'desk_required';
+  return desks.find((d) => d.slug === slug) ?? 'desk_unknown';
+}
+
+async function writeAccepted(trx: HavenDb, dialect: DialectName, drafts: (ReportDraft & { deskId: string })[]): Promise<string[]> {
   const numbered = await takeReferences(trx, drafts);
   const jobs = numbered.flatMap(({ draft, reference }): NewJob[] => {
     if (draft.receipt === null) return [];
@@ -45,7 +72,7 @@ export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: R
     return [{ id: draft.receipt.jobId, kind: RECEIPT_EMAIL_JOB, payload, runAt: draft.receivedAt, maxAttempts: 8 }];
   });
   await insertTogether(trx, dialect, [
-    insertCasesQuery(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, reference }))),
+    insertCasesQuery(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, desk_id: draft.deskId, reference }))),
     insertPartiesQuery(trx, drafts.flatMap((d) => d.parties)),
     insertEvidenceLinksQuery(trx, drafts.flatMap((d) => d.evidence)),
     insertEventsQuery(trx, drafts.map((d) => d.event)),
@@ -62,8 +89,8 @@ export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: R
  * Takes one reference per report from its year's counter, in arrival order. Years are taken in
  * ascending order so that two batches straddling New Year lock the counters in the same order.
  */
-async function takeReferences(trx: HavenDb, drafts: ReportDraft[]): Promise<{ draft: ReportDraft; reference: string }[]> {
-  const year = (d: ReportDraft) => d.receivedAt.getUTCFullYear();
+async function takeReferences<D extends ReportDraft>(trx: HavenDb, drafts: D[]): Promise<{ draft: D; reference: string }[]> {
+  const year = (d: D) => d.receivedAt.getUTCFullYear();
   const next = new Map<number, number>();
   for (const y of [...new Set(drafts.map(year))].sort((a, b) => a - b)) {
     const count = drafts.filter((d) => year(d) === y).length;
