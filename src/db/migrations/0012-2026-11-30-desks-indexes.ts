@@ -5,8 +5,8 @@ import type { DialectName } from '../dialect-name.js';
 // as on their dates so that the migration can go both ways.
 
 interface IndexSet {
-  create(db: Kysely<unknown>): Promise<void>;
-  drop(db: Kysely<unknown>): Promise<void>;
+  create<DB>(db: Kysely<DB>): Promise<void>;
+  drop<DB>(db: Kysely<DB>): Promise<void>;
 }
 
 /** The month a case was received in, exactly as 0007 indexed it (reporting.ts must match). */

@@ -48,6 +48,6 @@ describe.each(testDialects())('GET /api/v1/training/progress on %s', (dialect) =
     expect(of(finished)).toMatchObject({ sectionsRead: 2, questionsAnswered: 1, questionsRightFirstTime: 1, questionsSettled: 1, completedAt: '2026-03-02T10:00:00.000Z' });
     expect(of(struggling)).toMatchObject({ sectionsRead: 2, questionsAnswered: 1, questionsRightFirstTime: 0, questionsSettled: 0, completedAt: null });
     expect(of(admin)).toMatchObject({ sectionsRead: 0, questionsAnswered: 0, completedAt: null, lastActivityAt: null });
-    expect(body.people.find((p) => p.id === struggling.userId)?.role).toBe('handler');
+    expect(body.people.find((p) => p.id === struggling.userId)?.roles).toEqual([{ desk: { slug: 'main', name: 'Haven' }, role: 'handler' }]);
   });
 });
