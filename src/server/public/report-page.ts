@@ -92,14 +92,12 @@ export function registerReportPage(app: FastifyInstance, ctx: ServiceContext): v
     const values = formValues(request.body, page.language);
     const { input, errors } = toInput(values, page.t);
     if (input === null) return renderForm(reply, page, { values, errors, desks: await deskChoices(ctx) }, 400);
-    let receipt;
-    try {
-      receipt = await submitReport(ctx, input, 'web');
-    } catch (error) {
-      // A desk that is missing (several desks, none chosen) or gone is answered beside its field.
-      if (!(error instanceof AppError && error.fields?.some((f) => f.path === 'desk') === true)) throw error;
-      return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, desks: await deskChoices(ctx) }, 400);
-    }
+    // A desk that is missing (several desks, none chosen) or gone is answered beside its field.
+    const receipt = await submitReport(ctx, input, 'web').catch((error: unknown) => {
+      if (error instanceof AppError && error.fields?.some((f) => f.path === 'desk') === true) return null;
+      throw error;
+    });
+    if (receipt === null) return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, desks: await deskChoices(ctx) }, 400);
     return reply.status(201).type('text/html; charset=utf-8')
       .send(layout(page, { title: page.t('receipt.title'), body: receiptBody(page, receipt, input.immediateDanger) }));
   });
