@@ -11,12 +11,12 @@ import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { FieldCipher } from '../src/services/security/field-cipher.js';
 import { SEALED } from '../src/services/context.js';
-import { caseRows, counterRows, newCommunity, staffRows } from './model.js';
+import { caseRows, counterRows, deskRows, newCommunity, staffRows } from './model.js';
 import { SqliteWriter } from './write-sqlite.js';
 import { PostgresWriter } from './write-postgres.js';
 
 /** Bump when the generated data changes shape, so cached databases are made again. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(BENCH_DIR, '.data');
 
@@ -26,6 +26,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface BenchDatabase {
   dialect: Dialect;
   size: number;
+  /** The desks the cases are spread over (`10x100k`: ten desks of 100k). */
+  desks: number;
   label: string;
   /** DATABASE_URL for the server. */
   url: string;
@@ -36,14 +38,16 @@ export interface BenchDatabase {
   generatedInSeconds: number | null;
 }
 
-interface Meta { version: number; seed: string; size: number; seconds: number }
+interface Meta { version: number; seed: string; size: number; desks?: number; seconds: number }
 
-/** Parses 10k, 100k, 1m, 2500 into a number of cases. */
-export function parseSize(label: string): number {
-  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(label.trim());
-  if (m === null) throw new Error(`Not a size: ${label} (try 10k, 100k, 1m)`);
-  const factor = m[2]?.toLowerCase() === 'm' ? 1_000_000 : m[2]?.toLowerCase() === 'k' ? 1000 : 1;
-  return Math.round(Number(m[1]) * factor);
+/** Parses 10k, 100k, 1m, 2500 into a number of cases on one desk, and 10x100k into ten desks of 100k. */
+export function parseSize(label: string): { size: number; desks: number } {
+  const m = /^(?:(\d+)x)?(\d+(?:\.\d+)?)([km]?)$/i.exec(label.trim());
+  if (m === null) throw new Error(`Not a size: ${label} (try 10k, 100k, 1m, or 10x100k for ten desks of 100k)`);
+  const factor = m[3]?.toLowerCase() === 'm' ? 1_000_000 : m[3]?.toLowerCase() === 'k' ? 1000 : 1;
+  const desks = m[1] === undefined ? 1 : Number(m[1]);
+  if (desks < 1) throw new Error(`Not a number of desks: ${label}`);
+  return { size: desks * Math.round(Number(m[2]) * factor), desks };
 }
 
 /** The bench's encryption key, derived from the seed: test data only. */
@@ -56,28 +60,28 @@ export async function ensureDatabase(input: {
   dialect: Dialect; label: string; seed: string; force?: boolean; postgresUrl?: string | undefined; log?: (line: string) => void;
 }): Promise<BenchDatabase> {
   const log = input.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const size = parseSize(input.label);
+  const { size, desks } = parseSize(input.label);
   const label = input.label.toLowerCase();
   const secretKey = benchKey(input.seed);
   const dataDir = path.join(DATA_DIR, `${input.dialect}-${label}`);
-  const wanted = { version: GENERATOR_VERSION, seed: input.seed, size };
+  const wanted = { version: GENERATOR_VERSION, seed: input.seed, size, desks };
   if (input.dialect === 'sqlite') {
     const file = path.join(dataDir, 'haven.sqlite');
     const metaFile = path.join(DATA_DIR, `${input.dialect}-${label}.json`);
     const cached = readMeta(existsSync(metaFile) && existsSync(file) ? readFileSync(metaFile, 'utf8') : null);
-    const base = { dialect: input.dialect, size, label, url: `sqlite:${file}`, dataDir, secretKey };
+    const base = { dialect: input.dialect, size, desks, label, url: `sqlite:${file}`, dataDir, secretKey };
     if (input.force !== true && sameData(cached, wanted)) return { ...base, generatedInSeconds: await migrated(base.url, dataDir, log) };
-    const seconds = await generate(new SqliteWriter(file), size, input.seed, secretKey, label, log);
+    const seconds = await generate(new SqliteWriter(file), { size, desks }, input.seed, secretKey, label, log);
     writeFileSync(metaFile, JSON.stringify({ ...wanted, seconds }));
     return { ...base, generatedInSeconds: seconds };
   }
   if (input.postgresUrl === undefined) throw new Error('PostgreSQL needs DATABASE_URL');
   const writer = new PostgresWriter(input.postgresUrl, `haven_bench_${label.replace(/[^a-z0-9]/g, '_')}`);
-  const base = { dialect: input.dialect, size, label, url: writer.url, dataDir, secretKey };
+  const base = { dialect: input.dialect, size, desks, label, url: writer.url, dataDir, secretKey };
   if (input.force !== true && sameData(await postgresMeta(input.postgresUrl, writer.database), wanted)) {
     return { ...base, generatedInSeconds: await migrated(base.url, dataDir, log) };
   }
-  const seconds = await generate(writer, size, input.seed, secretKey, label, log);
+  const seconds = await generate(writer, { size, desks }, input.seed, secretKey, label, log);
   const admin = new pg.Client({ connectionString: input.postgresUrl });
   await admin.connect();
   await admin.query(`COMMENT ON DATABASE ${writer.database} IS '${JSON.stringify({ ...wanted, seconds })}'`);
@@ -107,7 +111,7 @@ function readMeta(text: string | null | undefined): Meta | null {
 }
 
 function sameData(a: Meta | null, b: Omit<Meta, 'seconds'>): boolean {
-  return a !== null && a.version === b.version && a.seed === b.seed && a.size === b.size;
+  return a !== null && a.version === b.version && a.seed === b.seed && a.size === b.size && (a.desks ?? 1) === (b.desks ?? 1);
 }
 
 async function postgresMeta(serverUrl: string, database: string): Promise<Meta | null> {
@@ -124,18 +128,24 @@ async function postgresMeta(serverUrl: string, database: string): Promise<Meta |
 
 interface Writer {
   open(): Promise<void>;
+  /** The id of the default desk the migrations made; the generated cases start there. */
+  defaultDeskId(): Promise<string>;
   write(rows: Parameters<SqliteWriter['write']>[0]): void | Promise<void>;
   commitChunk(): void | Promise<void>;
   finish(log: (line: string) => void): Promise<void>;
 }
 
-async function generate(writer: Writer, size: number, seed: string, secretKey: string, label: string, log: (line: string) => void): Promise<number> {
+async function generate(
+  writer: Writer, shape: { size: number; desks: number }, seed: string, secretKey: string, label: string, log: (line: string) => void,
+): Promise<number> {
   const started = Date.now();
-  log(`  generating ${label} cases (${size.toLocaleString('en')}) …`);
+  const { size } = shape;
+  log(`  generating ${label} cases (${size.toLocaleString('en')} on ${shape.desks} desk${shape.desks === 1 ? '' : 's'}) …`);
   const cipher = new FieldCipher(Buffer.from(secretKey, 'base64'));
-  const state = newCommunity(size, seed, (plain) => cipher.seal(plain, SEALED.contactEmail));
   await writer.open();
-  await writer.write({ staff_users: staffRows(state) });
+  const state = newCommunity(size, seed, (plain) => cipher.seal(plain, SEALED.contactEmail), await writer.defaultDeskId());
+  await writer.write({ desks: deskRows(state, shape.desks) });
+  await writer.write(staffRows(state));
   const chunk = 5000;
   let lastLog = Date.now();
   for (let from = 0; from < size; from += chunk) {

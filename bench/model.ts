@@ -14,10 +14,12 @@ import { Prng } from './prng.js';
 // order as the migrations create it, so the writers can insert positional rows.
 
 export const COLUMNS = {
-  staff_users: ['id', 'username', 'password_hash', 'role', 'disabled', 'created_at'],
+  desks: ['id', 'slug', 'name', 'reporter_name', 'is_default', 'created_at'],
+  staff_users: ['id', 'username', 'password_hash', 'disabled', 'created_at'],
+  staff_desk_roles: ['user_id', 'desk_id', 'role', 'granted_at'],
   cases: ['id', 'reference', 'status', 'is_open', 'category', 'severity', 'venue', 'reporter_role', 'immediate_danger', 'language',
     'report_text', 'source', 'assignee_id', 'restricted_to_group', 'received_at', 'first_response_due_at', 'first_responded_at',
-    'next_update_due_at', 'urgent_at', 'outcome', 'closed_at', 'updated_at', 'search_accounts'],
+    'next_update_due_at', 'urgent_at', 'outcome', 'closed_at', 'updated_at', 'search_accounts', 'desk_id'],
   case_parties: ['id', 'case_id', 'role', 'username', 'contact_email_enc', 'created_at'],
   evidence: ['id', 'case_id', 'kind', 'url', 'supplied_by', 'added_at'],
   case_events: ['id', 'case_id', 'type', 'at', 'actor_kind', 'actor_id', 'detail'],
@@ -68,6 +70,8 @@ function statusFor(prng: Prng, ageDays: number): CaseStatus {
 export interface CommunityState {
   size: number;
   prng: Prng;
+  /** The desks the cases are spread over, in turn; the first is the default desk the migration made. */
+  deskIds: string[];
   staffIds: string[];
   accounts: number;
   seq: number;
@@ -77,18 +81,31 @@ export interface CommunityState {
   seal: (plain: string) => string;
 }
 
-/** The staff accounts the generated cases are assigned to (not able to sign in). */
-export function staffRows(state: CommunityState): Row[] {
-  const roles = ['handler', 'handler', 'handler', 'reviewer', 'escalation', 'admin'];
-  return Array.from({ length: STAFF_COUNT }, (_, i) => {
-    const id = uuid7(ANCHOR - SPAN_DAYS * DAY - DAY + i, state.prng);
-    state.staffIds.push(id);
-    return [id, `generated-staff-${i + 1}`, '!generated-no-login', roles[i % roles.length]!, 0, iso(ANCHOR - SPAN_DAYS * DAY - DAY)];
+/** The desks after the first (which the migration made), for a community spread over several. */
+export function deskRows(state: CommunityState, count: number): Row[] {
+  const at = iso(ANCHOR - SPAN_DAYS * DAY - DAY);
+  return Array.from({ length: count - 1 }, (_, k) => {
+    const id = uuid7(ANCHOR - SPAN_DAYS * DAY - 2 * DAY + k, state.prng);
+    state.deskIds.push(id);
+    return [id, `desk-${k + 2}`, `Desk ${k + 2}`, `Community ${k + 2}`, 0, at];
   });
 }
 
+/** The staff accounts the generated cases are assigned to (not able to sign in), each with a role on every desk. */
+export function staffRows(state: CommunityState): { staff_users: Row[]; staff_desk_roles: Row[] } {
+  const roles = ['handler', 'handler', 'handler', 'reviewer', 'escalation', 'admin'];
+  const at = iso(ANCHOR - SPAN_DAYS * DAY - DAY);
+  const users = Array.from({ length: STAFF_COUNT }, (_, i): Row => {
+    const id = uuid7(ANCHOR - SPAN_DAYS * DAY - DAY + i, state.prng);
+    state.staffIds.push(id);
+    return [id, `generated-staff-${i + 1}`, '!generated-no-login', 0, at];
+  });
+  const deskRoles = state.staffIds.flatMap((id, i) => state.deskIds.map((deskId): Row => [id, deskId, roles[i % roles.length]!, at]));
+  return { staff_users: users, staff_desk_roles: deskRoles };
+}
+
 function emptyRows(): Rows {
-  return { staff_users: [], cases: [], case_parties: [], evidence: [], case_events: [], messages: [], reporter_access: [], jobs: [], audit_log: [], counters: [] };
+  return { desks: [], staff_users: [], staff_desk_roles: [], cases: [], case_parties: [], evidence: [], case_events: [], messages: [], reporter_access: [], jobs: [], audit_log: [], counters: [] };
 }
 
 function audit(state: CommunityState, rows: Rows, at: number, actorKind: string, actorId: string | null, action: string, caseId: string, detail: string): void {
@@ -143,7 +160,7 @@ export function caseRows(state: CommunityState, from: number, to: number): Rows 
       reporterRole, danger ? 1 : 0, language, text, source, assignee,
       restricted, iso(received), iso(dueAt), responded === null ? null : iso(responded),
       promised === null ? null : iso(promised), iso(urgentAt), outcome, closedAt === null ? null : iso(closedAt),
-      iso(Math.min(lastAt, ANCHOR)), reported.join(' '),
+      iso(Math.min(lastAt, ANCHOR)), reported.join(' '), state.deskIds[i % state.deskIds.length]!,
     ]);
 
     const reporterId = uuid7(received, prng);
@@ -212,10 +229,13 @@ export function counterRows(state: CommunityState): Row[] {
   return [...state.counters.entries()].map(([name, value]) => [name, value]);
 }
 
-/** A fresh generator state for a community of `size` cases. */
-export function newCommunity(size: number, seed: string, seal: (plain: string) => string): CommunityState {
+/**
+ * A fresh generator state for a community of `size` cases, on the default desk `defaultDeskId`
+ * (and the others deskRows adds, the cases dealt to them in turn).
+ */
+export function newCommunity(size: number, seed: string, seal: (plain: string) => string, defaultDeskId: string): CommunityState {
   return {
-    size, prng: new Prng(`${seed}:${size}`), staffIds: [], accounts: Math.max(2000, Math.floor(size / 4)), seq: 0,
+    size, prng: new Prng(`${seed}:${size}`), deskIds: [defaultDeskId], staffIds: [], accounts: Math.max(2000, Math.floor(size / 4)), seq: 0,
     prevHash: '0'.repeat(64), counters: new Map(), seal,
   };
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.js';
 import { createStaffUser } from '../src/services/create-staff-user.js';
+import { grantDeskRole } from '../src/services/grant-desk-role.js';
+import { listAllDesks } from '../src/services/list-desks.js';
 import { AppError } from '../src/services/errors.js';
 import { FieldCipher } from '../src/services/security/field-cipher.js';
 import { CATEGORIES } from '../src/domain/categories.js';
@@ -11,11 +13,16 @@ import { Prng } from './prng.js';
 import { summarize, type Latency } from './stats.js';
 
 const BENCH_USER = 'bench-handler';
+/** An admin of every desk, whose queue merges them all (timed only when there are several). */
+export const BENCH_ADMIN = 'bench-admin-of-every-desk';
 const BENCH_PASSWORD = 'bench handler password, not secret';
 
 export interface ReadPlan { references: string[]; account: string }
 
-/** Makes sure the bench's handler exists (created through the service) and picks what to read. */
+/**
+ * Makes sure the bench's handler (a role on the default desk only) and admin (a role on every
+ * desk) exist, created through the services, and picks what to read: cases of the handler's desk.
+ */
 export async function prepareReads(database: BenchDatabase, seed: string, count: number): Promise<ReadPlan> {
   const handle = openDatabase({ url: database.url, dataDir: database.dataDir });
   try {
@@ -23,17 +30,23 @@ export async function prepareReads(database: BenchDatabase, seed: string, count:
       db: handle.db, dialect: handle.dialect, cipher: new FieldCipher(Buffer.from(database.secretKey, 'base64')),
       now: () => new Date(), sessionHours: 12,
     };
-    try {
-      await createStaffUser(ctx, { username: BENCH_USER, role: 'handler', password: BENCH_PASSWORD }, null);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    const desks = await listAllDesks(ctx);
+    const home = desks.find((d) => d.isDefault);
+    if (home === undefined) throw new Error('no default desk');
+    for (const [username, role] of [[BENCH_USER, 'handler'], [BENCH_ADMIN, 'admin']] as const) {
+      try {
+        await createStaffUser(ctx, { username, role, password: BENCH_PASSWORD, desk: home.slug }, null);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+      }
     }
+    for (const desk of desks) await grantDeskRole(ctx, { username: BENCH_ADMIN, desk: desk.slug, role: 'admin' }, null);
     const prng = new Prng(`${seed}:reads`);
     const span = 5 * 365 * 86_400_000;
     const references: string[] = [];
     while (references.length < count) {
       const from = uuid7(ANCHOR - Math.floor(prng.float() * span), prng);
-      const row = await handle.db.selectFrom('cases').select('reference').where('id', '>=', from)
+      const row = await handle.db.selectFrom('cases').select('reference').where('id', '>=', from).where('desk_id', '=', home.id)
         .where('restricted_to_group', 'is', null).orderBy('id').limit(1).executeTakeFirst();
       if (row !== undefined) references.push(row.reference);
     }
@@ -47,10 +60,10 @@ export async function prepareReads(database: BenchDatabase, seed: string, count:
   }
 }
 
-/** Signs the bench handler in and returns the session cookie. */
-export async function signIn(url: string): Promise<string> {
+/** Signs the bench handler (or another bench account) in and returns the session cookie. */
+export async function signIn(url: string, username = BENCH_USER): Promise<string> {
   const response = await fetch(`${url}/api/v1/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('haven_staff='));

@@ -4,11 +4,15 @@ import type { LoadResult } from './intake.js';
 export interface SizeResult {
   label: string;
   cases: number;
+  /** The desks the cases are spread over; the queue and case page are timed as a handler of one. */
+  desks: number;
   generatedInSeconds: number | null;
   startupMs: number;
   idleRssBytes: number;
   peakRssBytes: number;
   queue: Latency;
+  /** With several desks: the queue of an admin of all of them. */
+  queueEveryDesk?: Latency;
   casePage: Latency;
   search: Record<string, Latency>;
   /** Counts by category and month, by window (see countPaths in reads.ts). */
@@ -46,8 +50,15 @@ export function judge(r: Omit<BenchResult, 'targets'>): Target[] {
   add('intake p99 at half max throughput', r.intake?.halfRate.p99 ?? null, '< 50 ms', ms, (n) => n < 50);
   const largest = r.sizes.at(-1);
   const at = largest === undefined ? '' : ` at ${largest.label}`;
-  add(`queue first page p95${at}`, largest?.queue.p95 ?? null, '< 20 ms', ms, (n) => n < 20);
-  add(`case page p95${at}`, largest?.casePage.p95 ?? null, '< 30 ms', ms, (n) => n < 30);
+  // The queue and case page targets hold at a million cases on one desk and on ten: each size of
+  // a million or more is judged, or the largest when there is none.
+  const millions = r.sizes.filter((s) => s.cases >= 1_000_000);
+  for (const size of millions.length > 0 ? millions : [largest]) {
+    const where = size === undefined ? '' : ` at ${size.label}`;
+    add(`queue first page p95${where}`, size?.queue.p95 ?? null, '< 20 ms', ms, (n) => n < 20);
+    if (size?.queueEveryDesk !== undefined) add(`queue first page p95${where}, admin of every desk`, size.queueEveryDesk.p95, '< 20 ms', ms, (n) => n < 20);
+    add(`case page p95${where}`, size?.casePage.p95 ?? null, '< 30 ms', ms, (n) => n < 30);
+  }
   const worstSearch = largest === undefined ? null : Math.max(...Object.values(largest.search).map((l) => l.p95));
   add(`search p95${at} (worst query)`, worstSearch, '< 100 ms', ms, (n) => n < 100);
   const worstCounts = largest === undefined ? null : Math.max(...Object.values(largest.counts).map((l) => l.p95));
@@ -90,7 +101,10 @@ export function render(r: BenchResult): string {
   out.push('');
   const rows: string[][] = [['console reads (p50 / p95)', ...r.sizes.map((s) => s.label)]];
   const cell = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`;
-  rows.push(['queue first page', ...r.sizes.map((s) => cell(s.queue))]);
+  rows.push(['queue first page (a handler of one desk)', ...r.sizes.map((s) => cell(s.queue))]);
+  if (r.sizes.some((s) => s.queueEveryDesk !== undefined)) {
+    rows.push(['queue first page, an admin of every desk', ...r.sizes.map((s) => (s.queueEveryDesk === undefined ? '' : cell(s.queueEveryDesk)))]);
+  }
   rows.push(['case page with timeline', ...r.sizes.map((s) => cell(s.casePage))]);
   for (const name of Object.keys(r.sizes[0]?.search ?? {})) rows.push([`search: ${name}`, ...r.sizes.map((s) => (s.search[name] === undefined ? '' : cell(s.search[name])))]);
   for (const name of Object.keys(r.sizes[0]?.counts ?? {})) rows.push([`counts by category and month: ${name}`, ...r.sizes.map((s) => (s.counts[name] === undefined ? '' : cell(s.counts[name])))]);

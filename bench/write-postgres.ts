@@ -55,6 +55,12 @@ export class PostgresWriter {
     await this.client.query('BEGIN');
   }
 
+  async defaultDeskId(): Promise<string> {
+    const row = (await this.client.query<{ id: string }>('SELECT id FROM desks WHERE is_default = 1')).rows[0];
+    if (row === undefined) throw new Error('the migrations made no default desk');
+    return row.id;
+  }
+
   /** Queues the rows; PostgreSQL works on one chunk while the generator builds the next. */
   write(rows: Partial<Rows>): Promise<void> {
     const previous = this.pending;

@@ -44,6 +44,12 @@ export class SqliteWriter {
     this.sqlite.exec('BEGIN');
   }
 
+  defaultDeskId(): Promise<string> {
+    const row = this.sqlite.prepare('SELECT id FROM desks WHERE is_default = 1').get() as { id: string } | undefined;
+    if (row === undefined) throw new Error('the migrations made no default desk');
+    return Promise.resolve(row.id);
+  }
+
   write(rows: Partial<Rows>): void {
     for (const [table, list] of Object.entries(rows) as [TableName, Row[]][]) this.insert(table, COLUMNS[table], list);
     const docs = (rows.cases ?? []).map((c): Row => [(this.docs += 1), c[0]!]);

@@ -77,13 +77,13 @@ export function App() {
     }
     switch (route.name) {
       case 'queue':
-        return <Queue />;
+        return <Queue user={session.user} />;
       case 'case':
         return <CasePage key={route.reference} reference={route.reference} user={session.user} />;
       case 'reports':
         return <ReportingPage />;
       case 'training':
-        return <TrainingPage />;
+        return <TrainingPage user={session.user} />;
       case 'notFound':
         return <NotFound />;
       default: {

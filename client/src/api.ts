@@ -8,10 +8,10 @@ import type { TeamTraining } from '../../src/shared/api/training';
 // imported as types only, so zod stays out of the bundle.
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
-export type { StaffSession, StaffUser } from '../../src/shared/api/session.js';
+export type { StaffDesk, StaffSession, StaffUser } from '../../src/shared/api/session.js';
 
-/** The queue filters the console offers. */
-export type CaseFilters = Pick<QueueQuery, 'status' | 'category'>;
+/** The queue filters the console offers (the desk only to someone on several). */
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -128,6 +128,7 @@ export async function signOut(): Promise<void> {
 /** One page of the queue, most urgent first. */
 export function listCases(filters: CaseFilters, cursor: string | null, signal?: AbortSignal): Promise<QueueResponse> {
   const query = new URLSearchParams();
+  if (filters.desk) query.set('desk', filters.desk);
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (cursor !== null) query.set('cursor', cursor);
@@ -168,7 +169,7 @@ export async function sendReply(reference: string, input: ReplyBody): Promise<Ca
   return (await request<CaseResponse>('POST', `${casePath(reference)}/replies`, { body: input })).case;
 }
 
-/** Every active staff member's progress in every training module (admins only). */
+/** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
 }

@@ -1,75 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../tests/support/test-app.js';
-import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import type { DatabaseHandle } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { buildApp } from '../server/app.js';
 import { FieldCipher } from '../services/security/field-cipher.js';
 import { MIN_PASSWORD_LENGTH } from '../services/create-staff-user.js';
 import { STAFF_ROLES } from '../domain/access-policy.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = path.join(ROOT, 'src/cli/haven.ts');
-
-interface CliResult { code: number | null; stdout: string; stderr: string }
-
-/** Runs the haven command from source, as `npx haven` would run the build. */
-function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
-    if (input !== undefined) child.stdin.write(input);
-    child.stdin.end();
-  });
-}
-
-interface Target { env: NodeJS.ProcessEnv; open(): DatabaseHandle; dispose(): Promise<void> }
-
-/** An empty place for the CLI to work in: a data folder, and on PostgreSQL an empty schema. */
-async function emptyTarget(dialect: DialectName): Promise<Target> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'haven-cli-'));
-  // Only what the test sets: no database, mail or key settings leak in from the outer environment.
-  const stripped = ['DATABASE_URL', 'SMTP_URL', 'HAVEN_SECRET_KEY', 'HAVEN_PREVIOUS_SECRET_KEYS', 'NODE_OPTIONS'];
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !stripped.includes(name)));
-  const base: NodeJS.ProcessEnv = { ...inherited, HAVEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  if (dialect === 'sqlite') {
-    return {
-      env: base,
-      open: () => openDatabase({ dataDir }),
-      dispose: async () => { rmSync(dataDir, { recursive: true, force: true }); },
-    };
-  }
-  const url = process.env.HAVEN_TEST_DATABASE_URL ?? '';
-  const schema = `c_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    env: { ...base, DATABASE_URL: scoped.toString() },
-    open: () => openDatabase({ url, dataDir, pgSchema: schema, poolSize: 2 }),
-    dispose: async () => {
-      await admin(`DROP SCHEMA ${schema} CASCADE`);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+import { emptyTarget, runCli, type Target } from './cli.test-helpers.js';
 
 async function countRows(handle: DatabaseHandle, table: 'cases' | 'staff_users' | 'audit_log'): Promise<number> {
   const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

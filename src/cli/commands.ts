@@ -45,12 +45,14 @@ async function readPassword(): Promise<string> {
 }
 
 /** Creates a staff account with a password read from standard input (never from the command line). */
-export async function runUserAdd(config: HavenConfig, input: { username: string; role: string; email?: string }): Promise<number> {
+export async function runUserAdd(
+  config: HavenConfig, input: { username: string; role: string; email?: string | undefined; desk?: string | undefined },
+): Promise<number> {
   const password = await readPassword();
   const { ctx, handle } = await openContext(config);
   try {
     const user = await createStaffUser(ctx, { ...input, password }, null);
-    process.stdout.write(`Created ${user.role} account ${user.username}.\n`);
+    process.stdout.write(`Created ${user.role} account ${user.username} on desk ${user.desk.slug}.\n`);
     return 0;
   } finally {
     await handle.close();

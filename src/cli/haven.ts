@@ -5,16 +5,18 @@ import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from '.
 import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
 import { runTraining, TRAINING_USAGE } from './training.js';
+import { DESK_USAGE, runDesk, runUserRole } from './desk-commands.js';
 
 const USAGE = `Usage: haven <command> [options]
 
 Commands:
   serve                     start Haven (the default command)
   migrate                   bring the database schema up to date
-  user add --username NAME --role ROLE --password-stdin [--email ADDRESS]
-                            create a staff account (roles: handler, reviewer, escalation, admin);
-                            with --email, reminders of due promises reach them by mail
-  seed-demo                 fill an empty database with a few demonstration cases
+  user add --username NAME --role ROLE --password-stdin [--email ADDRESS] [--desk SLUG]
+                            create a staff account (roles: handler, reviewer, escalation, admin)
+                            with that role on the desk (default: the default desk); with
+                            --email, reminders of due promises reach them by mail
+${DESK_USAGE}  seed-demo                 fill an empty database with a few demonstration cases
   audit verify              check every link of the hash-chained audit log
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
@@ -58,15 +60,27 @@ async function main(argv: string[]): Promise<number> {
       if (file === undefined || positionals.length !== 1) break;
       return command === 'backup' ? runBackup(config, { file, force: values.force === true }) : runRestore(config, { file });
     }
+    case 'desk': {
+      const run = runDesk(config, rest);
+      if (run === null) break;
+      return run;
+    }
     case 'user': {
       const [sub, ...args] = rest;
+      if (sub === 'grant' || sub === 'revoke') {
+        const run = runUserRole(config, sub, args);
+        if (run === null) break;
+        return run;
+      }
       if (sub !== 'add') break;
       const { values } = parseArgs({
         args, strict: true,
-        options: { username: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        options: {
+          username: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, desk: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+        },
       });
       if (values.username === undefined || values.role === undefined || values['password-stdin'] !== true) break;
-      return runUserAdd(config, { username: values.username, role: values.role, ...(values.email === undefined ? {} : { email: values.email }) });
+      return runUserAdd(config, { username: values.username, role: values.role, email: values.email, desk: values.desk });
     }
     default:
       break;

@@ -12,6 +12,7 @@ import { repliesAndRemindersMigration } from './migrations/0008-2026-11-26-repli
 import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-reporter-access-by-party.js';
 import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
 import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
+import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
@@ -29,6 +30,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0009-2026-11-26-reporter-access-by-party': reporterAccessByPartyMigration(),
     '0010-2026-11-30-case-model': caseModelMigration(dialect),
     '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),
+    '0012-2026-11-30-desks': desksMigration(dialect),
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
   };
 }

@@ -10,11 +10,30 @@ export interface StaffUserTable {
   id: string;
   username: string;
   password_hash: string;
-  role: string;
   disabled: number;
   created_at: Timestamp;
   /** Where reminders reach this person, sealed (migration 0008); null for console only. */
   email_enc: string | null;
+}
+
+/** One community's team and its cases (migration 0012). */
+export interface DeskTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** What reporters are shown when they choose where a report goes. */
+  reporter_name: string;
+  /** 1 for the one desk an install starts with; 0 for the others. */
+  is_default: number;
+  created_at: Timestamp;
+}
+
+/** The role a staff member holds on a desk; no row, no role there (migration 0012). */
+export interface StaffDeskRoleTable {
+  user_id: string;
+  desk_id: string;
+  role: string;
+  granted_at: Timestamp;
 }
 
 export interface StaffSessionTable {
@@ -34,6 +53,8 @@ export interface LoginFailureTable {
 export interface CaseTable {
   id: string;
   reference: string;
+  /** The desk the case belongs to (migration 0012). */
+  desk_id: string;
   status: string;
   /** 1 while the case is not closed; lets the open queue use one index. */
   is_open: number;
@@ -229,7 +250,9 @@ export interface TrainingAnswerTable {
 }
 
 export interface Database {
+  desks: DeskTable;
   staff_users: StaffUserTable;
+  staff_desk_roles: StaffDeskRoleTable;
   staff_sessions: StaffSessionTable;
   login_failures: LoginFailureTable;
   cases: CaseTable;

@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   STAFF_ROLES,
+  adminDesksOf,
   canManageUsers,
   canOnCase,
+  desksOf,
   isStaffRole,
+  roleOn,
   type Actor,
   type CaseAction,
   type StaffRole,
@@ -13,7 +16,9 @@ import { SEVERITIES } from './severity.js';
 
 const ACTIONS: CaseAction[] = ['case.list', 'case.view', 'case.assign', 'case.update'];
 
-const actor = (role: StaffRole, groups: string[] = []): Actor => ({ kind: 'staff', id: `staff-${role}`, role, groups });
+const DESK = 'desk-a';
+const OTHER = 'desk-b';
+const actor = (role: StaffRole, groups: string[] = []): Actor => ({ kind: 'staff', id: `staff-${role}`, roles: new Map([[DESK, role]]), groups });
 
 // The expected matrix for unrestricted cases, written out in full so a change is a visible diff.
 const UNRESTRICTED: Record<StaffRole, Record<CaseAction, boolean>> = {
@@ -29,12 +34,12 @@ const matrix = STAFF_ROLES.flatMap((role) =>
 
 describe('canOnCase on unrestricted cases', () => {
   it.each(matrix)('%s may %s a %s case as the matrix says', (role, action, severity) => {
-    expect(canOnCase(actor(role), action, { restrictedToGroup: null, severity })).toBe(UNRESTRICTED[role][action]);
+    expect(canOnCase(actor(role), action, { deskId: DESK, restrictedToGroup: null, severity })).toBe(UNRESTRICTED[role][action]);
   });
 });
 
 describe('canOnCase on restricted cases', () => {
-  const restricted = { restrictedToGroup: 'trust-and-safety', severity: 'high' } as const;
+  const restricted = { deskId: DESK, restrictedToGroup: 'trust-and-safety', severity: 'high' } as const;
 
   it.each(matrix)('a %s outside the group may not %s (severity %s)', (role, action, severity) => {
     expect(canOnCase(actor(role, ['arbcom']), action, { ...restricted, severity })).toBe(false);
@@ -56,7 +61,7 @@ describe('canOnCase on restricted cases', () => {
   });
 
   it('opens a case restricted to an empty group name to nobody', () => {
-    expect(canOnCase(actor('admin', ['']), 'case.view', { restrictedToGroup: '', severity: 'normal' })).toBe(false);
+    expect(canOnCase(actor('admin', ['']), 'case.view', { deskId: DESK, restrictedToGroup: '', severity: 'normal' })).toBe(false);
   });
 
   it('never grants more on a restricted case than on the same case unrestricted', () => {
@@ -69,8 +74,8 @@ describe('canOnCase on restricted cases', () => {
         fc.constantFrom('a', 'b', 'c', ''),
         (role, action, severity, groups, group) => {
           const who = actor(role, groups);
-          const open = canOnCase(who, action, { restrictedToGroup: null, severity });
-          const closed = canOnCase(who, action, { restrictedToGroup: group, severity });
+          const open = canOnCase(who, action, { deskId: DESK, restrictedToGroup: null, severity });
+          const closed = canOnCase(who, action, { deskId: DESK, restrictedToGroup: group, severity });
           if (closed) expect(open).toBe(true);
         },
       ),
@@ -80,7 +85,7 @@ describe('canOnCase on restricted cases', () => {
   it('lets anyone who may act on a case also view it', () => {
     fc.assert(
       fc.property(fc.constantFrom(...STAFF_ROLES), fc.constantFrom(...ACTIONS), fc.option(fc.constantFrom('a', 'b')), (role, action, group) => {
-        const kase = { restrictedToGroup: group, severity: 'normal' } as const;
+        const kase = { deskId: DESK, restrictedToGroup: group, severity: 'normal' } as const;
         const who = actor(role, ['a']);
         if (canOnCase(who, action, kase)) expect(canOnCase(who, 'case.view', kase)).toBe(true);
       }),
@@ -89,8 +94,35 @@ describe('canOnCase on restricted cases', () => {
 });
 
 describe('canManageUsers', () => {
-  it.each(STAFF_ROLES)('answers for a %s: admins only', (role) => {
-    expect(canManageUsers(actor(role, ['admins']))).toBe(role === 'admin');
+  it.each(STAFF_ROLES)('answers for a %s: admins of that desk only', (role) => {
+    expect(canManageUsers(actor(role, ['admins']), DESK)).toBe(role === 'admin');
+    expect(canManageUsers(actor(role, ['admins']), OTHER)).toBe(false);
+  });
+});
+
+describe('roles per desk', () => {
+  const both: Actor = { kind: 'staff', id: 'sam', roles: new Map<string, StaffRole>([[DESK, 'reviewer'], [OTHER, 'admin']]), groups: [] };
+
+  it('decides each case by the role on its own desk', () => {
+    expect(canOnCase(both, 'case.update', { deskId: DESK, restrictedToGroup: null, severity: 'normal' })).toBe(false);
+    expect(canOnCase(both, 'case.update', { deskId: OTHER, restrictedToGroup: null, severity: 'normal' })).toBe(true);
+  });
+
+  it('opens nothing on a desk where the actor holds no role, whatever they are elsewhere', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...STAFF_ROLES), fc.constantFrom(...ACTIONS), fc.constantFrom(...SEVERITIES), (role, action, severity) => {
+        const elsewhere: Actor = { kind: 'staff', id: 'x', roles: new Map([[OTHER, role]]), groups: ['trust-and-safety'] };
+        expect(canOnCase(elsewhere, action, { deskId: DESK, restrictedToGroup: null, severity })).toBe(false);
+        expect(canOnCase(elsewhere, action, { deskId: DESK, restrictedToGroup: 'trust-and-safety', severity })).toBe(false);
+      }),
+    );
+  });
+
+  it('lists the desks held and those administered', () => {
+    expect(roleOn(both, DESK)).toBe('reviewer');
+    expect(roleOn(both, 'desk-c')).toBeNull();
+    expect(desksOf(both).sort()).toEqual([DESK, OTHER]);
+    expect(adminDesksOf(both)).toEqual([OTHER]);
   });
 });
 

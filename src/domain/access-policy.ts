@@ -3,14 +3,18 @@ import type { Severity } from './severity.js';
 /** Staff roles, from least to most administrative. */
 export const STAFF_ROLES = ['handler', 'reviewer', 'escalation', 'admin'] as const;
 
-/** A staff member's role on the desk. */
+/** A staff member's role on one desk. */
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Someone acting in the console; reporters never get an Actor, they hold access codes. */
 export interface Actor {
   kind: 'staff';
   id: string;
-  role: StaffRole;
+  /**
+   * The role held on each desk the actor works on, by desk id. A desk with no entry is one
+   * where they hold no role: its cases do not exist for them.
+   */
+  roles: ReadonlyMap<string, StaffRole>;
   groups: string[];
 }
 
@@ -19,6 +23,8 @@ export type CaseAction = 'case.list' | 'case.view' | 'case.assign' | 'case.updat
 
 /** The facts about a case that decide who may act on it. */
 export interface CaseAccessFacts {
+  /** The desk the case belongs to; only a role there opens it. */
+  deskId: string;
   restrictedToGroup: string | null;
   severity: Severity;
 }
@@ -28,12 +34,32 @@ export function isStaffRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
 
+/** The actor's role on a desk, or null when they hold none there. */
+export function roleOn(actor: Actor, deskId: string): StaffRole | null {
+  return actor.roles.get(deskId) ?? null;
+}
+
+/** The desks where the actor holds a role (any role), by id. */
+export function desksOf(actor: Actor): string[] {
+  return [...actor.roles.keys()];
+}
+
+/** The desks the actor administers, by id. */
+export function adminDesksOf(actor: Actor): string[] {
+  return [...actor.roles].filter(([, role]) => role === 'admin').map(([deskId]) => deskId);
+}
+
 /**
  * Whether `actor` may do `action` on a case. Callers must answer "no" exactly as they answer
- * "not found", so that a restricted case is invisible rather than merely locked.
- * Severity does not narrow access today: an emergency must reach whoever is on duty.
+ * "not found", so that a case of another desk, or a restricted case, is invisible rather
+ * than merely locked. Severity does not narrow access today: an emergency must reach
+ * whoever is on duty.
  */
 export function canOnCase(actor: Actor, action: CaseAction, kase: CaseAccessFacts): boolean {
+  // Roles are held per desk: with none on the case's desk, the case is not theirs to know of,
+  // whatever they are elsewhere. Being admin of another desk opens nothing here.
+  const role = roleOn(actor, kase.deskId);
+  if (role === null) return false;
   // Membership is the only key to a restricted case. Admins are deliberately not exempt:
   // an admin who needs in adds themself to the group, which is a visible, audited change.
   if (kase.restrictedToGroup !== null && !isMember(actor, kase.restrictedToGroup)) return false;
@@ -43,7 +69,7 @@ export function canOnCase(actor: Actor, action: CaseAction, kase: CaseAccessFact
       return true;
     case 'case.assign':
     case 'case.update':
-      return worksCases(actor.role);
+      return worksCases(role);
     default: {
       const unreachable: never = action;
       throw new Error(`Unknown case action: ${String(unreachable)}`);
@@ -51,9 +77,9 @@ export function canOnCase(actor: Actor, action: CaseAction, kase: CaseAccessFact
   }
 }
 
-/** Whether `actor` may manage staff accounts and roles. */
-export function canManageUsers(actor: Actor): boolean {
-  return actor.role === 'admin';
+/** Whether `actor` may manage the staff and roles of a desk: its admins. */
+export function canManageUsers(actor: Actor, deskId: string): boolean {
+  return roleOn(actor, deskId) === 'admin';
 }
 
 /** Reviewers read and sign off; everyone else on the desk may take and change cases. */

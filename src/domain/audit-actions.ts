@@ -17,12 +17,16 @@ export interface AuditDetails {
   'case.reply_sent': { partyRole: PartyRole; messageId: string; promisedUpdateBy: string | null };
   'case.reporter_added_information': { links: number; reopened: boolean; replyOwedBy: string | null };
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
+  'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
   /** A reporter who lost their code was sent a single-use sign-in link (to the address they left). */
   'reporter.sign_in_link_sent': { expiresAt: string };
   'reporter.signed_in_by_link': Record<string, never>;
-  'staff.created': { username: string; role: StaffRole; remindersByEmail: boolean };
+  'staff.created': { username: string; role: StaffRole; deskId: string; remindersByEmail: boolean };
+  /** A role given on a desk, or changed there (`previous` is the role it replaced). */
+  'staff.role_granted': { staffId: string; deskId: string; role: StaffRole; previous: StaffRole | null };
+  'staff.role_revoked': { staffId: string; deskId: string; role: StaffRole };
   'staff.sign_in_failed': { username: string };
   'staff.signed_in': Record<string, never>;
   'staff.signed_out': Record<string, never>;
@@ -34,8 +38,10 @@ export type AuditAction = keyof AuditDetails;
 // Keyed by AuditAction, so the compiler refuses a list that misses or invents an action.
 const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reported': true, 'case.viewed': true, 'case.viewed_by_reporter': true, 'case.assigned': true, 'case.taken_over': true,
-  'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'reporting.counts_viewed': true,
-  'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true, 'staff.created': true, 'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true,
+  'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
+  'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
+  'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
+  'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true,
 };
 
 /** Every audit action. */

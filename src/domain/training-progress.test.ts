@@ -50,6 +50,9 @@ describe('findAnswerable', () => {
 
 describe('canViewTeamTraining', () => {
   it('lets admins see the team and nobody else', () => {
-    for (const role of STAFF_ROLES) expect(canViewTeamTraining({ kind: 'staff', id: 'x', role, groups: [] })).toBe(role === 'admin');
+    for (const role of STAFF_ROLES) expect(canViewTeamTraining({ kind: 'staff', id: 'x', roles: new Map([['d', role]]), groups: [] })).toBe(role === 'admin');
+    // Admin of any one desk sees that desk's team; a role elsewhere does not take it away.
+    expect(canViewTeamTraining({ kind: 'staff', id: 'x', roles: new Map([['d', 'handler'], ['e', 'admin']]), groups: [] })).toBe(true);
+    expect(canViewTeamTraining({ kind: 'staff', id: 'x', roles: new Map(), groups: [] })).toBe(false);
   });
 });

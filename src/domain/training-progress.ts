@@ -1,4 +1,4 @@
-import type { Actor } from './access-policy.js';
+import { adminDesksOf, type Actor } from './access-policy.js';
 
 // What it means to have done a training module. Modules are files that can change, so
 // progress is stored by id and always measured against the module as it is now: a section
@@ -75,7 +75,10 @@ export function findAnswerable(outline: ModuleOutline, questionId: string, optio
   return question !== undefined && question.options.includes(optionId) ? { best: question.best } : null;
 }
 
-/** Who may see the whole team's training progress: admins, who decide what a desk requires. */
+/**
+ * Who may see the team's training progress: admins, who decide what a desk requires. The team
+ * they see is the staff of the desks they administer (progress itself belongs to the person).
+ */
 export function canViewTeamTraining(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return adminDesksOf(actor).length > 0;
 }

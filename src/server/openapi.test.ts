@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type TestApp } from '../../tests/support/test-app.js';
 
-interface Operation { security?: Record<string, string[]>[] }
+interface Schema { properties?: Record<string, Schema>; items?: Schema; required?: string[]; description?: string }
+interface Operation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+}
 interface OpenApiDocument {
   components: { securitySchemes: Record<string, { type: string; in: string; name: string }> };
   paths: Record<string, Record<string, Operation>>;
@@ -44,5 +50,23 @@ describe.each(testDialects())('the OpenAPI document on %s', (dialect) => {
     // Both kinds of session really guard something, so the comparison below is not vacuous.
     expect(new Set(found.map((f) => f.needs))).toEqual(new Set([null, 'staffCookie', 'reporterCookie']));
     expect(found.filter((f) => f.needs !== f.declared)).toEqual([]);
+  });
+
+  it('says which fields name a desk: the queue filter, each case, the session\'s desks and the report\'s', () => {
+    const json = (operation: Operation | undefined, status: string) => operation?.responses[status]?.content?.['application/json']?.schema;
+    const queue = doc.paths['/api/v1/cases']?.get;
+    expect(queue?.parameters?.find((p) => p.name === 'desk')).toMatchObject({ in: 'query', required: false });
+    const row = json(queue, '200')?.properties?.cases?.items;
+    const kase = json(doc.paths['/api/v1/cases/{reference}']?.get, '200')?.properties?.case;
+    for (const schema of [row, kase]) {
+      expect(schema?.required).toContain('desk');
+      expect(Object.keys(schema?.properties?.desk?.properties ?? {})).toEqual(['slug', 'name']);
+    }
+    const user = json(doc.paths['/api/v1/session']?.get, '200')?.properties?.user;
+    expect(user?.required).toContain('desks');
+    expect(Object.keys(user?.properties?.desks?.items?.properties ?? {})).toEqual(['slug', 'name', 'role']);
+    const report = doc.paths['/api/v1/reports']?.post?.requestBody?.content['application/json']?.schema;
+    expect(report?.properties?.desk?.description).toMatch(/Required when there is more than one desk/);
+    expect(report?.required).not.toContain('desk');
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/access-policy.js';
+import { desksOf, type Actor } from '../domain/access-policy.js';
 import { CATEGORIES } from '../domain/categories.js';
 import { buildCountsTable, checkMonthRange, defaultMonthRange, type CountsTable, type MonthRange } from '../domain/reporting-counts.js';
 import { countCasesByMonthAndCategory } from '../db/repositories/reporting.js';
@@ -12,9 +12,10 @@ const RANGE_MESSAGES = {
 } as const;
 
 /**
- * Cases received per category and UTC month, for any staff member: the counts are aggregate,
- * and restricted cases add to them only as numbers. With `publication`, small counts and the
- * totals that would reveal them are suppressed. Each read is audited.
+ * Cases received per category and UTC month on the desks where the actor holds a role, for any
+ * staff member: the counts are aggregate, and restricted cases add to them only as numbers.
+ * With `publication`, small counts and the totals that would reveal them are suppressed. Each
+ * read is audited.
  */
 export async function countCasesByMonth(
   ctx: ServiceContext,
@@ -32,7 +33,7 @@ export async function countCasesByMonth(
   // The read runs outside a transaction: on SQLite a transaction would hold the write lock for
   // the whole scan and make intake wait. The audit row is written after the read succeeds and
   // before anything is returned, so no counts leave without a record of who asked.
-  const cells = await countCasesByMonthAndCategory(ctx.db, ctx.dialect, range);
+  const cells = await countCasesByMonthAndCategory(ctx.db, ctx.dialect, { ...range, deskIds: desksOf(actor) });
   await appendAudit(ctx.db, ctx.dialect, {
     at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'reporting.counts_viewed', caseId: null,
     detail: { from: range.from, to: range.to, publication: input.publication },

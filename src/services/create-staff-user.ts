@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { STAFF_ROLES, isStaffRole, type StaffRole } from '../domain/access-policy.js';
 import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
+import { setDeskRole } from '../db/repositories/staff-desk-roles.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { hashPassword } from './security/passwords.js';
 import { AppError } from './errors.js';
 import { SEALED, type ServiceContext } from './context.js';
+import { findDeskOrRefuse } from './find-desk.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -13,12 +15,15 @@ function countCodePoints(text: string): number {
   return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
 }
 
-/** Creates a staff account; `createdBy` is null when done from the command line. */
+/**
+ * Creates a staff account with a role on one desk (by slug; default: the default desk). More
+ * desks are given with `grantDeskRole`. `createdBy` is null when done from the command line.
+ */
 export async function createStaffUser(
   ctx: ServiceContext,
-  input: { username: string; role: string; password: string; email?: string },
+  input: { username: string; role: string; password: string; email?: string | undefined; desk?: string | undefined },
   createdBy: string | null,
-): Promise<{ id: string; username: string; role: StaffRole }> {
+): Promise<{ id: string; username: string; role: StaffRole; desk: { id: string; slug: string } }> {
   const username = input.username.trim();
   if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
     throw new AppError('validation_failed', 'A username is 2 to 64 letters, digits, dots, dashes or underscores.', [{ path: 'username', message: 'Not a valid username.' }]);
@@ -38,15 +43,21 @@ export async function createStaffUser(
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   const id = newId(now.getTime());
-  await ctx.db.transaction().execute(async (trx) => {
+  const desk = await ctx.db.transaction().execute(async (trx) => {
+    const found = await findDeskOrRefuse(trx, input.desk);
     if ((await findStaffByUsername(trx, username)) !== null) {
       throw new AppError('conflict', `There is already an account named ${username}.`, [{ path: 'username', message: 'Already taken.' }]);
     }
     await insertStaffUser(trx, {
-      id, username, passwordHash, role, createdAt: now,
+      id, username, passwordHash, createdAt: now,
       emailEnc: email === undefined ? null : ctx.cipher.seal(email, SEALED.staffEmail),
     });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null, detail: { username, role, remindersByEmail: email !== undefined } });
+    await setDeskRole(trx, { userId: id, deskId: found.id, role, now });
+    await appendAudit(trx, ctx.dialect, {
+      at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null,
+      detail: { username, role, deskId: found.id, remindersByEmail: email !== undefined },
+    });
+    return found;
   });
-  return { id, username, role };
+  return { id, username, role, desk: { id: desk.id, slug: desk.slug } };
 }

@@ -24,9 +24,11 @@ export type CaseEmailJob =
   | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
-async function findRecipient(ctx: ServiceContext, job: CaseEmailJob): Promise<{ sealed: string; context: string } | null> {
+async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
   if (job.kind === STAFF_REMINDER_EMAIL_JOB) {
-    const staff = await findStaffEmail(ctx.db, job.payload.staffId);
+    // Only while they still hold a role on the case's desk: a role taken away since the
+    // reminder was queued takes its emails with it.
+    const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
     return staff === null ? null : { sealed: staff.emailEnc, context: SEALED.staffEmail };
   }
   const sealed = await findPartyContact(ctx.db, job.payload.partyId);
@@ -69,8 +71,9 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
 
 /**
  * Sends one email about a case: the receipt, the reply notice or a sign-in link to a reporter,
- * or a reminder to a staff member. The address is opened only for the moment of sending. Skipped when the case,
- * the address or the staff account is gone (purged or disabled since the job was queued).
+ * or a reminder to a staff member. The address is opened only for the moment of sending.
+ * Skipped when the case, the address or the staff account is gone (purged or disabled since
+ * the job was queued), or the staff member no longer holds a role on the case's desk.
  */
 export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
   // A reminder with a reason this version cannot word fails before anything is read.
@@ -78,8 +81,9 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   // A sign-in link held up past its expiry (an SMTP outage) would arrive dead: it is not sent.
   if (job.kind === SIGN_IN_LINK_EMAIL_JOB && ctx.now() >= new Date(job.payload.expiresAt)) return 'skipped';
   const kase = await findCase(ctx.db, { id: job.payload.caseId });
-  const recipient = await findRecipient(ctx, job);
-  if (kase === null || recipient === null) return 'skipped';
+  if (kase === null) return 'skipped';
+  const recipient = await findRecipient(ctx, job, kase);
+  if (recipient === null) return 'skipped';
   const mail = compose(ctx, jobId, job, kase, deps.publicUrl);
   await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
   return 'sent';

@@ -3,10 +3,24 @@ import type { CaseStatus } from '../domain/case-lifecycle.js';
 import type { Category } from '../domain/categories.js';
 import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/repositories/queue.js';
 import { searchCaseQueue } from '../db/repositories/case-search.js';
+import { listDesks, type DeskRow } from '../db/repositories/desks.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
-export interface QueuePage { cases: (QueueRow & { reportedAccounts: string[] })[]; nextCursor: string | null }
+export interface QueuePage {
+  cases: (QueueRow & { reportedAccounts: string[]; desk: { slug: string; name: string } })[];
+  nextCursor: string | null;
+}
+
+export interface QueueRequest {
+  /** A desk's slug: only that desk's cases. Absent: every desk where the actor holds a role. */
+  desk?: string | undefined;
+  status?: CaseStatus | undefined;
+  category?: Category | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
 
 function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
   try {
@@ -19,16 +33,28 @@ function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
 }
 
 /**
- * The queue as this actor may see it, most urgent first. With `q`, only cases whose report
- * or reported accounts contain every word of it, still most urgent first: a search narrows
- * the queue rather than replacing it, so filters, paging and restricted cases work alike.
+ * The desks a queue covers: those where the actor holds a role, or the one `slug` names. A
+ * desk where they hold none is answered exactly like a desk that does not exist.
  */
-export async function listCaseQueue(
-  ctx: ServiceContext,
-  actor: Actor,
-  filter: { status?: CaseStatus | undefined; category?: Category | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
-): Promise<QueuePage> {
+function queueDesks(actor: Actor, desks: DeskRow[], slug: string | undefined): DeskRow[] {
+  const mine = desks.filter((d) => actor.roles.has(d.id));
+  if (slug === undefined) return mine;
+  const chosen = mine.find((d) => d.slug === slug);
+  if (chosen === undefined) throw new AppError('validation_failed', 'There is no such desk among yours.', [{ path: 'desk', message: 'Not one of your desks.' }]);
+  return [chosen];
+}
+
+/**
+ * The queue as this actor may see it, most urgent first: the cases of the desks where they
+ * hold a role (or of one of them). With `q`, only cases whose report or reported accounts
+ * contain every word of it, still most urgent first: a search narrows the queue rather than
+ * replacing it, so filters, paging, desks and restricted cases work alike.
+ */
+export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: QueueRequest): Promise<QueuePage> {
+  const desks = await listDesks(ctx.db);
+  const scope = queueDesks(actor, desks, filter.desk);
   const query = {
+    deskIds: scope.map((d) => d.id),
     status: filter.status,
     category: filter.category,
     after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
@@ -37,8 +63,9 @@ export async function listCaseQueue(
   };
   const rows = filter.q === undefined
     ? await listQueue(ctx.db, query)
-    : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q });
-  // The query already leaves out restricted cases; the policy check is the second lock on the door.
+    : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q, soleDesk: desks.length === 1 });
+  // The query already leaves out other desks and restricted cases; the policy check is the
+  // second lock on the door.
   const visible = rows.filter((r) => canOnCase(actor, 'case.list', r));
   const page = visible.slice(0, filter.limit);
   const last = page.at(-1);
@@ -46,5 +73,12 @@ export async function listCaseQueue(
     ? Buffer.from(JSON.stringify([last.urgentAt.toISOString(), last.id])).toString('base64url')
     : null;
   const accounts = await reportedAccountsByCase(ctx.db, page.map((r) => r.id));
-  return { cases: page.map((r) => ({ ...r, reportedAccounts: accounts.get(r.id) ?? [] })), nextCursor };
+  const deskOf = new Map(desks.map((d) => [d.id, { slug: d.slug, name: d.name }]));
+  return {
+    cases: page.flatMap((r) => {
+      const desk = deskOf.get(r.deskId);
+      return desk === undefined ? [] : [{ ...r, reportedAccounts: accounts.get(r.id) ?? [], desk }];
+    }),
+    nextCursor,
+  };
 }

@@ -15,7 +15,7 @@ import {
 /**
  * A case clock has come due. If it still stands (no reply since, case open), the
  * reminder goes on the timeline, an email is queued for the assignee (or, unassigned or a day
- * late, for everyone on the desk who may work the case), and the next stage is scheduled.
+ * late, for everyone on the case's desk who may work the case), and the next stage is scheduled.
  *
  * Everything it does is database writes, so it marks its own job done in the same
  * transaction: a worker that dies after the commit cannot run it again, and one that dies
@@ -36,9 +36,10 @@ export async function runCaseReminder(
     );
     if (!decision.act) return 'stale';
     const onlyAssignee = decision.notify === 'assignee' && kase.assigneeId !== null ? [kase.assigneeId] : undefined;
-    // Everyone reminded must be able to open and work the case; restricted cases reach only their group.
-    const recipients = (await listReminderRecipients(trx, onlyAssignee)).filter((r) =>
-      canOnCase({ kind: 'staff', id: r.id, role: r.role, groups: r.groups }, 'case.update', kase));
+    // Everyone reminded must be able to open and work the case: staff of its desk only, and of
+    // a restricted case only its group's members.
+    const recipients = (await listReminderRecipients(trx, { deskId: kase.deskId, onlyIds: onlyAssignee })).filter((r) =>
+      canOnCase({ kind: 'staff', id: r.id, roles: new Map([[kase.deskId, r.role]]), groups: r.groups }, 'case.update', kase));
     await recordEvents(trx, [{
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'system', actorId: null,
       type: decision.eventType, detail: { dueAt: payload.dueAt },

@@ -1,4 +1,5 @@
 import { countCases } from '../db/repositories/cases.js';
+import { listDesks } from '../db/repositories/desks.js';
 import type { ReportInput } from '../shared/report-input.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
@@ -16,14 +17,15 @@ const DEMO: { hoursAgo: number; input: ReportInput }[] = [
   { hoursAgo: 2, input: { reporterRole: 'target', reportedAccounts: ['Demo-account-40'], links: ['https://wiki.example.org/w/index.php?diff=1005'], description: 'After I declined to meet at an event, this account has sent unwanted messages about my appearance by wiki email.', category: 'sexual_harassment', immediateDanger: false, contactEmail: 'another-demo@example.org', language: 'de' } },
 ];
 
-/** Fills an empty database with a handful of realistic cases; refuses when cases already exist. */
+/** Fills an empty database with a handful of realistic cases on the default desk; refuses when cases already exist. */
 export async function seedDemo(ctx: ServiceContext): Promise<string[]> {
   if ((await countCases(ctx.db)) > 0) throw new AppError('conflict', 'The database already has cases; seed-demo only fills an empty one.');
+  const desk = (await listDesks(ctx.db)).find((d) => d.isDefault)?.slug;
   const base = ctx.now().getTime();
   const references: string[] = [];
   for (const { hoursAgo, input } of [...DEMO].sort((a, b) => b.hoursAgo - a.hoursAgo)) {
     const at = new Date(base - hoursAgo * HOUR);
-    const receipt = await submitReport({ ...ctx, now: () => at }, input, 'web');
+    const receipt = await submitReport({ ...ctx, now: () => at }, { ...input, desk }, 'web');
     references.push(receipt.reference);
   }
   return references;

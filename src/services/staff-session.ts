@@ -1,8 +1,9 @@
 import { newId } from '../shared/ids.js';
+import { findStaffByUsername } from '../db/repositories/staff.js';
 import {
-  admitLoginAttempt, clearLoginFailures, deleteStaffSession, findStaffByUsername, findStaffSession,
-  insertStaffSession, type StaffSessionRow,
-} from '../db/repositories/staff.js';
+  admitLoginAttempt, clearLoginFailures, deleteStaffSession, findStaffSession, insertStaffSession, type StaffSessionRow,
+} from '../db/repositories/staff-sessions.js';
+import { listDeskRolesOf, type DeskRoleRow } from '../db/repositories/staff-desk-roles.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { burnPasswordCheck, verifyPassword } from './security/passwords.js';
 import { hashToken, randomToken } from './security/tokens.js';
@@ -13,7 +14,7 @@ const PURPOSE = 'haven-staff-session';
 export const LOGIN_FAILURE_LIMIT = 5;
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
-export interface StaffSignIn { token: string; csrfToken: string; expiresAt: Date; user: { id: string; username: string; role: string } }
+export interface StaffSignIn { token: string; csrfToken: string; expiresAt: Date; user: { id: string; username: string; desks: DeskRoleRow[] } }
 
 /**
  * Signs a staff member in. Attempts are counted in the database (so every instance sees
@@ -45,7 +46,12 @@ export async function signInStaff(ctx: ServiceContext, username: string, passwor
     await clearLoginFailures(trx, username);
     await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
   });
-  return { token, csrfToken, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
+  return { token, csrfToken, expiresAt, user: { id: user.id, username: user.username, desks: await listDeskRolesOf(ctx.db, user.id) } };
+}
+
+/** The desks a staff member works on, each with their role there: what the console is told at sign-in. */
+export function staffDesks(ctx: ServiceContext, userId: string): Promise<DeskRoleRow[]> {
+  return listDeskRolesOf(ctx.db, userId);
 }
 
 /** The staff session behind a cookie token, or null. */

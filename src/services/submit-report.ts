@@ -9,7 +9,8 @@ import { intakeReceiptTimes } from '../domain/intake-limits.js';
 import { generateAccessCode, hashAccessCode } from './security/access-code.js';
 import { contactIndex } from './security/contact-index.js';
 import { SEALED, type ServiceContext } from './context.js';
-import { writeReports, type ReportDraft } from './write-reports.js';
+import { AppError } from './errors.js';
+import { writeReports, type DeskProblem, type ReportDraft, type WrittenReport } from './write-reports.js';
 
 export interface SubmittedReport {
   reference: string;
@@ -31,22 +32,34 @@ export class IntakeKeyTaken extends Error {
   }
 }
 
+const DESK_REFUSALS: Readonly<Record<DeskProblem, { message: string; field: string }>> = {
+  desk_required: { message: 'Say which community or team the report is for.', field: 'Choose one of the desks.' },
+  desk_unknown: { message: 'There is no desk by that name.', field: 'Not a desk of this Haven.' },
+};
+
 /**
- * Files a report: the case, its parties, evidence, first timeline event, reporter access,
+ * Files a report on its desk: the one named by `input.desk` (a slug), or, when the install has
+ * one desk, that one. The case, its parties, evidence, first timeline event, reporter access,
  * audit row and receipt job commit together, so a receipt is only ever shown for a report
  * that is already durable. Concurrent reports share one transaction (group commit) and are
  * written together (see write-reports.ts); each caller returns only after that transaction
- * has committed. With an idempotency key, the key's row (and the sealed access code) commits
- * with the report, or, when another request holds the key, nothing does: IntakeKeyTaken.
+ * has committed. A desk that is missing or unknown is a validation error on the `desk` field.
+ * With an idempotency key, the key's row (and the sealed access code) commits with the report,
+ * or, when another request holds the key, nothing does: IntakeKeyTaken.
  */
 export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api', key?: IntakeKey): Promise<SubmittedReport> {
   const accessCode = generateAccessCode();
   const draft = draftReport(ctx.now(), input, source, accessCode, ctx, key ?? null);
-  const reference = ctx.groupCommit === false
+  const written = ctx.groupCommit === false
     ? await ctx.db.transaction().execute(async (trx) => (await writeReports(trx, ctx.dialect, [draft]))[0])
     : await intakeCommitter(ctx).run(draft);
-  if (reference === undefined) throw new Error('writeReports returned no reference');
-  if (reference === null) throw new IntakeKeyTaken();
+  if (written === undefined) throw new Error('writeReports returned no reference');
+  if ('keyTaken' in written) throw new IntakeKeyTaken();
+  if ('refused' in written) {
+    const refusal = DESK_REFUSALS[written.refused];
+    throw new AppError('validation_failed', refusal.message, [{ path: 'desk', message: refusal.field }]);
+  }
+  const { reference } = written;
   return {
     reference, accessCode, severity: draft.caseRow.severity, firstResponseDueAt: draft.caseRow.first_response_due_at,
     emailQueued: draft.receipt !== null,
@@ -76,6 +89,7 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
   }
   return {
     receivedAt: now,
+    desk: input.desk,
     caseRow: {
       id: caseId, status: 'new', is_open: 1, category: input.category, severity, venue: null,
       reporter_role: input.reporterRole, immediate_danger: input.immediateDanger ? 1 : 0, language: input.language,
@@ -99,10 +113,10 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
   };
 }
 
-const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, string | null>>();
+const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, WrittenReport>>();
 
 /** The intake group committer of this database handle. */
-function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, string | null> {
+function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, WrittenReport> {
   let committer = committers.get(ctx.db);
   if (committer === undefined) {
     const dialect = ctx.dialect;

@@ -1,6 +1,7 @@
 import { newId } from '../shared/ids.js';
 import { advanceSweepMark, claimSweepWindow, listNewCasesDueBetween } from '../db/repositories/clock-sweep.js';
 import { enqueueJobs } from '../db/repositories/jobs.js';
+import { listDesks } from '../db/repositories/desks.js';
 import type { ServiceContext } from './context.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from './job-kinds.js';
 
@@ -22,7 +23,8 @@ export async function sweepFirstResponseClocks(ctx: ServiceContext): Promise<num
   return ctx.db.transaction().execute(async (trx) => {
     const window = await claimSweepWindow(trx, ctx.dialect, { name: SWEEP, now, firstFrom: new Date(now.getTime() - FIRST_LOOK_BACK_MS) });
     if (window === null) return 0;
-    const due = await listNewCasesDueBetween(trx, { ...window, limit: BATCH });
+    const deskIds = (await listDesks(trx)).map((d) => d.id);
+    const due = await listNewCasesDueBetween(trx, { ...window, deskIds, limit: BATCH });
     // A full batch may have left cases due at the same moment as its last one: stop the mark
     // just before that moment so the next sweep takes all of them (none twice: the earlier ones
     // are strictly before the new mark).

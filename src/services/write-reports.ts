@@ -9,14 +9,17 @@ import { takeCounterValues } from '../db/repositories/counters.js';
 import { indexNewCases } from '../db/repositories/case-search-index.js';
 import { insertTogether } from '../db/repositories/insert-together.js';
 import { claimIntakeKeys, type NewIntakeReceipt } from '../db/repositories/intake-receipts.js';
+import { listDesks } from '../db/repositories/desks.js';
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
 
-/** Everything a report writes, prepared before any transaction; only its reference is missing. */
+/** Everything a report writes, prepared before any transaction; only its reference and desk are missing. */
 export interface ReportDraft {
   receivedAt: Date;
-  caseRow: Omit<NewCaseRow, 'reference'>;
+  caseRow: Omit<NewCaseRow, 'reference' | 'desk_id'>;
+  /** The slug of the desk the reporter chose; none, when the install has one desk. */
+  desk: string | undefined;
   parties: NewParty[];
   evidence: NewEvidence[];
   event: NewEvent;
@@ -28,23 +31,50 @@ export interface ReportDraft {
   intake: NewIntakeReceipt | null;
 }
 
+/** Why a report was not written: it named no desk where there are several, or a desk there is not. */
+export type DeskProblem = 'desk_required' | 'desk_unknown';
+
+/** What became of one report of a batch. */
+export type WrittenReport = { reference: string } | { refused: DeskProblem } | { keyTaken: true };
+
 /**
- * Writes reports, in order, in the caller's transaction, and returns their references; null
- * for a report whose idempotency key another request already holds (nothing of it is written).
- * The keys are claimed first, so such a report takes no case number. All of
- * a batch's rows go in with one INSERT per table, and on PostgreSQL those INSERTs travel as one
- * statement (see insert-together.ts): a batch is five round trips however many reports it
- * holds (counter, rows, audit lock, chain tail, audit rows), where one report at a time was a
- * dozen per report.
+ * Writes reports, in order, in the caller's transaction, and says what became of each: its
+ * reference; refused, when its desk cannot be settled; or `keyTaken`, when another request
+ * already holds its idempotency key. Refused reports and reports whose key is taken write
+ * nothing and take no case number (keys are claimed before the numbers). A refusal is an
+ * answer, not a failed statement, so it does not send the batch down the one-at-a-time path.
+ * All of a batch's rows go in with one INSERT per table, and on PostgreSQL those INSERTs travel
+ * as one statement (see insert-together.ts): a batch is a handful of round trips however many
+ * reports it holds (desks, keys, counter, rows, audit lock, chain tail, audit rows), where one
+ * report at a time was a dozen per report. The desks are read in the batch, once, rather than
+ * per report before it, which would add a round trip to every report.
  *
  * Order matters on PostgreSQL, where two locks keep the numbering and the chain gapless: the
  * case-reference counter's row, taken first because the cases need their references, and the
  * audit chain's advisory lock, taken last so that other services' audited writes wait only for
  * the end of a batch. Both are held until COMMIT.
  */
-export async function writeReports(trx: HavenDb, dialect: DialectName, all: ReportDraft[]): Promise<(string | null)[]> {
-  const drafts = await withFreeKeys(trx, all);
-  if (drafts.length === 0) return all.map(() => null);
+export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<WrittenReport[]> {
+  const desks = await listDesks(trx);
+  const settled = drafts.map((draft) => ({ draft, desk: settleDesk(desks, draft.desk) }));
+  const withDesk = settled.flatMap(({ draft, desk }) => (typeof desk === 'string' ? [] : [{ ...draft, deskId: desk.id }]));
+  const accepted = await withFreeKeys(trx, withDesk);
+  const references = accepted.length === 0 ? new Map<string, string>() : await writeAccepted(trx, dialect, accepted);
+  return settled.map(({ draft, desk }): WrittenReport => {
+    if (typeof desk === 'string') return { refused: desk };
+    const reference = references.get(draft.caseRow.id);
+    return reference === undefined ? { keyTaken: true } : { reference };
+  });
+}
+
+/** The desk a report goes to, or why there is none. */
+function settleDesk<D extends { id: string; slug: string }>(desks: D[], slug: string | undefined): D | DeskProblem {
+  if (slug === undefined) return desks.length === 1 && desks[0] !== undefined ? desks[0] : 'desk_required';
+  return desks.find((d) => d.slug === slug) ?? 'desk_unknown';
+}
+
+/** Writes reports whose desk and key are settled; returns each one's reference by case id. */
+async function writeAccepted(trx: HavenDb, dialect: DialectName, drafts: (ReportDraft & { deskId: string })[]): Promise<Map<string, string>> {
   const numbered = await takeReferences(trx, drafts);
   const jobs = numbered.flatMap(({ draft, reference }): NewJob[] => {
     if (draft.receipt === null) return [];
@@ -52,7 +82,7 @@ export async function writeReports(trx: HavenDb, dialect: DialectName, all: Repo
     return [{ id: draft.receipt.jobId, kind: RECEIPT_EMAIL_JOB, payload, runAt: draft.receivedAt, maxAttempts: 8 }];
   });
   await insertTogether(trx, dialect, [
-    insertCasesQuery(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, reference }))),
+    insertCasesQuery(trx, numbered.map(({ draft, reference }) => ({ ...draft.caseRow, desk_id: draft.deskId, reference }))),
     insertPartiesQuery(trx, drafts.flatMap((d) => d.parties)),
     insertEvidenceLinksQuery(trx, drafts.flatMap((d) => d.evidence)),
     insertEventsQuery(trx, drafts.map((d) => d.event)),
@@ -62,14 +92,13 @@ export async function writeReports(trx: HavenDb, dialect: DialectName, all: Repo
   ]);
   await indexNewCases(trx, dialect);
   await appendAuditEntries(trx, dialect, drafts.map((d) => d.audit));
-  const references = new Map(numbered.map((n) => [n.draft, n.reference]));
-  return all.map((draft) => references.get(draft) ?? null);
+  return new Map(numbered.map((n) => [n.draft.caseRow.id, n.reference]));
 }
 
 /** The drafts whose idempotency key this transaction could claim (or that have none), in order. */
-async function withFreeKeys(trx: HavenDb, drafts: ReportDraft[]): Promise<ReportDraft[]> {
+async function withFreeKeys<D extends ReportDraft>(trx: HavenDb, drafts: D[]): Promise<D[]> {
   // A key twice in one batch: only its first report may claim it.
-  const first = new Map<string, ReportDraft>();
+  const first = new Map<string, D>();
   for (const draft of drafts) if (draft.intake !== null && !first.has(draft.intake.id)) first.set(draft.intake.id, draft);
   const claimed = await claimIntakeKeys(trx, [...first.values()].flatMap((d) => (d.intake === null ? [] : [d.intake])));
   return drafts.filter((d) => d.intake === null || (claimed.has(d.intake.id) && first.get(d.intake.id) === d));
@@ -79,8 +108,8 @@ async function withFreeKeys(trx: HavenDb, drafts: ReportDraft[]): Promise<Report
  * Takes one reference per report from its year's counter, in arrival order. Years are taken in
  * ascending order so that two batches straddling New Year lock the counters in the same order.
  */
-async function takeReferences(trx: HavenDb, drafts: ReportDraft[]): Promise<{ draft: ReportDraft; reference: string }[]> {
-  const year = (d: ReportDraft) => d.receivedAt.getUTCFullYear();
+async function takeReferences<D extends ReportDraft>(trx: HavenDb, drafts: D[]): Promise<{ draft: D; reference: string }[]> {
+  const year = (d: D) => d.receivedAt.getUTCFullYear();
   const next = new Map<number, number>();
   for (const y of [...new Set(drafts.map(year))].sort((a, b) => a - b)) {
     const count = drafts.filter((d) => year(d) === y).length;

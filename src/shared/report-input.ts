@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, REPORTER_ROLES } from '../domain/categories.js';
+import { isDeskSlug } from '../domain/desks.js';
 import { cleanText, httpUrl } from './text-rules.js';
 
 export const MAX_REPORT_TEXT = 20_000;
@@ -30,5 +31,8 @@ export const ReportInputSchema = z.strictObject({
   immediateDanger: z.boolean(),
   contactEmail: z.email({ message: 'Must be an email address, like name@example.org.' }).max(254).optional(),
   language: z.enum(LANGUAGE_TAGS),
+  /** The slug of the desk the report is for: needed only when the Haven has several. */
+  desk: z.string().max(40).refine(isDeskSlug, { message: 'A desk is named by its short name, like enwiki.' })
+    .describe('The slug of the desk (community or team) the report is for. Required when there is more than one desk.').optional(),
 });
 export type ReportInput = z.infer<typeof ReportInputSchema>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../support/test-app.js';
-import { makeCase, makeMessage, makeParty, makeStaff, signInStaff } from '../support/factories.js';
+import { grantRole, makeCase, makeDesk, makeMessage, makeParty, makeStaff, signInStaff, staffActor } from '../support/factories.js';
 import { findCase } from '../../src/db/repositories/cases.js';
 import { listMessagesFor, listParties } from '../../src/db/repositories/case-parts.js';
 import { listEvents } from '../../src/db/repositories/case-events.js';
@@ -72,7 +72,7 @@ describe.each(testDialects())('test factories on %s', (dialect) => {
     const disabled = await makeStaff(t, { disabled: true });
     const signIn = (who: { username: string; password: string }) =>
       t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: who.username, password: who.password } });
-    expect((await signIn(active)).json<{ user: { role: string } }>().user.role).toBe('reviewer');
+    expect((await signIn(active)).json<{ user: { desks: { role: string }[] } }>().user.desks.map((d) => d.role)).toEqual(['reviewer']);
     expect((await signIn(disabled)).statusCode).toBe(401);
   });
 
@@ -91,5 +91,19 @@ describe.each(testDialects())('test factories on %s', (dialect) => {
     expect(thread.map((m) => [m.authorKind, m.body])).toEqual([['staff', 'A reply from the desk.'], ['reporter', 'More from the reporter.']]);
     const events = (await listEvents(t.ctx.db, made.id)).map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(['reply_sent', 'reporter_added_information']));
+  });
+
+  it('makes desks, and staff and cases on them', async () => {
+    const desk = await makeDesk(t, { slug: 'made-desk', reporterName: 'The made community' });
+    expect(desk).toMatchObject({ slug: 'made-desk', reporterName: 'The made community' });
+    const staff = await makeStaff(t, { role: 'admin', desk });
+    expect(staff.desk).toBe('made-desk');
+    const made = await makeCase(t, { desk, assigneeId: staff.id });
+    expect(await findCase(t.ctx.db, { id: made.id })).toMatchObject({ deskId: desk.id, desk: { slug: 'made-desk' }, assigneeId: staff.id });
+    expect([...(await staffActor(t, staff.id)).roles]).toEqual([[desk.id, 'admin']]);
+    await grantRole(t, staff, 'main', 'reviewer');
+    expect((await staffActor(t, staff.id)).roles.size).toBe(2);
+    // With two desks, a case must say which: the factory passes intake's own refusal on.
+    await expect(makeCase(t)).rejects.toThrow(/which community or team/);
   });
 });

@@ -33,8 +33,10 @@ export async function launchChromium(): Promise<Browser> {
 export interface HavenProcess {
   url: string;
   dataDir: string;
-  /** Creates a staff account through the `haven user add` command. */
-  addStaff(username: string, role: string, password: string): Promise<void>;
+  /** Creates a staff account through the `haven user add` command (on the default desk, or `desk`). */
+  addStaff(username: string, role: string, password: string, desk?: string): Promise<void>;
+  /** Runs another `haven` command (`desk add …`, `user grant …`) against this server's data; fails unless it succeeds. */
+  command(args: string[]): Promise<string>;
   /** The text of every .eml file the zero-config mailer has written so far. */
   mailFiles(): string[];
   /** What the server printed, for failure messages. */
@@ -118,9 +120,15 @@ export async function startHaven(): Promise<HavenProcess> {
   return {
     url,
     dataDir,
-    async addStaff(username, role, password) {
-      const result = await run(['bin/haven.js', 'user', 'add', '--username', username, '--role', role, '--password-stdin'], env, `${password}\n`);
+    async addStaff(username, role, password, desk) {
+      const onDesk = desk === undefined ? [] : ['--desk', desk];
+      const result = await run(['bin/haven.js', 'user', 'add', '--username', username, '--role', role, ...onDesk, '--password-stdin'], env, `${password}\n`);
       if (result.code !== 0) throw new Error(`haven user add failed (${result.code}):\n${result.output}`);
+    },
+    async command(args) {
+      const result = await run(['bin/haven.js', ...args], env, '');
+      if (result.code !== 0) throw new Error(`haven ${args.join(' ')} failed (${result.code}):\n${result.output}`);
+      return result.output;
     },
     mailFiles() {
       const dir = path.join(dataDir, 'mail');

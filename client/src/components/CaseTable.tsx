@@ -9,10 +9,13 @@ import { ResponseClock } from './ResponseClock';
 interface CaseTableProps {
   cases: CaseSummary[];
   now: Date;
+  /** Show each case's desk (to someone who works on several). */
+  showDesk: boolean;
 }
 
 const COLUMNS = [
   'queue.column.reference',
+  'queue.column.desk',
   'queue.column.severity',
   'queue.column.category',
   'queue.column.status',
@@ -37,7 +40,8 @@ function Cell({ column, children }: { column: ColumnKey; children: ReactNode }) 
 }
 
 /** The queue as a table, in the order the server gave (most urgent first). */
-export function CaseTable({ cases, now }: CaseTableProps) {
+export function CaseTable({ cases, now, showDesk }: CaseTableProps) {
+  const columns = COLUMNS.filter((key) => showDesk || key !== 'queue.column.desk');
   return (
     // Explicit roles keep the table a table for screen readers when CSS lays it out as cards.
     <div className="table-wrap">
@@ -45,7 +49,7 @@ export function CaseTable({ cases, now }: CaseTableProps) {
         <caption id="queue-caption">{t('queue.caption')}</caption>
         <thead role="rowgroup">
           <tr role="row">
-            {COLUMNS.map((key) => (
+            {columns.map((key) => (
               <th key={key} scope="col" role="columnheader">
                 {t(key)}
               </th>
@@ -60,6 +64,7 @@ export function CaseTable({ cases, now }: CaseTableProps) {
                   {item.reference}
                 </Link>
               </Cell>
+              {showDesk && <Cell column="queue.column.desk">{item.desk.name}</Cell>}
               <Cell column="queue.column.severity">
                 <SeverityBadge severity={item.severity} />
               </Cell>

@@ -75,7 +75,7 @@ export function ClaimControl({ reference, detail, user, onCase }: ClaimControlPr
     takeOverRef.current?.focus();
   }
 
-  const canClaim = mayWorkCases(user);
+  const canClaim = mayWorkCases(user, detail.desk.slug);
   return (
     <div className="actions">
       {canClaim && detail.assignee === null && (

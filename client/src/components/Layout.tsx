@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { StaffUser } from '../api';
 import { t } from '../i18n';
+import { administersADesk } from '../permissions';
 import { Link, paths } from '../router';
 
 interface LayoutProps {
@@ -39,8 +40,8 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
             <nav aria-label={t('nav.label')}>
               <Link to={paths.queue()}>{t('nav.queue')}</Link>
               <Link to={paths.reports()}>{t('nav.reports')}</Link>
-              {/* Admins see the team's progress; everyone else goes straight to the modules. */}
-              {user.role === 'admin' ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
+              {/* Admins (of any desk) see their team's progress; everyone else goes straight to the modules. */}
+              {administersADesk(user) ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
             </nav>
             <div className="account">
               <span className="signed-in-as">{t('nav.signedInAs', { username: user.username })}</span>

@@ -1,16 +1,38 @@
-import type { CaseFilters } from '../api';
+import type { CaseFilters, StaffDesk } from '../api';
 import { CATEGORIES, STATUSES, isCategory, isStatus } from '../domain';
 import { t } from '../i18n';
 
 interface QueueFiltersProps {
   filters: CaseFilters;
+  /** The user's desks when they work on several (a desk filter is offered); empty otherwise. */
+  desks: readonly StaffDesk[];
   onChange: (filters: CaseFilters) => void;
 }
 
-/** Status and category filters; each change applies at once, without moving focus. */
-export function QueueFilters({ filters, onChange }: QueueFiltersProps) {
+/** Desk (for someone on several), status and category filters; each change applies at once, without moving focus. */
+export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
   return (
     <form className="filters" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
+      {desks.length > 0 && (
+        <div className="field">
+          <label htmlFor="filter-desk">{t('queue.filter.desk')}</label>
+          <select
+            id="filter-desk"
+            value={filters.desk ?? ''}
+            onChange={(event) => {
+              const value = event.target.value;
+              onChange({ ...filters, desk: desks.some((d) => d.slug === value) ? value : undefined });
+            }}
+          >
+            <option value="">{t('queue.filter.anyDesk')}</option>
+            {desks.map((desk) => (
+              <option key={desk.slug} value={desk.slug}>
+                {desk.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="filter-status">{t('queue.filter.status')}</label>
         <select

@@ -1,4 +1,4 @@
-import type { ModuleProgressBody, TeamTraining } from '../../../src/shared/api/training';
+import type { ModuleProgressBody, TeamMemberTrainingBody, TeamTraining } from '../../../src/shared/api/training';
 import { locale, t } from '../i18n';
 
 const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -21,8 +21,15 @@ function Cell({ progress }: { progress: ModuleProgressBody | undefined }) {
   );
 }
 
+/** A person's roles: the role alone, or each with its desk for someone who sees several desks. */
+function rolesOf(person: TeamMemberTrainingBody, showDesks: boolean): string {
+  return person.roles
+    .map((r) => (showDesks ? t('training.roleOnDesk', { role: t(`training.role.${r.role}`), desk: r.desk.name }) : t(`training.role.${r.role}`)))
+    .join(', ');
+}
+
 /** People (rows) by training module (columns). */
-export function TrainingTable({ training }: { training: TeamTraining }) {
+export function TrainingTable({ training, showDesks }: { training: TeamTraining; showDesks: boolean }) {
   return (
     // A wide table scrolls inside its frame; the frame takes focus so it can be scrolled by keyboard.
     <div className="table-wrap" role="region" aria-labelledby="training-caption" tabIndex={0}>
@@ -40,7 +47,7 @@ export function TrainingTable({ training }: { training: TeamTraining }) {
           {training.people.map((person) => (
             <tr key={person.id}>
               <th scope="row">
-                {person.username} <span className="muted">({t(`training.role.${person.role}`)})</span>
+                {person.username} <span className="muted">({rolesOf(person, showDesks)})</span>
               </th>
               {training.modules.map((m) => (
                 <td key={m.id}>

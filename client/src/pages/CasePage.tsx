@@ -81,7 +81,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           </section>
           <section aria-labelledby="conversation-heading">
             <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>
-            <Conversation detail={detail} canReply={mayWorkCases(user)} now={now} onCase={showCase} />
+            <Conversation detail={detail} canReply={mayWorkCases(user, detail.desk.slug)} now={now} onCase={showCase} />
           </section>
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>

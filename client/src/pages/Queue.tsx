@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, isAbort, listCases, type CaseFilters, type CaseSummary } from '../api';
+import { ApiError, isAbort, listCases, type CaseFilters, type CaseSummary, type StaffUser } from '../api';
 import { CaseTable } from '../components/CaseTable';
 import { PageHeading } from '../components/PageHeading';
 import { QueueFilters } from '../components/QueueFilters';
 import { t, tPlural } from '../i18n';
+import { worksOnSeveralDesks } from '../permissions';
 import { filtersFromQuery, queryFromFilters } from '../queue-filters';
 import { navigate, paths, useLocation } from '../router';
 import { useNow } from '../use-now';
@@ -13,11 +14,18 @@ type QueueState =
   | { kind: 'failed' }
   | { kind: 'ready'; cases: CaseSummary[]; nextCursor: string | null; more: 'idle' | 'loading' | 'failed' };
 
-/** The queue of open cases, most urgent first, with status and category filters. */
-export function Queue() {
+/**
+ * The queue of open cases, most urgent first, with status and category filters. To someone
+ * who works on several desks it also shows each case's desk and filters by desk; with one,
+ * desks are not mentioned at all.
+ */
+export function Queue({ user }: { user: StaffUser }) {
   const { query } = useLocation();
-  const filters = filtersFromQuery(query);
+  const desks = worksOnSeveralDesks(user) ? user.desks : [];
+  const filters = filtersFromQuery(query, desks.map((d) => d.slug));
+  // The filters as a string, so the effects below depend on their value, not on an object.
   const filterKey = queryFromFilters(filters).toString();
+  const deskKey = desks.map((d) => d.slug).join(',');
   const [state, setState] = useState<QueueState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const now = useNow();
@@ -25,26 +33,26 @@ export function Queue() {
   useEffect(() => {
     const controller = new AbortController();
     setState({ kind: 'loading' });
-    listCases(filtersFromQuery(new URLSearchParams(filterKey)), null, controller.signal).then(
+    listCases(filtersFromQuery(new URLSearchParams(filterKey), deskKey.split(',')), null, controller.signal).then(
       (page) => setState({ kind: 'ready', cases: page.cases, nextCursor: page.nextCursor, more: 'idle' }),
       (error: unknown) => {
         if (!isAbort(error) && !isSessionEnd(error)) setState({ kind: 'failed' });
       },
     );
     return () => controller.abort();
-  }, [filterKey, attempt]);
+  }, [filterKey, deskKey, attempt]);
 
   const loadMore = useCallback(async () => {
     if (state.kind !== 'ready' || state.nextCursor === null || state.more === 'loading') return;
     const { cases, nextCursor } = state;
     setState({ ...state, more: 'loading' });
     try {
-      const page = await listCases(filtersFromQuery(new URLSearchParams(filterKey)), nextCursor);
+      const page = await listCases(filtersFromQuery(new URLSearchParams(filterKey), deskKey.split(',')), nextCursor);
       setState({ kind: 'ready', cases: [...cases, ...page.cases], nextCursor: page.nextCursor, more: 'idle' });
     } catch {
       setState({ kind: 'ready', cases, nextCursor, more: 'failed' });
     }
-  }, [state, filterKey]);
+  }, [state, filterKey, deskKey]);
 
   function changeFilters(next: CaseFilters): void {
     navigate(paths.queue(queryFromFilters(next)), { replace: true });
@@ -53,7 +61,7 @@ export function Queue() {
   return (
     <>
       <PageHeading title={t('queue.title')}>{t('queue.title')}</PageHeading>
-      <QueueFilters filters={filters} onChange={changeFilters} />
+      <QueueFilters filters={filters} desks={desks} onChange={changeFilters} />
       <p className="queue-status" role="status">
         {statusText(state)}
       </p>
@@ -62,7 +70,7 @@ export function Queue() {
           {t('queue.retry')}
         </button>
       )}
-      {state.kind === 'ready' && state.cases.length > 0 && <CaseTable cases={state.cases} now={now} />}
+      {state.kind === 'ready' && state.cases.length > 0 && <CaseTable cases={state.cases} now={now} showDesk={desks.length > 0} />}
       {state.kind === 'ready' && state.nextCursor !== null && (
         <button
           type="button"

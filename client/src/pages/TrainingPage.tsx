@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import { ApiError, getTeamTraining, isAbort } from '../api';
+import { ApiError, getTeamTraining, isAbort, type StaffUser } from '../api';
 import type { TeamTraining } from '../../../src/shared/api/training';
 import { PageHeading } from '../components/PageHeading';
 import { TrainingTable } from '../components/TrainingTable';
 import { t } from '../i18n';
+import { worksOnSeveralDesks } from '../permissions';
 import '../styles/training.css';
 
 type TrainingState = { kind: 'loading' } | { kind: 'failed'; forbidden: boolean } | { kind: 'ready'; training: TeamTraining };
 
-/** The team's progress through the training modules, for admins. */
-export function TrainingPage() {
+/** The team's progress through the training modules, for admins (the staff of the desks they administer). */
+export function TrainingPage({ user }: { user: StaffUser }) {
   const [state, setState] = useState<TrainingState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -39,7 +40,7 @@ export function TrainingPage() {
       {state.kind === 'failed' && !state.forbidden && (
         <button type="button" className="button-secondary" onClick={() => setAttempt((n) => n + 1)}>{t('training.retry')}</button>
       )}
-      {state.kind === 'ready' && state.training.modules.length > 0 && <TrainingTable training={state.training} />}
+      {state.kind === 'ready' && state.training.modules.length > 0 && <TrainingTable training={state.training} showDesks={worksOnSeveralDesks(user)} />}
     </>
   );
 }

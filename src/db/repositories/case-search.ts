@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
-import { listQueue, type QueueFilter, type QueueRow } from './queue.js';
+import { listDeskQueue, mergeQueuePages, type DeskQueueFilter, type QueueFilter, type QueueRow } from './queue.js';
 import { hasUnindexedCases, indexNewCases } from './case-search-index.js';
 
 /** At most this many words of a query are used; more only slow the search down. */
@@ -30,13 +30,19 @@ export function searchTerms(text: string): string[] {
 
 /**
  * An FTS5 query that matches every term as a literal phrase in the report text or the
- * accounts, and, when given, the queue state (`open`, or a status) in the state column. Each
- * term is put in double quotes with inner quotes doubled, so nothing the user types is read
- * as FTS5 syntax (AND, OR, NOT, NEAR, column filters, `*`, `^`, parentheses).
+ * accounts, and, when given, the queue state (`open`, or a status) and the desk in the state
+ * column. Each term is put in double quotes with inner quotes doubled, so nothing the user
+ * types is read as FTS5 syntax (AND, OR, NOT, NEAR, column filters, `*`, `^`, parentheses).
  */
-export function fts5Query(terms: string[], state?: string): string {
+export function fts5Query(terms: string[], state?: string, deskId?: string): string {
   const words = `{report_text accounts} : (${terms.map(quote).join(' ')})`;
-  return state === undefined ? words : `${words} AND state : ${quote(state)}`;
+  const inState = state === undefined ? words : `${words} AND state : ${quote(state)}`;
+  return deskId === undefined ? inState : `${inState} AND state : ${quote(deskToken(deskId))}`;
+}
+
+/** The desk's token in the state column, as migration 0012 indexes it: `desk` and the id without hyphens. */
+export function deskToken(deskId: string): string {
+  return `desk${deskId.replaceAll('-', '')}`;
 }
 
 function quote(term: string): string {
@@ -45,23 +51,34 @@ function quote(term: string): string {
 
 /**
  * The queue narrowed to cases whose report text or reported accounts contain every word of
- * `text`, in the queue's own order (most urgent first) with the same filters, restricted-case
- * rule and cursor. Words match whole, without stemming, case- and (on SQLite) accent-blind.
+ * `text`, in the queue's own order (most urgent first) with the same filters, desks,
+ * restricted-case rule and cursor. Words match whole, without stemming, case- and (on SQLite)
+ * accent-blind. Each desk is searched on its own and the pages merged, as the queue is.
  */
 export async function searchCaseQueue(
   db: HavenDb,
   dialect: DialectName,
-  filter: Omit<QueueFilter, 'matching' | 'matchingIsSelective'> & { text: string },
+  filter: Omit<QueueFilter, 'matching' | 'matchingIsSelective'> & {
+    text: string;
+    /** The install has this one desk only: every index entry is on it, so the desk is not asked of FTS5. */
+    soleDesk: boolean;
+  },
   /** The SQLite plan switches; tests lower them to take every path on a small database. */
   plan: { walkFrom: number; lookUpBelow: number } = { walkFrom: WALK_THRESHOLD, lookUpBelow: LOOKUP_THRESHOLD },
 ): Promise<QueueRow[]> {
-  const terms = searchTerms(filter.text);
+  const { deskIds, soleDesk, text, ...rest } = filter;
+  const terms = searchTerms(text);
   if (terms.length === 0) return [];
   // Every path that inserts cases indexes them before it commits; this only catches one that
   // forgot, so a case is never missing from search for longer than until the next search.
   if (await hasUnindexedCases(db, dialect)) await db.transaction().execute((trx) => indexNewCases(trx, dialect));
-  if (dialect === 'postgres') return listQueue(db, { ...filter, matching: postgresMatch(terms) });
-  return listQueue(db, { ...filter, ...(await sqliteMatch(db, terms, filter.status ?? 'open', plan)) });
+  const pages = await Promise.all(deskIds.map(async (deskId) => {
+    const match: Pick<DeskQueueFilter, 'matching' | 'matchingIsSelective'> = dialect === 'postgres'
+      ? { matching: postgresMatch(terms) }
+      : await sqliteMatch(db, terms, { state: filter.status ?? 'open', deskId: soleDesk ? undefined : deskId }, plan);
+    return listDeskQueue(db, deskId, { ...rest, ...match });
+  }));
+  return mergeQueuePages(pages, filter.limit);
 }
 
 function postgresMatch(terms: string[]): Expression<SqlBool> {
@@ -70,10 +87,10 @@ function postgresMatch(terms: string[]): Expression<SqlBool> {
 }
 
 async function sqliteMatch(
-  db: HavenDb, terms: string[], state: string, plan: { walkFrom: number; lookUpBelow: number },
-): Promise<Pick<QueueFilter, 'matching' | 'matchingIsSelective'>> {
+  db: HavenDb, terms: string[], queue: { state: string; deskId: string | undefined }, plan: { walkFrom: number; lookUpBelow: number },
+): Promise<Pick<DeskQueueFilter, 'matching' | 'matchingIsSelective'>> {
   const ids = await sql<{ case_id: string }>`SELECT d.case_id FROM case_search JOIN case_search_docs d ON d.doc = case_search.rowid
-    WHERE case_search MATCH ${fts5Query(terms, state)} LIMIT ${plan.walkFrom}`.execute(db);
+    WHERE case_search MATCH ${fts5Query(terms, queue.state, queue.deskId)} LIMIT ${plan.walkFrom}`.execute(db);
   if (ids.rows.length === 0) return { matching: sql<SqlBool>`0 = 1` };
   if (ids.rows.length < plan.walkFrom) {
     // Every match in this queue is in the list; the query filters and orders them.
@@ -83,7 +100,7 @@ async function sqliteMatch(
     };
   }
   // Many: walk the queue's index in urgency order and keep the cases the index confirms; with
-  // this many matches the page fills long before the walk gets far.
+  // this many matches in this very queue the page fills long before the walk gets far.
   return {
     matching: sql<SqlBool>`EXISTS (SELECT 1 FROM case_search_docs d, case_search
       WHERE d.case_id = cases.id AND case_search.rowid = d.doc AND case_search MATCH ${fts5Query(terms)})`,

@@ -44,6 +44,9 @@ export function insertCasesQuery(db: HavenDb, rows: NewCaseRow[]): PendingInsert
 export interface CaseRecord {
   id: string;
   reference: string;
+  /** The desk the case belongs to; access is decided by the actor's role there. */
+  deskId: string;
+  desk: { slug: string; name: string };
   status: CaseStatus;
   category: Category;
   severity: Severity;
@@ -69,13 +72,14 @@ export interface CaseRecord {
   closedAt: Date | null;
 }
 
-/** Finds one case by its public reference or its id, with its assignee's username. */
+/** Finds one case by its public reference or its id, with its desk and its assignee's username. */
 export async function findCase(db: HavenDb, by: { reference: string } | { id: string }): Promise<CaseRecord | null> {
   const row = await db
     .selectFrom('cases')
+    .innerJoin('desks', 'desks.id', 'cases.desk_id')
     .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
     .select([
-      'cases.id', 'cases.reference', 'cases.status', 'cases.category', 'cases.severity', 'cases.venue',
+      'cases.id', 'cases.reference', 'cases.desk_id', 'desks.slug as desk_slug', 'desks.name as desk_name', 'cases.status', 'cases.category', 'cases.severity', 'cases.venue',
       'cases.reporter_role', 'cases.immediate_danger', 'cases.language', 'cases.report_text', 'cases.source',
       'cases.assignee_id', 'staff_users.username as assignee_username', 'cases.restricted_to_group',
       'cases.requires_review', 'cases.required_sign_offs',
@@ -88,6 +92,8 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
   return {
     id: row.id,
     reference: row.reference,
+    deskId: row.desk_id,
+    desk: { slug: row.desk_slug, name: row.desk_name },
     status: storedValue(row.status, isCaseStatus, 'cases.status'),
     category: storedValue(row.category, isCategory, 'cases.category'),
     severity: storedValue(row.severity, isSeverity, 'cases.severity'),

@@ -27,15 +27,18 @@ export async function advanceSweepMark(db: HavenDb, name: string, to: Date): Pro
 }
 
 /**
- * New cases (no first response yet) whose first-response time falls in (from, to], oldest
- * first, at most `limit`. A new case's `urgent_at` is its first-response due time, so this
- * is a range scan of the (status, urgent_at) index.
+ * New cases (no first response yet) of the given desks whose first-response time falls in
+ * (from, to], oldest first, at most `limit`. A new case's `urgent_at` is its first-response due
+ * time, so this is one range scan of the (desk_id, status, urgent_at) index per desk; the few
+ * rows found are then sorted together.
  */
 export async function listNewCasesDueBetween(
-  db: HavenDb, input: { from: Date; to: Date; limit: number },
+  db: HavenDb, input: { deskIds: readonly string[]; from: Date; to: Date; limit: number },
 ): Promise<{ id: string; dueAt: Date }[]> {
+  if (input.deskIds.length === 0) return [];
   const rows = await db.selectFrom('cases')
     .select(['id', 'urgent_at'])
+    .where('desk_id', 'in', input.deskIds)
     .where('status', '=', 'new')
     .where('urgent_at', '>', input.from.toISOString())
     .where('urgent_at', '<=', input.to.toISOString())
@@ -45,4 +48,3 @@ export async function listNewCasesDueBetween(
     .execute();
   return rows.map((r) => ({ id: r.id, dueAt: toDate(r.urgent_at) }));
 }
-

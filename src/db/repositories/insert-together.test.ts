@@ -8,9 +8,9 @@ import { insertTogether } from './insert-together.js';
 
 const at = new Date('2026-03-02T10:00:00.000Z');
 
-function caseRow(reference: string): NewCaseRow {
+function caseRow(reference: string, deskId: string): NewCaseRow {
   return {
-    id: newId(at.getTime()), reference, status: 'new', is_open: 1, category: 'hounding', severity: 'normal', venue: null,
+    id: newId(at.getTime()), reference, desk_id: deskId, status: 'new', is_open: 1, category: 'hounding', severity: 'normal', venue: null,
     reporter_role: 'target', immediate_danger: 0, language: 'en', report_text: 'text', source: 'api', assignee_id: null,
     restricted_to_group: null, outcome: null, received_at: at, first_response_due_at: at, urgent_at: at,
   };
@@ -23,13 +23,18 @@ function event(caseId: string): NewEvent {
 describe.each(testDialects())('insertTogether on %s', (dialect) => {
   let database: TestDatabase;
   let db: HavenDb;
-  beforeAll(async () => { database = await createTestDatabase(dialect); db = database.handle.db; });
+  let deskId: string;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.handle.db;
+    deskId = (await db.selectFrom('desks').select('id').executeTakeFirstOrThrow()).id;
+  });
   afterAll(async () => { await database.dispose(); });
 
   const count = async (reference: string) => (await db.selectFrom('cases').select('id').where('reference', '=', reference).execute()).length;
 
   it('inserts rows that refer to each other, skipping the empty inserts', async () => {
-    const kase = caseRow('HV-2026-900001');
+    const kase = caseRow('HV-2026-900001', deskId);
     await db.transaction().execute((trx) => insertTogether(trx, dialect, [
       insertCasesQuery(trx, [kase]), insertEventsQuery(trx, []), insertEventsQuery(trx, [event(kase.id), event(kase.id)]),
     ]));
@@ -40,7 +45,7 @@ describe.each(testDialects())('insertTogether on %s', (dialect) => {
   });
 
   it('fails as a whole when one row breaks a foreign key, and the transaction stores nothing', async () => {
-    const kase = caseRow('HV-2026-900002');
+    const kase = caseRow('HV-2026-900002', deskId);
     await expect(db.transaction().execute((trx) => insertTogether(trx, dialect, [
       insertCasesQuery(trx, [kase]), insertEventsQuery(trx, [event(kase.id), event('no-such-case')]),
     ]))).rejects.toThrow(/foreign key/i);

@@ -7,6 +7,11 @@ import { storedValue } from './stored-value.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
 export interface QueueFilter {
+  /**
+   * The desks to list, by id (those where the viewer holds a role). Each desk's queue is one
+   * walk of its own index, and the walks are merged: see listQueue.
+   */
+  deskIds: readonly string[];
   status?: CaseStatus | undefined;
   category?: Category | undefined;
   /** Keyset position: the (urgent_at, id) of the last row already shown. */
@@ -24,9 +29,13 @@ export interface QueueFilter {
   matchingIsSelective?: boolean;
 }
 
+/** One desk's part of a queue filter. */
+export type DeskQueueFilter = Omit<QueueFilter, 'deskIds'>;
+
 export interface QueueRow {
   id: string;
   reference: string;
+  deskId: string;
   status: CaseStatus;
   category: Category;
   severity: Severity;
@@ -39,17 +48,40 @@ export interface QueueRow {
   urgentAt: Date;
 }
 
-/** Open cases (or those of one status), most urgent first, one page at a time. */
+/**
+ * Open cases (or those of one status) of the given desks, most urgent first, one page at a time.
+ * Every queue index leads with the desk (migration 0012), so each desk is one ordered walk
+ * that stops after a page, and the pages are merged here: a handler of one desk among ten
+ * walks only their desk, and someone on several walks a page of each. A single query with
+ * `desk_id IN (…)` could not use the index for the order and would sort every open case of
+ * those desks.
+ */
 export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<QueueRow[]> {
+  const { deskIds, ...rest } = filter;
+  const pages = await Promise.all(deskIds.map((deskId) => listDeskQueue(db, deskId, rest)));
+  return mergeQueuePages(pages, filter.limit);
+}
+
+/** The first `limit` rows of several pages, each already in queue order, in queue order. */
+export function mergeQueuePages(pages: QueueRow[][], limit: number): QueueRow[] {
+  if (pages.length === 1) return pages[0] ?? [];
+  // The database's own order: urgent_at, then id (UUIDv7 text, the same in every collation).
+  const before = (a: QueueRow, b: QueueRow) => a.urgentAt.getTime() - b.urgentAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return pages.flat().sort(before).slice(0, limit);
+}
+
+/** One desk's queue: open cases (or those of one status), most urgent first, one page. */
+export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQueueFilter): Promise<QueueRow[]> {
   let query = db
     .selectFrom('cases')
     .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
     .select([
-      'cases.id', 'cases.reference', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
+      'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
+  query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
   if (filter.status === undefined) {
     query = plain ? query.where('cases.is_open', '=', 1) : query.where(sql<number>`cases.is_open + 0`, '=', 1);
   } else {
@@ -76,6 +108,7 @@ export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<Queue
   return rows.map((row) => ({
     id: row.id,
     reference: row.reference,
+    deskId: row.desk_id,
     status: storedValue(row.status, isCaseStatus, 'cases.status'),
     category: storedValue(row.category, isCategory, 'cases.category'),
     severity: storedValue(row.severity, isSeverity, 'cases.severity'),

@@ -1,6 +1,9 @@
+import { isStaffRole } from '../../domain/access-policy.js';
 import type { StoredAnswer, StoredProgress } from '../../domain/training-progress.js';
 import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull } from '../schema.js';
+import type { DeskRoleRow } from './staff-desk-roles.js';
+import { storedValue } from './stored-value.js';
 
 interface Where { staffId: string; moduleId: string }
 
@@ -92,9 +95,27 @@ export async function listTrainingProgress(db: HavenDb, staffId?: string): Promi
   return [...byKey.values()];
 }
 
-export interface TrainingStaffRow { id: string; username: string; role: string }
+export interface TrainingStaffRow { id: string; username: string; roles: DeskRoleRow[] }
 
-/** Staff whose progress an admin sees: every enabled account, by name. */
-export async function listActiveStaff(db: HavenDb): Promise<TrainingStaffRow[]> {
-  return db.selectFrom('staff_users').select(['id', 'username', 'role']).where('disabled', '=', 0).orderBy('username').execute();
+/**
+ * Staff whose progress an admin sees: every enabled account with a role on one of `deskIds`
+ * (the desks the admin administers), by name, with their roles on those desks only.
+ */
+export async function listActiveStaff(db: HavenDb, deskIds: readonly string[]): Promise<TrainingStaffRow[]> {
+  if (deskIds.length === 0) return [];
+  const rows = await db.selectFrom('staff_users')
+    .innerJoin('staff_desk_roles', 'staff_desk_roles.user_id', 'staff_users.id')
+    .innerJoin('desks', 'desks.id', 'staff_desk_roles.desk_id')
+    .select(['staff_users.id', 'staff_users.username', 'desks.id as desk_id', 'desks.slug', 'desks.name', 'staff_desk_roles.role'])
+    .where('staff_users.disabled', '=', 0)
+    .where('staff_desk_roles.desk_id', 'in', deskIds)
+    .orderBy('staff_users.username').orderBy('desks.is_default', 'desc').orderBy('desks.slug')
+    .execute();
+  const people = new Map<string, TrainingStaffRow>();
+  for (const r of rows) {
+    const person = people.get(r.id) ?? { id: r.id, username: r.username, roles: [] };
+    person.roles.push({ deskId: r.desk_id, slug: r.slug, name: r.name, role: storedValue(r.role, isStaffRole, 'staff_desk_roles.role') });
+    people.set(r.id, person);
+  }
+  return [...people.values()];
 }

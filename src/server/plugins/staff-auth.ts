@@ -26,7 +26,7 @@ export function requireStaff(ctx: ServiceContext) {
       }
     }
     request.staff = {
-      actor: { kind: 'staff', id: session.userId, role: session.role, groups: session.groups },
+      actor: { kind: 'staff', id: session.userId, roles: session.roles, groups: session.groups },
       username: session.username,
       csrfToken: session.csrfToken,
       token,

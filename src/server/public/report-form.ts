@@ -5,6 +5,8 @@ import type { PageContext } from './page-context.js';
 
 /** What the reporter typed, kept as text so the form can come back exactly as they left it. */
 export interface ReportFormValues {
+  /** The slug of the desk chosen; asked only when the Haven has several. */
+  desk: string;
   reporterRole: string;
   reportedAccounts: string;
   targetAccount: string;
@@ -18,8 +20,11 @@ export interface ReportFormValues {
 
 export type FormErrors = Partial<Record<keyof ReportFormValues, string>>;
 
+/** A desk as the form offers it: by the name its reporters know. */
+export interface DeskChoice { slug: string; reporterName: string }
+
 const FIELD_ORDER: (keyof ReportFormValues)[] = [
-  'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'language',
+  'desk', 'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'language',
 ];
 
 function describedBy(id: string, hint: boolean, error: string | undefined): string {
@@ -56,8 +61,12 @@ ${control}
 </div>`;
 }
 
-/** The report form, with any errors shown in a summary and beside their fields, and its one-time token. */
-export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string): SafeHtml {
+/**
+ * The report form, with any errors shown in a summary and beside their fields, and its one-time
+ * token. With several desks it first asks which community or team the report is for (plain
+ * radio buttons: no script needed); with one, it asks nothing and the report goes to that desk.
+ */
+export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string, desks: readonly DeskChoice[]): SafeHtml {
   const { t } = page;
   const errorKeys = FIELD_ORDER.filter((k) => errors[k] !== undefined);
   const summary = errorKeys.length === 0 ? '' : html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -67,6 +76,7 @@ export function reportForm(page: PageContext, values: ReportFormValues, errors: 
   return html`${summary}
 <form method="post" action="/report" novalidate>
 <input type="hidden" name="formToken" value="${formToken}">
+${desks.length > 1 ? radios('desk', desks.map((d) => ({ value: d.slug, label: d.reporterName })), values, errors, t('report.desk.legend'), t('report.desk.hint')) : ''}
 ${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report.role.${r}`) })), values, errors, t('report.role.legend'))}
 ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
 ${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
@@ -98,7 +108,7 @@ ${Object.entries(REPORT_LANGUAGES).map(([tag, name]) => html`<option value="${ta
 /** Empty form values for a reporter whose browser prefers `language`. */
 export function emptyReportForm(language: string): ReportFormValues {
   return {
-    reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', description: '', category: '',
+    desk: '', reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', description: '', category: '',
     immediateDanger: '', contactEmail: '', language: language in REPORT_LANGUAGES ? language : 'en',
   };
 }

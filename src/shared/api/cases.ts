@@ -4,6 +4,7 @@ import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
 import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { isDeskSlug } from '../../domain/desks.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
 
 export { TimelineActor, TimelineEntry };
@@ -12,6 +13,8 @@ import { cleanText } from '../text-rules.js';
 // ---- Requests ----
 
 export const QueueQuery = z.strictObject({
+  desk: z.string().max(40).refine(isDeskSlug, { message: 'A desk is named by its slug.' })
+    .describe('Only this desk\'s cases (a slug of the session\'s desks). Without it, every desk where the user holds a role.').optional(),
   status: z.enum(CASE_STATUSES).optional(),
   category: z.enum(CATEGORIES).optional(),
   /** Words that must all appear in the report text or the reported accounts. */
@@ -43,13 +46,17 @@ export type ReplyBody = z.input<typeof ReplyBody>;
 
 // ---- Responses ----
 
+/** The desk a case belongs to. */
+export const CaseDesk = z.object({ slug: z.string(), name: z.string() }).describe('The desk (community or team) the case belongs to.');
+export type CaseDesk = z.infer<typeof CaseDesk>;
+
 /** The staff member a case is assigned to. */
 export const Assignee = z.object({ id: z.string(), username: z.string() });
 export type Assignee = z.infer<typeof Assignee>;
 
 /** One row of the queue. */
 export const CaseSummary = z.object({
-  reference: z.string(), status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
+  reference: z.string(), desk: CaseDesk, status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
   assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
   reportedAccounts: z.array(z.string()),
 });

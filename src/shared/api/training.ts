@@ -31,14 +31,21 @@ export const ModuleProgress = z.object({
   lastActivityAt: Instant.nullable(),
 });
 
+/** A role a person holds, on one of the desks the viewer administers. */
+export const TeamMemberRole = z.object({ desk: z.object({ slug: z.string(), name: z.string() }), role: z.enum(STAFF_ROLES) });
+
 export const TeamMemberTraining = z.object({
   id: z.string(),
   username: z.string(),
-  role: z.enum(STAFF_ROLES),
+  /** Their roles on the desks the viewer administers (one, on a Haven with one desk). */
+  roles: z.array(TeamMemberRole),
   modules: z.array(ModuleProgress),
 });
 
-/** `GET /api/v1/training/progress`: every active staff member's progress in every module (admins only). */
+/**
+ * `GET /api/v1/training/progress`: the progress in every module of every active staff member
+ * of the desks the viewer administers (admins only).
+ */
 export const TeamTrainingResponse = z.object({
   modules: z.array(TrainingModuleSummary),
   people: z.array(TeamMemberTraining),

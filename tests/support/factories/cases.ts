@@ -1,4 +1,3 @@
-import { isStaffRole } from '../../../src/domain/access-policy.js';
 import { isOpen, type CaseStatus, type Outcome } from '../../../src/domain/case-lifecycle.js';
 import type { Category } from '../../../src/domain/categories.js';
 import { initialSeverity, type Severity } from '../../../src/domain/severity.js';
@@ -7,10 +6,14 @@ import { assignCaseToSelf } from '../../../src/services/assign-case.js';
 import { submitReport } from '../../../src/services/submit-report.js';
 import type { ReportInput } from '../../../src/shared/report-input.js';
 import { makeReportInput } from './report-input.js';
+import { deskSlug, type DeskRef } from './desks.js';
+import { staffActor } from './staff.js';
 import type { FactoryTarget } from './target.js';
 
 /** Overrides for `makeCase`: any field of the report, and the state the case is in. */
-export interface CaseOverrides extends Partial<ReportInput>, CaseAdjustments {
+export interface CaseOverrides extends Partial<Omit<ReportInput, 'desk'>>, CaseAdjustments {
+  /** The desk the report is filed on (a MadeDesk or a slug); default: the only desk, when there is one. */
+  desk?: DeskRef;
   /** Intake derives severity from the category and the danger flag; this picks ones that give it. */
   severity?: Severity;
   /** When the report arrived (the clock for its first-response deadline); default: the app's clock. */
@@ -52,8 +55,10 @@ const SEVERITY_INPUTS: Record<Severity, { category: Category; immediateDanger: b
  * event, access code, audit row, receipt job), then assigned and adjusted as asked.
  */
 export async function makeCase(t: FactoryTarget, overrides: CaseOverrides = {}): Promise<MadeCase> {
-  const { severity, receivedAt, assigneeId, source, status, outcome, closedAt, restrictedToGroup, ...report } = overrides;
-  const input = makeReportInput({ ...(severity === undefined ? {} : SEVERITY_INPUTS[severity]), ...report });
+  const { severity, receivedAt, assigneeId, source, status, outcome, closedAt, restrictedToGroup, desk, ...report } = overrides;
+  const input = makeReportInput({
+    ...(severity === undefined ? {} : SEVERITY_INPUTS[severity]), ...report, ...(desk === undefined ? {} : { desk: deskSlug(desk) }),
+  });
   const derived = initialSeverity(input);
   if (severity !== undefined && derived !== severity) {
     throw new Error(`makeCase: intake makes a ${input.category} report (danger: ${input.immediateDanger}) ${derived}, not ${severity}`);
@@ -65,7 +70,7 @@ export async function makeCase(t: FactoryTarget, overrides: CaseOverrides = {}):
   if (kase === null) throw new Error(`makeCase: ${submitted.reference} was not stored`);
   if (assigneeId !== undefined) {
     // Before any restriction: the assignee need not be in the group for the case to be made.
-    await assignCaseToSelf(ctx, { kind: 'staff', id: assigneeId, role: await staffRole(t, assigneeId), groups: [] }, submitted.reference);
+    await assignCaseToSelf(ctx, { ...(await staffActor(t, assigneeId)), groups: [] }, submitted.reference);
   }
   await adjustCase({ ctx }, kase.id, { status, outcome, closedAt, restrictedToGroup });
   return { id: kase.id, reference: submitted.reference, accessCode: submitted.accessCode, input, severity: derived, receivedAt: at };
@@ -92,10 +97,4 @@ export async function adjustCase(t: FactoryTarget, caseId: string, adjust: CaseA
 /** Revokes every access code of a case, as an operator would after a leaked code. */
 export async function revokeReporterAccess(t: FactoryTarget, caseId: string): Promise<void> {
   await t.ctx.db.updateTable('reporter_access').set({ revoked_at: t.ctx.now().toISOString() }).where('case_id', '=', caseId).execute();
-}
-
-async function staffRole(t: FactoryTarget, staffId: string) {
-  const row = await t.ctx.db.selectFrom('staff_users').select('role').where('id', '=', staffId).executeTakeFirst();
-  if (row === undefined || !isStaffRole(row.role)) throw new Error(`makeCase: no staff member ${staffId}`);
-  return row.role;
 }

@@ -1,11 +1,16 @@
-import type { StaffRole } from '../../../src/domain/access-policy.js';
+import type { Actor, StaffRole } from '../../../src/domain/access-policy.js';
+import { listDeskRolesOf } from '../../../src/db/repositories/staff-desk-roles.js';
 import { createStaffUser } from '../../../src/services/create-staff-user.js';
 import type { SignedIn, TestApp } from '../test-app.js';
+import { deskSlug, type DeskRef } from './desks.js';
 import type { FactoryTarget } from './target.js';
 
-/** Overrides for `makeStaff`; a handler with a made-up name and password by default. */
+/** Overrides for `makeStaff`; a handler on the default desk with a made-up name and password by default. */
 export interface StaffOverrides {
+  /** Their role on `desk`. */
   role?: StaffRole;
+  /** The desk they get the role on (a MadeDesk or a slug); default: the default desk. */
+  desk?: DeskRef;
   username?: string;
   password?: string;
   /** Where reminders reach them; sealed by the service. */
@@ -14,7 +19,7 @@ export interface StaffOverrides {
   disabled?: boolean;
 }
 
-export interface MadeStaff { id: string; username: string; password: string; role: StaffRole }
+export interface MadeStaff { id: string; username: string; password: string; role: StaffRole; desk: string }
 
 let counter = 0;
 
@@ -24,14 +29,23 @@ export async function makeStaff(t: FactoryTarget, overrides: StaffOverrides = {}
   const role = overrides.role ?? 'handler';
   const username = overrides.username ?? `made-${role}-${counter}`;
   const password = overrides.password ?? `long enough password ${username}`;
-  const user = await createStaffUser(t.ctx, { username, role, password, ...(overrides.email === undefined ? {} : { email: overrides.email }) }, null);
+  const user = await createStaffUser(t.ctx, {
+    username, role, password, email: overrides.email, desk: overrides.desk === undefined ? undefined : deskSlug(overrides.desk),
+  }, null);
   if (overrides.disabled === true) await disableStaff(t, user.id);
-  return { id: user.id, username, password, role };
+  return { id: user.id, username, password, role, desk: user.desk.slug };
 }
 
 /** Disables an account; no service does this yet. */
 export async function disableStaff(t: FactoryTarget, staffId: string): Promise<void> {
   await t.ctx.db.updateTable('staff_users').set({ disabled: 1 }).where('id', '=', staffId).execute();
+}
+
+/** The actor a staff member is in the services: their roles per desk and groups, as a session loads them. */
+export async function staffActor(t: FactoryTarget, staffId: string): Promise<Actor> {
+  const roles = await listDeskRolesOf(t.ctx.db, staffId);
+  const groups = await t.ctx.db.selectFrom('staff_group_members').select('group_id').where('user_id', '=', staffId).orderBy('group_id').execute();
+  return { kind: 'staff', id: staffId, roles: new Map(roles.map((r) => [r.deskId, r.role])), groups: groups.map((g) => g.group_id) };
 }
 
 /** Signs a made account in through the API, as the console does. */

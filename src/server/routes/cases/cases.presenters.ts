@@ -13,7 +13,7 @@ function assignee(id: string | null, username: string | null) {
 export function presentQueue(page: QueuePage): QueueResponse {
   return {
     cases: page.cases.map((c) => ({
-      reference: c.reference, status: c.status, category: c.category, severity: c.severity,
+      reference: c.reference, desk: c.desk, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
       reportedAccounts: c.reportedAccounts,
@@ -27,7 +27,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
   const { kase } = detail;
   return {
     case: {
-      reference: kase.reference, status: kase.status, category: kase.category, severity: kase.severity, venue: kase.venue,
+      reference: kase.reference, desk: kase.desk, status: kase.status, category: kase.category, severity: kase.severity, venue: kase.venue,
       assignee: assignee(kase.assigneeId, kase.assigneeUsername), receivedAt: kase.receivedAt.toISOString(),
       firstResponseDueAt: kase.firstResponseDueAt.toISOString(), firstRespondedAt: kase.firstRespondedAt?.toISOString() ?? null,
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
 import { fileReport, type FiledReport } from '../../../../tests/support/intake.js';
-import { adjustCase, makeCase, makeParty } from '../../../../tests/support/factories.js';
+import { adjustCase, makeCase, makeParty, staffActor } from '../../../../tests/support/factories.js';
 import { findCase } from '../../../db/repositories/cases.js';
 import { newId } from '../../../shared/ids.js';
 import { listCaseQueue } from '../../../services/list-queue.js';
@@ -96,7 +96,7 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
 
   it('leaves out restricted cases for staff outside the group, as the queue does', async () => {
     expect(await found('threat')).toEqual([]);
-    const member = { kind: 'staff' as const, id: handler.userId, role: 'handler' as const, groups: ['trust-and-safety'] };
+    const member = { ...(await staffActor(t, handler.userId)), groups: ['trust-and-safety'] };
     const page = await listCaseQueue(t.ctx, member, { q: 'threat', limit: 10 });
     expect(page.cases.map((c) => c.reference)).toEqual([restricted.reference]);
   });
@@ -104,8 +104,9 @@ describe.each(testDialects())('GET /api/v1/cases?q= (full-text search) on %s', (
   // Raw writes on purpose: this test is about the index triggers, for rows no service writes.
   it('finds a case inserted outside intake, even one changed before it was indexed', async () => {
     const at = new Date().toISOString();
+    const deskId = (await t.ctx.db.selectFrom('desks').select('id').executeTakeFirstOrThrow()).id;
     const row = (id: string, reference: string, text: string) => ({
-      id, reference, status: 'new', is_open: 1, category: 'other', severity: 'normal', venue: null, reporter_role: 'target',
+      id, reference, desk_id: deskId, status: 'new', is_open: 1, category: 'other', severity: 'normal', venue: null, reporter_role: 'target',
       immediate_danger: 0, language: 'en', report_text: text, source: 'api', assignee_id: null, restricted_to_group: null,
       received_at: at, first_response_due_at: at, first_responded_at: null, next_update_due_at: null, urgent_at: at,
       outcome: null, closed_at: null, updated_at: at, search_accounts: '',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type TestApp } from '../../../../tests/support/test-app.js';
 import type { StaffSession } from '../../../shared/api/session.js';
 import type { ErrorResponse as ErrorBody } from '../../../shared/api/errors.js';
-import { disableStaff, makeStaff } from '../../../../tests/support/factories.js';
+import { disableStaff, grantRole, makeDesk, makeStaff, signInStaff } from '../../../../tests/support/factories.js';
 
 const MINUTE = 60_000;
 /** Failures that lock a username, written out rather than imported so that a changed policy fails here. */
@@ -35,7 +35,7 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     const response = await signIn({ username: user.username, password: user.password });
     expect(response.statusCode).toBe(200);
     const body = response.json<StaffSession>();
-    expect(body.user).toEqual({ id: user.id, username: user.username, role: user.role });
+    expect(body.user).toEqual({ id: user.id, username: user.username, desks: [{ slug: 'main', name: 'Haven', role: user.role }] });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
     const cookie = response.cookies.find((c) => c.name === 'haven_staff');
     expect(cookie).toBeDefined();
@@ -114,7 +114,20 @@ describe.each(testDialects())('staff session routes on %s', (dialect) => {
     const who = await signInAs(t, 'reviewer');
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: who.cookie } });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ user: { id: who.userId, username: who.username, role: 'reviewer' }, csrfToken: who.csrfToken });
+    expect(response.json()).toEqual({
+      user: { id: who.userId, username: who.username, desks: [{ slug: 'main', name: 'Haven', role: 'reviewer' }] }, csrfToken: who.csrfToken,
+    });
+  });
+
+  it('lists the roles held on each desk, the default desk first, and follows a change at the next request', async () => {
+    const desk = await makeDesk(t, { slug: 'events', name: 'Events team' });
+    const staff = await makeStaff(t, { role: 'handler', desk });
+    const who = await signInStaff(t, staff);
+    const session = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: who.cookie } })).json<StaffSession>().user.desks;
+    expect(await session()).toEqual([{ slug: 'events', name: 'Events team', role: 'handler' }]);
+    await grantRole(t, staff, 'main', 'reviewer');
+    await grantRole(t, staff, desk, 'admin');
+    expect(await session()).toEqual([{ slug: 'main', name: 'Haven', role: 'reviewer' }, { slug: 'events', name: 'Events team', role: 'admin' }]);
   });
 
   it('signs out only with the CSRF header, and the cookie is dead afterwards', async () => {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { signInStaff, signOutStaff } from '../../../services/staff-session.js';
+import { signInStaff, signOutStaff, staffDesks } from '../../../services/staff-session.js';
+import type { StaffRole } from '../../../domain/access-policy.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf, STAFF_COOKIE } from '../../plugins/staff-auth.js';
-import { STAFF_ROLES } from '../../../domain/access-policy.js';
-import { stored } from '../stored-value.js';
 import { errorResponses } from '../../../shared/api/errors.js';
 import { SignedOutResponse, SignInBody, StaffSession } from '../../../shared/api/session.js';
 import { STAFF_ONLY } from '../../openapi.js';
@@ -19,7 +18,7 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
       const session = await signInStaff(ctx, request.body.username, request.body.password);
       void reply.setCookie(STAFF_COOKIE, session.token, { ...cookie, expires: session.expiresAt });
       const { user } = session;
-      return { user: { id: user.id, username: user.username, role: stored(STAFF_ROLES, user.role, 'staff role') }, csrfToken: session.csrfToken };
+      return { user: { id: user.id, username: user.username, desks: presentDesks(user.desks) }, csrfToken: session.csrfToken };
     });
 
     app.get('/api/v1/session', {
@@ -27,7 +26,8 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
       schema: { tags: ['staff'], security: STAFF_ONLY, response: { 200: StaffSession, ...errorResponses(401) } },
     }, async (request) => {
       const staff = staffOf(request);
-      return { user: { id: staff.actor.id, username: staff.username, role: staff.actor.role }, csrfToken: staff.csrfToken };
+      const desks = presentDesks(await staffDesks(ctx, staff.actor.id));
+      return { user: { id: staff.actor.id, username: staff.username, desks }, csrfToken: staff.csrfToken };
     });
 
     app.delete('/api/v1/session', {
@@ -40,4 +40,9 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
       return reply.status(204).send(null);
     });
   };
+}
+
+/** The desks a staff member works on, as the console learns them: by slug, never by id. */
+function presentDesks(desks: readonly { slug: string; name: string; role: StaffRole }[]) {
+  return desks.map((d) => ({ slug: d.slug, name: d.name, role: d.role }));
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
+import { grantRole, makeDesk, makeStaff, signInStaff } from '../../../../tests/support/factories.js';
 import { TeamTrainingResponse, type TeamTraining } from '../../../shared/api/training.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tests/fixtures/training/catalog', import.meta.url));
@@ -48,6 +49,27 @@ describe.each(testDialects())('GET /api/v1/training/progress on %s', (dialect) =
     expect(of(finished)).toMatchObject({ sectionsRead: 2, questionsAnswered: 1, questionsRightFirstTime: 1, questionsSettled: 1, completedAt: '2026-03-02T10:00:00.000Z' });
     expect(of(struggling)).toMatchObject({ sectionsRead: 2, questionsAnswered: 1, questionsRightFirstTime: 0, questionsSettled: 0, completedAt: null });
     expect(of(admin)).toMatchObject({ sectionsRead: 0, questionsAnswered: 0, completedAt: null, lastActivityAt: null });
-    expect(body.people.find((p) => p.id === struggling.userId)?.role).toBe('handler');
+    expect(body.people.find((p) => p.id === struggling.userId)?.roles).toEqual([{ desk: { slug: 'main', name: 'Haven' }, role: 'handler' }]);
+  });
+
+  it('shows an admin the staff of the desks they administer, with their roles there, and nobody else', async () => {
+    const events = await makeDesk(t, { slug: 'events', name: 'Events team' });
+    const eventsAdmin = await makeStaff(t, { role: 'admin', desk: events });
+    const eventsHandler = await makeStaff(t, { role: 'handler', desk: events });
+    const mainHandler = await makeStaff(t, { role: 'handler' });
+    // Handler of main and reviewer of events: an events admin sees the reviewer only.
+    const onBoth = await makeStaff(t, { role: 'handler' });
+    await grantRole(t, onBoth, events, 'reviewer');
+    const people = async (who: SignedIn) => TeamTrainingResponse.parse((await progress(who)).json<TeamTraining>()).people;
+    const seenByEvents = await people(await signInStaff(t, eventsAdmin));
+    expect(seenByEvents.map((p) => [p.username, p.roles.map((r) => `${r.role} on ${r.desk.slug}`)]).sort()).toEqual([
+      [eventsAdmin.username, ['admin on events']], [eventsHandler.username, ['handler on events']], [onBoth.username, ['reviewer on events']],
+    ].sort());
+    expect(seenByEvents.map((p) => p.id)).not.toContain(mainHandler.id);
+    // Admin of events and handler of main: still only the events team.
+    await grantRole(t, eventsAdmin, 'main', 'handler');
+    expect((await people(await signInStaff(t, eventsAdmin))).map((p) => p.id)).not.toContain(mainHandler.id);
+    // A handler of main who administers nothing sees no team at all.
+    expect((await progress(await signInStaff(t, mainHandler))).statusCode).toBe(403);
   });
 });

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isStaffRole } from '../../../domain/access-policy.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { viewTeamTraining } from '../../../services/view-team-training.js';
 import { TeamTrainingResponse, type TeamTraining } from '../../../shared/api/training.js';
@@ -30,13 +29,11 @@ export function trainingRoutes(ctx: ServiceContext, catalog: TrainingCatalog): F
       const team = await viewTeamTraining(ctx, staffOf(request).actor, outlines);
       return {
         modules,
-        people: team.map((person) => {
-          if (!isStaffRole(person.role)) throw new Error(`staff account ${person.id} has an unknown role`);
-          return {
-            id: person.id, username: person.username, role: person.role,
-            modules: person.modules.map((m) => ({ ...m, completedAt: m.completedAt?.toISOString() ?? null, lastActivityAt: m.lastActivityAt?.toISOString() ?? null })),
-          };
-        }),
+        people: team.map((person) => ({
+          id: person.id, username: person.username,
+          roles: person.roles.map((r) => ({ desk: { slug: r.slug, name: r.name }, role: r.role })),
+          modules: person.modules.map((m) => ({ ...m, completedAt: m.completedAt?.toISOString() ?? null, lastActivityAt: m.lastActivityAt?.toISOString() ?? null })),
+        })),
       };
     });
   };

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
+import { grantRole, makeCase, makeDesk, makeStaff, signInStaff, type MadeCase, type MadeDesk } from '../../../../tests/support/factories.js';
+import { listParties } from '../../../db/repositories/case-parts.js';
+import type { CaseCounts } from '../../../shared/api/reporting.js';
+import { missingReference, type CaseBody, type ErrorBody, type QueueBody } from './cases.test-helpers.js';
+
+// The access matrix across desks: a handler and an admin of another desk are outsiders to the
+// cases of a desk where they hold no role. Every case route answers them exactly as for a case
+// that does not exist, and the queue, search and counts show them nothing of it.
+
+interface OpenApiDocument { paths: Record<string, Record<string, unknown>> }
+
+/** Every case route, with a request that passes validation, so only access can refuse it. */
+const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST'; suffix: string; payload?: object }> = {
+  'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
+  'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
+  'POST /api/v1/cases/{reference}/replies': (partyId) => ({ method: 'POST', suffix: '/replies', payload: { partyId, body: 'We are looking into it.' } }),
+};
+
+describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
+  let t: TestApp;
+  let other: MadeDesk;
+  let onMain: MadeCase;
+  let onOther: MadeCase;
+  const actors: Record<string, SignedIn> = {};
+
+  const as = (who: SignedIn, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken }, ...(payload === undefined ? {} : { payload }) });
+  const queue = async (who: SignedIn, query = '') => (await as(who, 'GET', `/api/v1/cases?limit=100${query}`)).json<QueueBody>().cases;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    other = await makeDesk(t, { slug: 'other', name: 'Other desk', reporterName: 'The other community' });
+    // The same words on both desks, so a search that forgot the desk would find both.
+    onMain = await makeCase(t, { desk: 'main', description: 'Repeated heron remarks on the main desk.', category: 'hate' });
+    await makeCase(t, { desk: 'main', description: 'A closed heron case of the main desk.', category: 'hate', status: 'closed' });
+    onOther = await makeCase(t, { desk: other, description: 'Repeated heron remarks on the other desk.', category: 'hate' });
+    for (const [name, role, desk] of [['handler of main', 'handler', 'main'], ['handler of another desk', 'handler', other],
+      ['admin of another desk', 'admin', other]] as const) {
+      actors[name] = await signInStaff(t, await makeStaff(t, { role, desk }));
+    }
+    const both = await makeStaff(t, { role: 'admin', desk: 'main' });
+    await grantRole(t, both, other, 'handler');
+    actors['on both desks'] = await signInStaff(t, both);
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('checks every case route the API has', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
+    const routes = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/cases/{reference}'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(Object.keys(CASE_ROUTES).sort());
+  });
+
+  it.each(['handler of another desk', 'admin of another desk'])('answers the %s 404 on every case route, as for a case that does not exist', async (name) => {
+    const who = actors[name]!;
+    const partyId = (await listParties(t.ctx.db, onMain.id)).find((p) => p.role === 'reporter')?.id ?? '';
+    const missing = await missingReference(t);
+    for (const [route, request] of Object.entries(CASE_ROUTES)) {
+      const { method, suffix, payload } = request(partyId);
+      const refused = await as(who, method, `/api/v1/cases/${onMain.reference}${suffix}`, payload);
+      const absent = await as(who, method, `/api/v1/cases/${missing}${suffix}`, payload);
+      expect(refused.statusCode, route).toBe(404);
+      expect(refused.json<ErrorBody>(), route).toEqual(absent.json<ErrorBody>());
+    }
+    // Nothing was done on their behalf: the case is still free and unanswered.
+    const seen = (await as(actors['handler of main']!, 'GET', `/api/v1/cases/${onMain.reference}`)).json<CaseBody>().case;
+    expect(seen.assignee).toBeNull();
+    expect(seen.messages).toEqual([]);
+  });
+
+  it.each(['handler of another desk', 'admin of another desk'])('shows the %s nothing of the desk in the queue, its filters or a search', async (name) => {
+    const who = actors[name]!;
+    for (const query of ['', '&status=closed', '&category=hate', '&q=heron', '&q=heron&status=closed']) {
+      const seen = await queue(who, query);
+      expect(seen.every((c) => c.desk.slug === 'other'), query).toBe(true);
+      if (!query.includes('closed')) expect(seen.map((c) => c.reference), query).toEqual([onOther.reference]);
+    }
+    const named = await as(who, 'GET', '/api/v1/cases?desk=main');
+    const unknown = await as(who, 'GET', '/api/v1/cases?desk=no-such-desk');
+    expect(named.statusCode).toBe(400);
+    expect(named.json<ErrorBody>().error.fields?.map((f) => f.path)).toEqual(['desk']);
+    expect(named.json<ErrorBody>()).toEqual(unknown.json<ErrorBody>());
+  });
+
+  it('counts only the cases of the desks where the reader holds a role', async () => {
+    const total = async (who: SignedIn) => (await as(who, 'GET', '/api/v1/reporting/counts')).json<CaseCounts>().totals.all;
+    expect(await total(actors['handler of another desk']!)).toBe(1);
+    expect(await total(actors['admin of another desk']!)).toBe(1);
+    expect(await total(actors['handler of main']!)).toBe(2);
+    expect(await total(actors['on both desks']!)).toBe(3);
+  });
+
+  it('shows someone on both desks every case, naming its desk, and narrows to one with ?desk=', async () => {
+    const who = actors['on both desks']!;
+    const all = await queue(who, '&q=heron');
+    expect(all.map((c) => [c.reference, c.desk]).sort()).toEqual([
+      [onMain.reference, { slug: 'main', name: 'Haven' }], [onOther.reference, { slug: 'other', name: 'Other desk' }],
+    ].sort());
+    expect((await queue(who, '&desk=other')).map((c) => c.reference)).toEqual([onOther.reference]);
+    expect((await queue(who, '&desk=main&status=closed')).every((c) => c.desk.slug === 'main')).toBe(true);
+    const view = await as(who, 'GET', `/api/v1/cases/${onOther.reference}`);
+    expect(view.json<CaseBody>().case.desk).toEqual({ slug: 'other', name: 'Other desk' });
+  });
+
+  it('decides what a case allows by the role on its own desk', async () => {
+    // Admin of main, handler of other: both may take cases, each by their own role there.
+    const who = actors['on both desks']!;
+    expect((await as(who, 'POST', `/api/v1/cases/${onOther.reference}/assign`, {})).statusCode).toBe(200);
+    const reviewer = await makeStaff(t, { role: 'reviewer', desk: other });
+    await grantRole(t, reviewer, 'main', 'handler');
+    const signedIn = await signInStaff(t, reviewer);
+    expect((await as(signedIn, 'POST', `/api/v1/cases/${onOther.reference}/assign`, { takeOver: true })).statusCode).toBe(403);
+    expect((await as(signedIn, 'POST', `/api/v1/cases/${onMain.reference}/assign`, {})).statusCode).toBe(200);
+  });
+});
