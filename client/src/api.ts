@@ -2,7 +2,7 @@ import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } f
 import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
-import type { TeamTraining } from '../../src/shared/api/training';
+import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -21,6 +21,8 @@ export class ApiError extends Error {
     message: string,
     /** What the server said about each field of a refused form (400 validation_failed). */
     readonly fields: FieldErrors = {},
+    /** The training modules a `training_required` refusal names. */
+    readonly modules: readonly { id: string; title: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -77,11 +79,13 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = response.statusText;
   let fields: FieldErrors = {};
+  let modules: { id: string; title: string }[] = [];
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; modules?: unknown } };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
     fields = readFieldErrors(body.error?.fields);
+    modules = readModules(body.error?.modules);
   } catch {
     // Not JSON (a proxy error page, say): the status alone tells us enough.
   }
@@ -91,7 +95,17 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
     csrfToken = null;
     sessionEnded();
   }
-  return new ApiError(response.status, code, message, fields);
+  return new ApiError(response.status, code, message, fields, modules);
+}
+
+/** The modules a refusal names, keeping only well-formed entries. */
+function readModules(value: unknown): { id: string; title: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { id, title } = entry as { id?: unknown; title?: unknown };
+    return typeof id === 'string' && typeof title === 'string' ? [{ id, title }] : [];
+  });
 }
 
 function remember(session: StaffSession): StaffSession {
@@ -167,6 +181,11 @@ export async function assignToMe(reference: string, options: { takeOver?: boolea
 /** Sends a reply to a party of the case; answers with the updated case. */
 export async function sendReply(reference: string, input: ReplyBody): Promise<CaseDetail> {
   return (await request<CaseResponse>('POST', `${casePath(reference)}/replies`, { body: input })).case;
+}
+
+/** Requires a training module on a desk before anyone takes its cases, or stops requiring it (its admins only). */
+export function setTrainingRequirement(desk: string, moduleId: string, required: boolean): Promise<DeskTrainingRequirements> {
+  return request<DeskTrainingRequirements>('PUT', `/api/v1/training/requirements/${encodeURIComponent(desk)}/${encodeURIComponent(moduleId)}`, { body: { required } });
 }
 
 /** The progress in every training module of the staff of the desks the user administers (admins only). */

@@ -249,6 +249,16 @@ export interface TrainingAnswerTable {
   best_chosen_at: Timestamp | null;
 }
 
+/** A module a desk requires before someone may take its cases (migration 0020). */
+export interface DeskTrainingRequirementTable {
+  desk_id: string;
+  module_id: string;
+  /** The module's title when the requirement was set, for refusals that name it. */
+  module_title: string;
+  required_at: Timestamp;
+  required_by: string | null;
+}
+
 export interface Database {
   desks: DeskTable;
   staff_users: StaffUserTable;
@@ -272,6 +282,7 @@ export interface Database {
   intake_receipts: IntakeReceiptTable;
   reporter_sign_in_links: ReporterSignInLinkTable;
   sign_in_link_requests: SignInLinkRequestTable;
+  desk_training_requirements: DeskTrainingRequirementTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

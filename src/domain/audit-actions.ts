@@ -28,6 +28,8 @@ export interface AuditDetails {
   'staff.role_granted': { staffId: string; deskId: string; role: StaffRole; previous: StaffRole | null };
   'staff.role_revoked': { staffId: string; deskId: string; role: StaffRole };
   'staff.sign_in_failed': { username: string };
+  /** A desk's admin required a training module before anyone takes its cases, or stopped requiring it. */
+  'training.requirement_set': { deskId: string; moduleId: string; required: boolean };
   'staff.signed_in': Record<string, never>;
   'staff.signed_out': Record<string, never>;
 }
@@ -41,7 +43,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
-  'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true,
+  'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
 };
 
 /** Every audit action. */

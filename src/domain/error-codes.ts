@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'idempotency_key_in_flight',
   /** This Idempotency-Key was used for another request body; use a new key for a new report. */
   'idempotency_key_reused',
+  /** The desk requires training modules the person has not completed; the refusal names them. */
+  'training_required',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/access-policy.js';
 import { claimCase, findCase } from '../db/repositories/cases.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
+import { listMissingTraining } from '../db/repositories/training-requirements.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
@@ -11,7 +12,8 @@ import type { ServiceContext } from './context.js';
  * The acting staff member takes a case. A case held by someone else is not taken silently:
  * without `takeOver` the claim is refused with the holder's name, so two handlers never both
  * believe they own it; with it the hand-over is recorded on the timeline. Taking a case one
- * already holds changes nothing.
+ * already holds changes nothing. A desk that requires training modules gives its cases only to
+ * those who have completed them (`training_required`, naming what is missing).
  */
 export async function assignCaseToSelf(
   ctx: ServiceContext, actor: Actor, reference: string, options: { takeOver?: boolean } = {},
@@ -21,6 +23,12 @@ export async function assignCaseToSelf(
   await ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.assign', { reference });
     if (kase.assigneeId === actor.id) return;
+    const missing = await listMissingTraining(trx, { deskId: kase.deskId, staffId: actor.id });
+    if (missing.length > 0) {
+      const titles = missing.map((m) => m.moduleTitle).join('; ');
+      throw new AppError('training_required', `This desk asks that you complete its training before taking cases: ${titles}.`, undefined,
+        missing.map((m) => ({ id: m.moduleId, title: m.moduleTitle })));
+    }
     // The holder read above may be stale: the claim itself re-checks in one statement.
     if (!(await claimCase(trx, { caseId: kase.id, assigneeId: actor.id, takeOver, now }))) {
       const holder = (await findCase(trx, { id: kase.id }))?.assigneeUsername ?? 'another staff member';

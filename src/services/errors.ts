@@ -5,12 +5,16 @@ export type AppErrorCode = ErrorCode;
 
 export interface FieldError { path: string; message: string }
 
+/** A training module a refusal names (`training_required`), so the client can link to it. */
+export interface ModuleRef { id: string; title: string }
+
 /** The one error type services throw for expected failures. */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    readonly modules?: ModuleRef[],
   ) {
     super(message);
     this.name = 'AppError';

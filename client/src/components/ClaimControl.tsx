@@ -12,7 +12,7 @@ interface ClaimControlProps {
   onCase: (detail: CaseDetail) => void;
 }
 
-type Announcement = { text: string; failed: boolean };
+type Announcement = { text: string; failed: boolean; modules?: readonly { id: string; title: string }[] };
 
 /** Who holds the case: "Assign to me", or "Take over" (confirmed inline) when someone else holds it. */
 export function ClaimControl({ reference, detail, user, onCase }: ClaimControlProps) {
@@ -51,7 +51,11 @@ export function ClaimControl({ reference, detail, user, onCase }: ClaimControlPr
       setConfirming(false);
       announce(t(takeOver ? 'case.claim.takenOver' : 'case.assign.done'), false);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && !takeOver) {
+      if (error instanceof ApiError && error.code === 'training_required') {
+        setConfirming(false);
+        setAnnouncement({ text: t('case.claim.trainingRequired'), failed: true, modules: error.modules });
+        announcementRef.current?.focus();
+      } else if (error instanceof ApiError && error.status === 409 && !takeOver) {
         // Someone claimed it between our load and the click: show the case as it is now.
         announce(await whoHoldsItNow(), true);
       } else if (error instanceof ApiError && error.status === 403) {
@@ -107,6 +111,14 @@ export function ClaimControl({ reference, detail, user, onCase }: ClaimControlPr
       <p ref={announcementRef} tabIndex={-1} role="status" className={announcement?.failed ? 'error' : 'announcement'}>
         {announcement?.text ?? ''}
       </p>
+      {announcement?.modules !== undefined && announcement.modules.length > 0 && (
+        // The modules are server-rendered pages outside the console: plain links.
+        <ul className="training-needed">
+          {announcement.modules.map((m) => (
+            <li key={m.id}><a href={`/training/${encodeURIComponent(m.id)}`}>{t('case.claim.trainingLink', { title: m.title })}</a></li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, getTeamTraining, isAbort, type StaffUser } from '../api';
 import type { TeamTraining } from '../../../src/shared/api/training';
 import { PageHeading } from '../components/PageHeading';
 import { TrainingTable } from '../components/TrainingTable';
+import { TrainingRequirements } from '../components/TrainingRequirements';
 import { t } from '../i18n';
 import { worksOnSeveralDesks } from '../permissions';
 import '../styles/training.css';
@@ -40,7 +41,21 @@ export function TrainingPage({ user }: { user: StaffUser }) {
       {state.kind === 'failed' && !state.forbidden && (
         <button type="button" className="button-secondary" onClick={() => setAttempt((n) => n + 1)}>{t('training.retry')}</button>
       )}
-      {state.kind === 'ready' && state.training.modules.length > 0 && <TrainingTable training={state.training} showDesks={worksOnSeveralDesks(user)} />}
+      {state.kind === 'ready' && state.training.modules.length > 0 && (
+        <>
+          <TrainingTable training={state.training} showDesks={worksOnSeveralDesks(user)} />
+          <TrainingRequirements
+            training={state.training} showDesks={worksOnSeveralDesks(user)}
+            onChange={(changed) => setState({
+              kind: 'ready',
+              training: {
+                ...state.training,
+                requirements: state.training.requirements.map((r) => (r.desk.slug === changed.desk.slug ? changed : r)),
+              },
+            })}
+          />
+        </>
+      )}
     </>
   );
 }

@@ -11,6 +11,8 @@ export const ErrorResponse = z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
     fields: z.array(FieldProblem).optional(),
+    /** Only on `training_required`: the modules to complete first, to link to `/training/{id}`. */
+    modules: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
     /** Only on a 500: the id to quote, which finds the request in the server's log. */
     requestId: z.string().optional(),
   }),

@@ -42,6 +42,10 @@ export const TeamMemberTraining = z.object({
   modules: z.array(ModuleProgress),
 });
 
+/** The modules one desk requires before anyone takes its cases (ids of `modules`). */
+export const DeskTrainingRequirements = z.object({ desk: z.object({ slug: z.string(), name: z.string() }), moduleIds: z.array(z.string()) });
+export type DeskTrainingRequirements = z.infer<typeof DeskTrainingRequirements>;
+
 /**
  * `GET /api/v1/training/progress`: the progress in every module of every active staff member
  * of the desks the viewer administers (admins only).
@@ -49,7 +53,20 @@ export const TeamMemberTraining = z.object({
 export const TeamTrainingResponse = z.object({
   modules: z.array(TrainingModuleSummary),
   people: z.array(TeamMemberTraining),
+  /** What each desk the viewer administers requires. */
+  requirements: z.array(DeskTrainingRequirements),
 });
+
+/** `PUT /api/v1/training/requirements/{desk}/{module}`: the desk's slug and the module's id. */
+export const TrainingRequirementParams = z.strictObject({
+  desk: z.string().min(1).max(64),
+  module: z.string().min(1).max(100),
+});
+export type TrainingRequirementParams = z.infer<typeof TrainingRequirementParams>;
+
+/** Whether the desk requires the module before anyone takes its cases. */
+export const TrainingRequirementBody = z.strictObject({ required: z.boolean() });
+export type TrainingRequirementBody = z.infer<typeof TrainingRequirementBody>;
 
 export type TeamTraining = z.infer<typeof TeamTrainingResponse>;
 export type TeamMemberTrainingBody = z.infer<typeof TeamMemberTraining>;

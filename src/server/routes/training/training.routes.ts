@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../../../services/context.js';
 import { viewTeamTraining } from '../../../services/view-team-training.js';
-import { TeamTrainingResponse, type TeamTraining } from '../../../shared/api/training.js';
+import { setTrainingRequirement } from '../../../services/set-training-requirement.js';
+import { AppError } from '../../../services/errors.js';
+import {
+  DeskTrainingRequirements, TeamTrainingResponse, TrainingRequirementBody, TrainingRequirementParams, type TeamTraining,
+} from '../../../shared/api/training.js';
 import type { TrainingCatalog } from '../../../training/load-catalog.js';
 import { pickLanguage } from '../../../training/languages.js';
 import { moduleOutline } from '../../../training/outline.js';
@@ -29,12 +33,25 @@ export function trainingRoutes(ctx: ServiceContext, catalog: TrainingCatalog): F
       const team = await viewTeamTraining(ctx, staffOf(request).actor, outlines);
       return {
         modules,
-        people: team.map((person) => ({
+        requirements: team.requirements,
+        people: team.people.map((person) => ({
           id: person.id, username: person.username,
           roles: person.roles.map((r) => ({ desk: { slug: r.slug, name: r.name }, role: r.role })),
           modules: person.modules.map((m) => ({ ...m, completedAt: m.completedAt?.toISOString() ?? null, lastActivityAt: m.lastActivityAt?.toISOString() ?? null })),
         })),
       };
+    });
+
+    app.put('/api/v1/training/requirements/:desk/:module', {
+      schema: {
+        tags: ['training'], security: STAFF_ONLY, params: TrainingRequirementParams, body: TrainingRequirementBody,
+        response: { 200: DeskTrainingRequirements, ...errorResponses(400, 401, 403, 404) },
+      },
+    }, async (request) => {
+      const actor = staffOf(request).actor;
+      const module = modules.find((m) => m.id === request.params.module);
+      if (module === undefined) throw new AppError('not_found', 'There is no training module by that id.');
+      return setTrainingRequirement(ctx, actor, { deskSlug: request.params.desk, module, required: request.body.required });
     });
   };
 }
