@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { HavenDb } from '../connection.js';
 import type { DialectName } from '../dialect-name.js';
-import { listDeskQueue, mergeQueuePages, type DeskQueueFilter, type QueueFilter, type QueueRow } from './queue.js';
+import { listDeskQueues, type DeskQueueFilter, type QueueFilter, type QueueRow } from './queue.js';
 import { hasUnindexedCases, indexNewCases } from './case-search-index.js';
 
 /** At most this many words of a query are used; more only slow the search down. */
@@ -53,7 +53,7 @@ function quote(term: string): string {
  * The queue narrowed to cases whose report text or reported accounts contain every word of
  * `text`, in the queue's own order (most urgent first) with the same filters, desks,
  * restricted-case rule and cursor. Words match whole, without stemming, case- and (on SQLite)
- * accent-blind. Each desk is searched on its own and the pages merged, as the queue is.
+ * accent-blind. Each desk is searched on its own and the pages merged in one statement, as the queue is.
  */
 export async function searchCaseQueue(
   db: HavenDb,
@@ -72,13 +72,13 @@ export async function searchCaseQueue(
   // Every path that inserts cases indexes them before it commits; this only catches one that
   // forgot, so a case is never missing from search for longer than until the next search.
   if (await hasUnindexedCases(db, dialect)) await db.transaction().execute((trx) => indexNewCases(trx, dialect));
-  const pages = await Promise.all(deskIds.map(async (deskId) => {
+  const parts = await Promise.all(deskIds.map(async (deskId) => {
     const match: Pick<DeskQueueFilter, 'matching' | 'matchingIsSelective'> = dialect === 'postgres'
       ? { matching: postgresMatch(terms) }
       : await sqliteMatch(db, terms, { state: filter.status ?? 'open', deskId: soleDesk ? undefined : deskId }, plan);
-    return listDeskQueue(db, deskId, { ...rest, ...match });
+    return { deskId, filter: { ...rest, ...match } };
   }));
-  return mergeQueuePages(pages, filter.limit);
+  return listDeskQueues(db, parts, filter.limit);
 }
 
 function postgresMatch(terms: string[]): Expression<SqlBool> {

@@ -51,27 +51,49 @@ export interface QueueRow {
 /**
  * Open cases (or those of one status) of the given desks, most urgent first, one page at a time.
  * Every queue index leads with the desk (migration 0012), so each desk is one ordered walk
- * that stops after a page, and the pages are merged here: a handler of one desk among ten
- * walks only their desk, and someone on several walks a page of each. A single query with
- * `desk_id IN (…)` could not use the index for the order and would sort every open case of
- * those desks.
+ * that stops after a page: a handler of one desk among ten walks only their desk. Someone on
+ * several desks gets one statement that walks a page of each and merges them (see
+ * listDeskQueues). A plain `desk_id IN (…)` could not use the index for the order and would
+ * sort every open case of those desks.
  */
 export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<QueueRow[]> {
   const { deskIds, ...rest } = filter;
-  const pages = await Promise.all(deskIds.map((deskId) => listDeskQueue(db, deskId, rest)));
-  return mergeQueuePages(pages, filter.limit);
+  return listDeskQueues(db, deskIds.map((deskId) => ({ deskId, filter: rest })), filter.limit);
 }
 
-/** The first `limit` rows of several pages, each already in queue order, in queue order. */
-export function mergeQueuePages(pages: QueueRow[][], limit: number): QueueRow[] {
-  if (pages.length === 1) return pages[0] ?? [];
+/**
+ * The first `limit` rows, in queue order, of several desks' queues, each with its own filter
+ * (search matches differ per desk). One statement and one round trip whatever the number of
+ * desks: `SELECT * FROM (desk 1's page) UNION ALL SELECT * FROM (desk 2's page) … ORDER BY … LIMIT`,
+ * where each inner page is an ordered walk of its desk's index that stops after `limit` rows.
+ */
+export async function listDeskQueues(
+  db: HavenDb,
+  parts: readonly { deskId: string; filter: DeskQueueFilter }[],
+  limit: number,
+): Promise<QueueRow[]> {
+  const [first, ...others] = parts.map(({ deskId, filter }) => deskQueueQuery(db, deskId, filter));
+  if (first === undefined) return [];
+  if (others.length === 0) return (await first.execute()).map(toQueueRow);
+  // Each page is wrapped in a sub-select: SQLite allows ORDER BY and LIMIT only on a compound
+  // select as a whole, not on its parts.
+  const page = (query: DeskQuery, n: number) => db.selectFrom(query.as(`desk_page_${n}`)).selectAll();
+  let merged = page(first, 0);
+  others.forEach((query, i) => { merged = merged.unionAll(page(query, i + 1)); });
   // The database's own order: urgent_at, then id (UUIDv7 text, the same in every collation).
-  const before = (a: QueueRow, b: QueueRow) => a.urgentAt.getTime() - b.urgentAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return pages.flat().sort(before).slice(0, limit);
+  const rows = await db.selectFrom(merged.as('pages')).selectAll().orderBy('urgent_at').orderBy('id').limit(limit).execute();
+  return rows.map(toQueueRow);
 }
 
 /** One desk's queue: open cases (or those of one status), most urgent first, one page. */
 export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQueueFilter): Promise<QueueRow[]> {
+  return (await deskQueueQuery(db, deskId, filter).execute()).map(toQueueRow);
+}
+
+type DeskQuery = ReturnType<typeof deskQueueQuery>;
+type QueueSelection = Awaited<ReturnType<DeskQuery['execute']>>[number];
+
+function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
   let query = db
     .selectFrom('cases')
     .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
@@ -104,8 +126,11 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
       eb.or([eb('cases.urgent_at', '>', at), eb.and([eb('cases.urgent_at', '=', at), eb('cases.id', '>', after.id)])]),
     );
   }
-  const rows = await query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit).execute();
-  return rows.map((row) => ({
+  return query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit);
+}
+
+function toQueueRow(row: QueueSelection): QueueRow {
+  return {
     id: row.id,
     reference: row.reference,
     deskId: row.desk_id,
@@ -119,7 +144,7 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     urgentAt: toDate(row.urgent_at),
-  }));
+  };
 }
 
 /** The usernames of reported accounts for a set of cases, keyed by case id. */
