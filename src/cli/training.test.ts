@@ -60,7 +60,8 @@ describe('haven training check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Seven CLI processes in a row, each starting tsx: a loaded machine needs more than the default.
+  }, 120_000);
 
   it('shows the usage for a training command it does not know', async () => {
     const result = await haven(['training', 'frobnicate']);
