@@ -54,3 +54,28 @@ export function templateBlanks(body: string): string[] {
 
 /** A template Haven ships for every desk (language `en`); admins edit or retire them like any other. */
 export interface StarterTemplate { key: string; name: string; purpose: TemplatePurpose; body: string }
+
+/** What the variables stand for when a handler starts a reply on a case. */
+export interface ReplyContext {
+  /** The reader's username; an anonymous reader leaves {recipientName} for the handler to write. */
+  recipientName: string | null;
+  caseReference: string;
+  handlerName: string;
+  promiseUpdateBy: Date | null;
+  /** The language the date is written in (the case's). */
+  language: string;
+}
+
+/**
+ * The variables' values for a reply. The console and the server both fill a template with
+ * this, so the boilerplate check compares against exactly what the handler started from. The
+ * date is written in UTC and says so: the reader may be anywhere.
+ */
+export function replyTemplateValues(c: ReplyContext): TemplateValues {
+  const values: TemplateValues = { caseReference: c.caseReference, handlerName: c.handlerName };
+  if (c.recipientName !== null) values.recipientName = c.recipientName;
+  if (c.promiseUpdateBy !== null) {
+    values.promiseDate = `${new Intl.DateTimeFormat(c.language, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(c.promiseUpdateBy)} UTC`;
+  }
+  return values;
+}

@@ -5,6 +5,7 @@ import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
 import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
 import { isDeskSlug } from '../../domain/desks.js';
+import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
 
 export { TimelineActor, TimelineEntry };
@@ -41,6 +42,10 @@ export const ReplyBody = z.strictObject({
   body: cleanText(10_000, 1),
   /** ISO 8601 with an offset, so the promise means the same moment to everyone. */
   promiseUpdateBy: z.iso.datetime({ offset: true, message: 'Must be a date and time with a time zone, like 2026-05-04T17:00:00Z.' }).nullish(),
+  /** The template the reply started from; the reply is then checked for boilerplate. */
+  templateId: z.string().min(1).max(64).nullish(),
+  /** Send a reply that reads as boilerplate anyway; recorded on the message and the timeline. */
+  confirmBoilerplate: z.boolean().optional(),
 });
 export type ReplyBody = z.input<typeof ReplyBody>;
 
@@ -79,6 +84,10 @@ export const CaseMessage = z.object({
   id: z.string(), partyId: z.string(), direction: z.enum(MESSAGE_DIRECTIONS),
   author: z.object({ kind: z.enum(MESSAGE_AUTHOR_KINDS), username: z.string().optional() }),
   body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
+  /** The template a staff reply started from, and whether it went out despite reading as boilerplate. */
+  templateId: z.string().nullable(), boilerplateConfirmed: z.boolean(),
+  /** For a message that promised an update: whether the next message to this party kept it. */
+  promise: z.enum(PROMISE_STATES).nullable(),
 });
 export type CaseMessage = z.infer<typeof CaseMessage>;
 

@@ -4,6 +4,7 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
+import { promiseStates } from '../../../domain/promise-record.js';
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
@@ -23,8 +24,11 @@ export function presentQueue(page: QueuePage): QueueResponse {
 }
 
 /** The handler's view of one case. Contact details never leave the server here. */
-export function presentCase(detail: CaseDetail): CaseResponse {
+export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
   const { kase } = detail;
+  const promises = promiseStates(detail.conversation.map((m) => ({
+    id: m.id, audience: m.audience, fromStaff: m.authorKind === 'staff', createdAt: m.createdAt, promisedUpdateBy: m.promisedUpdateBy,
+  })), now);
   return {
     case: {
       reference: kase.reference, desk: kase.desk, status: kase.status, category: kase.category, severity: kase.severity, venue: kase.venue,
@@ -43,6 +47,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
           id: m.id, partyId, direction: fromStaff ? 'to_party' as const : 'from_party' as const,
           author: fromStaff ? { kind: 'staff' as const, ...(m.authorUsername === null ? {} : { username: m.authorUsername }) } : { kind: 'reporter' as const },
           body: m.body, createdAt: m.createdAt.toISOString(), promisedUpdateBy: m.promisedUpdateBy?.toISOString() ?? null,
+          templateId: m.templateId, boilerplateConfirmed: m.boilerplateConfirmed, promise: promises.get(m.id) ?? null,
         }];
       }),
       evidence: detail.evidence.map((e) => ({
