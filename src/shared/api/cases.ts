@@ -7,6 +7,7 @@ import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES }
 import { isDeskSlug } from '../../domain/desks.js';
 import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
+import { ClosingRecordView } from './closing.js';
 
 export { TimelineActor, TimelineEntry };
 import { cleanText } from '../text-rules.js';
@@ -109,6 +110,8 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
   messages: z.array(CaseMessage),
   evidence: z.array(Evidence),
   timeline: z.array(TimelineEntry),
+  /** The closing record while the case is closed; null while it is open. */
+  closing: ClosingRecordView.nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

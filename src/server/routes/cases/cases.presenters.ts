@@ -4,7 +4,16 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
+import type { CaseClosing } from '../../../db/repositories/case-closings.js';
+import type { ClosingRecordView } from '../../../shared/api/closing.js';
 import { promiseStates } from '../../../domain/promise-record.js';
+
+function presentClosing(c: CaseClosing): ClosingRecordView {
+  return {
+    outcome: c.outcome, summary: c.summary, findings: c.findings, reviewedBy: c.reviewedBy, actions: c.actions, nextSteps: c.nextSteps,
+    duplicateOf: c.duplicateOf, followUpAt: c.followUpAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString(),
+  };
+}
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
@@ -59,6 +68,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
         // Type and detail travel as the pair they are; the rest of the row is the presenter's choice.
         ...({ type, detail } as CaseEvent),
       })),
+      closing: detail.closing === null ? null : presentClosing(detail.closing),
     },
   };
 }
