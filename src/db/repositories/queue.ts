@@ -4,7 +4,8 @@ import { isCategory, type Category } from '../../domain/categories.js';
 import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import { storedValue } from './stored-value.js';
-import { toDate, toDateOrNull } from '../schema.js';
+import { mergePagesBy } from './merge-pages.js';
+import { toDate, toDateOrNull, type Timestamp } from '../schema.js';
 
 export interface QueueFilter {
   /**
@@ -46,6 +47,8 @@ export interface QueueRow {
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
   urgentAt: Date;
+  /** The update promised to the reporter, while one is outstanding. */
+  nextUpdateDueAt: Date | null;
 }
 
 /**
@@ -64,10 +67,8 @@ export async function listQueue(db: HavenDb, filter: QueueFilter): Promise<Queue
 
 /** The first `limit` rows of several pages, each already in queue order, in queue order. */
 export function mergeQueuePages(pages: QueueRow[][], limit: number): QueueRow[] {
-  if (pages.length === 1) return pages[0] ?? [];
-  // The database's own order: urgent_at, then id (UUIDv7 text, the same in every collation).
-  const before = (a: QueueRow, b: QueueRow) => a.urgentAt.getTime() - b.urgentAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return pages.flat().sort(before).slice(0, limit);
+  // The database's own order: urgent_at, then id.
+  return mergePagesBy(pages, limit, (r) => r.urgentAt.getTime());
 }
 
 /** One desk's queue: open cases (or those of one status), most urgent first, one page. */
@@ -78,7 +79,7 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
     .select([
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
-      'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
+      'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
   query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
@@ -105,7 +106,16 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
     );
   }
   const rows = await query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit).execute();
-  return rows.map((row) => ({
+  return rows.map(toQueueRow);
+}
+
+/** A queue row as read; shared with the broken-promises list. */
+export function toQueueRow(row: {
+  id: string; reference: string; desk_id: string; status: string; category: string; severity: string; assignee_id: string | null;
+  assignee_username: string | null; restricted_to_group: string | null; received_at: Timestamp; first_response_due_at: Timestamp;
+  first_responded_at: Timestamp | null; urgent_at: Timestamp; next_update_due_at: Timestamp | null;
+}): QueueRow {
+  return {
     id: row.id,
     reference: row.reference,
     deskId: row.desk_id,
@@ -119,7 +129,8 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     urgentAt: toDate(row.urgent_at),
-  }));
+    nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
+  };
 }
 
 /** The usernames of reported accounts for a set of cases, keyed by case id. */

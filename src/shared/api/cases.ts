@@ -23,6 +23,8 @@ export const QueueQuery = z.strictObject({
   q: cleanText(200, 1).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** `broken`: only open cases whose promised update passed without a reply, the longest overdue first. */
+  promise: z.enum(['broken']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
@@ -65,6 +67,8 @@ export const CaseSummary = z.object({
   reference: z.string(), desk: CaseDesk, status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
   assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
   reportedAccounts: z.array(z.string()),
+  /** The update promised to the reporter, while one is outstanding. */
+  nextUpdateDueAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -98,7 +102,7 @@ export type Evidence = z.infer<typeof Evidence>;
 
 
 /** A case as a handler sees it. Contact details never appear here. */
-export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
+export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateDueAt: true }).extend({
   venue: z.string().nullable(), reporterRole: z.enum(REPORTER_ROLES), immediateDanger: z.boolean(),
   // A BCP 47 tag, not an enum: the form's list of languages may change, a case keeps its own.
   language: z.string(),

@@ -26,7 +26,7 @@ export function presentQueue(page: QueuePage): QueueResponse {
       reference: c.reference, desk: c.desk, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
-      reportedAccounts: c.reportedAccounts,
+      reportedAccounts: c.reportedAccounts, nextUpdateDueAt: c.nextUpdateDueAt?.toISOString() ?? null,
     })),
     nextCursor: page.nextCursor,
   };
