@@ -23,6 +23,7 @@ export interface AuditDetails {
   'case.boilerplate_confirmed': { messageId: string; templateId: string };
   'case.closed': { outcome: Outcome; closingId: string; messagesTo: string[]; followUpAt: string | null; duplicateOf: string | null };
   'case.follow_up_due': { dueAt: string; recipients: string[] };
+  'reporting.responsiveness_viewed': { from: string; to: string };
   'template.created': { templateId: string; deskId: string; purpose: TemplatePurpose };
   'template.updated': { templateId: string; deskId: string; purpose: TemplatePurpose };
   'template.retired': { templateId: string; deskId: string };
@@ -54,7 +55,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
   'case.boilerplate_confirmed': true, 'case.closed': true, 'case.follow_up_due': true,
-  'template.created': true, 'template.updated': true, 'template.retired': true,
+  'reporting.responsiveness_viewed': true, 'template.created': true, 'template.updated': true, 'template.retired': true,
 };
 
 /** Every audit action. */

@@ -1,3 +1,5 @@
+import { monthOf } from './reporting-counts.js';
+
 // Promises kept and broken. A reply that names a date for the next update is a promise to its
 // reader; the next message the desk sends that reader answers it. Sent by the date: kept.
 // Sent later, or not at all once the date has passed: broken. Otherwise it is still pending.
@@ -32,11 +34,6 @@ export function promiseStates(messages: readonly PromiseMessage[], now: Date): M
   return states;
 }
 
-/** The month of an instant in UTC, `YYYY-MM`. */
-export function utcMonth(at: Date): string {
-  return at.toISOString().slice(0, 7);
-}
-
 /** One month's promise and first-response figures. */
 export interface MonthlyResponsiveness {
   month: string;
@@ -60,10 +57,10 @@ export function monthlyResponsiveness(
   cases: readonly { receivedAt: Date; firstRespondedAt: Date | null }[],
 ): MonthlyResponsiveness[] {
   return months.map((month) => {
-    const due = promises.filter((p) => utcMonth(p.dueAt) === month);
+    const due = promises.filter((p) => monthOf(p.dueAt) === month);
     const kept = due.filter((p) => p.state === 'kept').length;
     const broken = due.filter((p) => p.state === 'broken').length;
-    const waits = cases.filter((c) => c.firstRespondedAt !== null && utcMonth(c.receivedAt) === month)
+    const waits = cases.filter((c) => c.firstRespondedAt !== null && monthOf(c.receivedAt) === month)
       .map((c) => (c.firstRespondedAt as Date).getTime() - c.receivedAt.getTime());
     return {
       month, promisesKept: kept, promisesBroken: broken, shareKept: kept + broken === 0 ? null : kept / (kept + broken),
