@@ -133,6 +133,10 @@ export interface MessageTable {
   created_at: Timestamp;
   /** The next update this reply promised the party (migration 0008). */
   promised_update_by: Timestamp | null;
+  /** The template the reply started from (migration 0021). */
+  template_id: Generated<string | null>;
+  /** 1 when the handler sent it despite the boilerplate warning (migration 0021). */
+  boilerplate_confirmed: Generated<number>;
 }
 
 export interface ReporterAccessTable {
@@ -259,6 +263,36 @@ export interface DeskTrainingRequirementTable {
   required_by: string | null;
 }
 
+/** A desk's reply template (migration 0021); retired ones stay for the messages that name them. */
+export interface ReplyTemplateTable {
+  id: string;
+  desk_id: string;
+  name: string;
+  language: string;
+  purpose: string;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  retired_at: Timestamp | null;
+}
+
+/** The record of one close of a case (migration 0021); JSON in `reviewed_by` and `actions`. */
+export interface CaseClosingTable {
+  id: string;
+  case_id: string;
+  outcome: string;
+  summary: string;
+  findings: string;
+  reviewed_by: string;
+  actions: string;
+  next_steps: string | null;
+  duplicate_of: string | null;
+  follow_up_at: Timestamp | null;
+  closed_by: string | null;
+  closed_at: Timestamp;
+}
+
 export interface Database {
   desks: DeskTable;
   staff_users: StaffUserTable;
@@ -283,6 +317,8 @@ export interface Database {
   reporter_sign_in_links: ReporterSignInLinkTable;
   sign_in_link_requests: SignInLinkRequestTable;
   desk_training_requirements: DeskTrainingRequirementTable;
+  reply_templates: ReplyTemplateTable;
+  case_closings: CaseClosingTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -10,7 +10,7 @@ describe('the audit vocabulary', () => {
   it('knows its own actions and actor kinds, and nothing else', () => {
     for (const action of AUDIT_ACTIONS) expect(isAuditAction(action)).toBe(true);
     for (const kind of AUDIT_ACTOR_KINDS) expect(isAuditActorKind(kind)).toBe(true);
-    for (const other of ['case.closed', 'forged.action', '', 'case']) expect(isAuditAction(other)).toBe(false);
+    for (const other of ['case.vanished', 'forged.action', '', 'case']) expect(isAuditAction(other)).toBe(false);
     for (const other of ['admin', '', 'Staff']) expect(isAuditActorKind(other)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import type { ReminderEventType } from './case-events.js';
 import type { PartyRole } from './case-parts.js';
 import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
+import type { Outcome } from './case-lifecycle.js';
+import type { TemplatePurpose } from './reply-templates.js';
 
 /** The detail each audit action keeps. Instants are ISO 8601 strings; ids are staff or case ids. */
 export interface AuditDetails {
@@ -17,6 +19,14 @@ export interface AuditDetails {
   'case.reply_sent': { partyRole: PartyRole; messageId: string; promisedUpdateBy: string | null };
   'case.reporter_added_information': { links: number; reopened: boolean; replyOwedBy: string | null };
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
+  /** The reply read as boilerplate (issue 10) and was sent because the handler confirmed it. */
+  'case.boilerplate_confirmed': { messageId: string; templateId: string };
+  'case.closed': { outcome: Outcome; closingId: string; messagesTo: string[]; followUpAt: string | null; duplicateOf: string | null };
+  'case.follow_up_due': { dueAt: string; recipients: string[] };
+  'reporting.responsiveness_viewed': { from: string; to: string };
+  'template.created': { templateId: string; deskId: string; purpose: TemplatePurpose };
+  'template.updated': { templateId: string; deskId: string; purpose: TemplatePurpose };
+  'template.retired': { templateId: string; deskId: string };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
@@ -44,6 +54,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
+  'case.boilerplate_confirmed': true, 'case.closed': true, 'case.follow_up_due': true,
+  'reporting.responsiveness_viewed': true, 'template.created': true, 'template.updated': true, 'template.retired': true,
 };
 
 /** Every audit action. */

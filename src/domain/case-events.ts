@@ -66,6 +66,13 @@ export const CASE_EVENTS = {
   status_changed: { from: 'status', to: 'status', outcome: 'outcome?' },
   reply_sent: { partyRole: 'partyRole' },
   update_promised: { promisedBy: 'instant' },
+  /** A reply that read as boilerplate went out because the handler confirmed it. */
+  boilerplate_confirmed: { messageId: 'message' },
+  /** The closing message to one party, sent with the close. */
+  closing_message_sent: { partyRole: 'partyRole', messageId: 'message' },
+  /** A check-in with the reporter after closing was scheduled, and when it came due. */
+  follow_up_scheduled: { dueAt: 'instant' },
+  follow_up_due: { dueAt: 'instant' },
   ...REMINDER_EVENTS,
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 

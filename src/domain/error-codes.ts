@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   /** The desk requires training modules the person has not completed; the refusal names them. */
   'training_required',
+  /** A reply from a template reads as boilerplate; send it anyway with `confirmBoilerplate: true`. */
+  'boilerplate',
+  /** Closing refusals, named by the lifecycle's guards (closing-guards.ts). */
+  'review_incomplete',
+  'closing_record_incomplete',
+  'reporter_not_told',
+  'next_steps_missing',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

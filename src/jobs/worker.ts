@@ -6,11 +6,12 @@ import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
+import { runFollowUp } from '../services/run-follow-up.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import {
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type CaseReminderPayload, type SignInLinkRequestPayload,
+  type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
 export interface WorkerDeps extends CaseEmailDeps {
@@ -45,6 +46,11 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case CASE_REMINDER_JOB: {
       const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);
       if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'reminder lease lost; another worker has it');
+      return 'completed';
+    }
+    case FOLLOW_UP_JOB: {
+      const outcome = await runFollowUp(ctx, { id: job.id, workerId }, job.payload as FollowUpPayload);
+      if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'follow-up lease lost; another worker has it');
       return 'completed';
     }
     case SIGN_IN_LINK_REQUEST_JOB: {

@@ -5,23 +5,22 @@ import { setCaseStatus, type CaseRecord } from '../db/repositories/cases.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import type { HavenDb } from '../db/connection.js';
 import { AppError } from './errors.js';
+import { reviewStateOf } from './review-state.js';
 
 /**
  * Moves a case to a new status, in the caller's transaction: the lifecycle judges the move
  * with the case's own facts, and the new status and its `status_changed` event are written
- * together. A move the lifecycle refuses changes nothing and throws `conflict` with its reason.
+ * together. A move the lifecycle refuses changes nothing and throws with its reason: `conflict` for
+ * an illegal move, the guard's own code (`review_incomplete` …) for a refused close.
  * Returns the new status.
  */
 export async function changeCaseStatus(
   trx: HavenDb, kase: CaseRecord, move: Transition, by: { kind: EventActorKind; id: string | null }, now: Date,
 ): Promise<CaseStatus> {
-  const facts = {
-    status: kase.status, requiresReview: kase.requiresReview, requiredSignOffs: kase.requiredSignOffs,
-    // Nobody can sign a review off yet: sign-offs arrive with routing, and will be counted here.
-    signOffs: 0,
-  };
+  const facts = { status: kase.status, ...reviewStateOf(kase) };
   const moved = transition(facts, move, now);
-  if (!moved.ok) throw new AppError('conflict', moved.message);
+  // A closing guard's refusal keeps its own code, so the client can say what to fix.
+  if (!moved.ok) throw new AppError(moved.code === 'illegal_transition' ? 'conflict' : moved.code, moved.message);
   const { from, to, outcome } = moved.event;
   await setCaseStatus(trx, kase.id, { status: moved.status, outcome: outcome ?? null, now });
   await recordEvents(trx, [{

@@ -3,6 +3,8 @@ import { newId } from '../shared/ids.js';
 import { cleanText } from '../shared/text-rules.js';
 import { isDeskSlug, MAX_DESK_NAME } from '../domain/desks.js';
 import { findDeskBySlug, insertDesk, type DeskRow } from '../db/repositories/desks.js';
+import { insertStarterTemplates } from '../db/repositories/reply-templates.js';
+import { STARTER_TEMPLATES } from '../domain/starter-templates.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
@@ -34,6 +36,8 @@ export async function createDesk(
       throw new AppError('conflict', `There is already a desk ${slug}.`, [{ path: 'slug', message: 'Already taken.' }]);
     }
     await insertDesk(trx, { ...desk, createdAt: now });
+    // Every desk starts with the shipped templates, as the desks of a fresh install do (migration 0021).
+    await insertStarterTemplates(trx, desk.id, STARTER_TEMPLATES, now);
     await appendAudit(trx, ctx.dialect, {
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'desk.created', caseId: null,
       detail: { deskId: desk.id, slug, name, reporterName },

@@ -65,3 +65,12 @@ export interface SignInLinkEmailPayload {
   tokenEnc: string;
   expiresAt: string;
 }
+
+/** After closing, the day to ask the reporter how they are doing: the assignee is reminded. */
+export const FOLLOW_UP_JOB = 'reminder.follow_up';
+
+export interface FollowUpPayload {
+  caseId: string;
+  /** The follow-up date, ISO; a reopened case, or a later close with another date, makes it stale. */
+  dueAt: string;
+}

@@ -2,6 +2,7 @@ import { canOnCase, type Actor } from '../domain/access-policy.js';
 import type { CaseStatus } from '../domain/case-lifecycle.js';
 import type { Category } from '../domain/categories.js';
 import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/repositories/queue.js';
+import { listBrokenPromises } from '../db/repositories/broken-promises.js';
 import { searchCaseQueue } from '../db/repositories/case-search.js';
 import { listDesks, type DeskRow } from '../db/repositories/desks.js';
 import { AppError } from './errors.js';
@@ -20,6 +21,8 @@ export interface QueueRequest {
   q?: string | undefined;
   cursor?: string | undefined;
   limit: number;
+  /** `broken`: only open cases whose promised update passed without a reply. */
+  promise?: 'broken' | undefined;
 }
 
 function decodeCursor(cursor: string): { urgentAt: Date; id: string } {
@@ -61,16 +64,21 @@ export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: Q
     limit: filter.limit + 1,
     viewerGroups: actor.groups,
   };
-  const rows = filter.q === undefined
-    ? await listQueue(ctx.db, query)
-    : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q, soleDesk: desks.length === 1 });
+  if (filter.promise !== undefined && (filter.q !== undefined || filter.status !== undefined || filter.category !== undefined)) {
+    throw new AppError('validation_failed', 'The broken-promises list takes only a desk.', [{ path: 'promise', message: 'Use it without q, status or category.' }]);
+  }
+  const rows = filter.promise === 'broken'
+    ? await listBrokenPromises(ctx.db, { ...query, dueBefore: ctx.now(), after: query.after === undefined ? undefined : { dueAt: query.after.urgentAt, id: query.after.id } })
+    : filter.q === undefined
+      ? await listQueue(ctx.db, query)
+      : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q, soleDesk: desks.length === 1 });
   // The query already leaves out other desks and restricted cases; the policy check is the
   // second lock on the door.
   const visible = rows.filter((r) => canOnCase(actor, 'case.list', r));
   const page = visible.slice(0, filter.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > filter.limit && last !== undefined
-    ? Buffer.from(JSON.stringify([last.urgentAt.toISOString(), last.id])).toString('base64url')
+    ? Buffer.from(JSON.stringify([(filter.promise === 'broken' ? last.nextUpdateDueAt ?? last.urgentAt : last.urgentAt).toISOString(), last.id])).toString('base64url')
     : null;
   const accounts = await reportedAccountsByCase(ctx.db, page.map((r) => r.id));
   const deskOf = new Map(desks.map((d) => [d.id, { slug: d.slug, name: d.name }]));

@@ -1,5 +1,7 @@
 import { findCase } from '../db/repositories/cases.js';
 import { listMessagesFor } from '../db/repositories/case-parts.js';
+import { latestClosing } from '../db/repositories/case-closings.js';
+import type { Outcome } from '../domain/case-lifecycle.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
 import { AppError } from './errors.js';
@@ -13,6 +15,8 @@ export interface ReporterCaseView {
   nextUpdateDueAt: Date | null;
   immediateDanger: boolean;
   messages: { id: string; body: string; from: 'staff' | 'reporter'; at: Date }[];
+  /** While the case is closed: how it ended and what the reporter can do next. Never the record's findings. */
+  closing: { outcome: Outcome; nextSteps: string | null; closedAt: Date } | null;
 }
 
 /**
@@ -23,6 +27,7 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
   const kase = await findCase(ctx.db, { id: session.caseId });
   if (kase === null) throw new AppError('not_found', 'This case is no longer available.');
   const messages = await listMessagesFor(ctx.db, kase.id, `party:${session.partyId}`);
+  const closing = kase.status === 'closed' ? await latestClosing(ctx.db, kase.id) : null;
   await appendAudit(ctx.db, ctx.dialect, { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
   return {
     reference: kase.reference,
@@ -32,5 +37,6 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
     nextUpdateDueAt: kase.nextUpdateDueAt,
     immediateDanger: kase.immediateDanger,
     messages: messages.map((m) => ({ id: m.id, body: m.body, from: m.authorKind === 'staff' ? 'staff' : 'reporter', at: m.createdAt })),
+    closing: closing === null ? null : { outcome: closing.outcome, nextSteps: closing.nextSteps, closedAt: closing.closedAt },
   };
 }

@@ -11,6 +11,7 @@ import { appendAudit } from '../db/repositories/audit-log.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import { changeCaseStatus } from './change-case-status.js';
+import { checkBoilerplate, type TemplateUse } from './check-boilerplate.js';
 import type { ServiceContext } from './context.js';
 import {
   CASE_REMINDER_JOB, REPLY_NOTICE_EMAIL_JOB, type CaseReminderPayload, type ReplyNoticePayload,
@@ -21,6 +22,8 @@ export interface ReplyInput {
   body: string;
   /** The next update promised to the reader; it becomes the case's deadline. */
   promiseUpdateBy: Date | null;
+  /** The template the reply started from, if any: then it must not read as boilerplate, unless confirmed. */
+  template?: TemplateUse | null;
 }
 
 const PROMISE_REFUSALS = {
@@ -46,11 +49,15 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
       ]);
     }
     if (input.promiseUpdateBy !== null) checkReplyPromise(input.promiseUpdateBy, now, kase.status);
+    const confirmedBoilerplate = input.template == null ? false : await checkBoilerplate(trx, {
+      kase, actorId: actor.id, recipientName: party.username, body: input.body, promiseUpdateBy: input.promiseUpdateBy, use: input.template,
+    });
 
     const messageId = newId(now.getTime());
     await insertMessage(trx, {
       id: messageId, caseId: kase.id, audience: `party:${party.id}`, body: input.body, authorKind: 'staff',
       authorId: actor.id, createdAt: now, promisedUpdateBy: input.promiseUpdateBy,
+      templateId: input.template?.templateId ?? null, boilerplateConfirmed: confirmedBoilerplate,
     });
     // The first reply to a new case acknowledges it.
     const status = kase.status === 'new'
@@ -65,6 +72,7 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
     if (clock !== null && clock.nextUpdateDueAt !== null) {
       events.push({ ...by, id: newId(now.getTime()), type: 'update_promised', detail: { promisedBy: clock.nextUpdateDueAt.toISOString() } });
     }
+    if (confirmedBoilerplate) events.push({ ...by, id: newId(now.getTime()), type: 'boilerplate_confirmed', detail: { messageId } });
     await recordEvents(trx, events);
     const jobs: NewJob[] = [];
     if (clock !== null) {
@@ -80,6 +88,12 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reply_sent', caseId: kase.id,
       detail: { partyRole: party.role, messageId, promisedUpdateBy: clock?.nextUpdateDueAt?.toISOString() ?? null },
     });
+    if (confirmedBoilerplate && input.template != null) {
+      await appendAudit(trx, ctx.dialect, {
+        at: now, actorKind: 'staff', actorId: actor.id, action: 'case.boilerplate_confirmed', caseId: kase.id,
+        detail: { messageId, templateId: input.template.templateId },
+      });
+    }
   });
 }
 

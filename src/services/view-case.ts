@@ -3,11 +3,16 @@ import type { CaseRecord } from '../db/repositories/cases.js';
 import { listEvidence, listParties, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
 import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
+import { latestClosing, type CaseClosing } from '../db/repositories/case-closings.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
-export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[] }
+export interface CaseDetail {
+  kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[];
+  /** The closing record while the case is closed. */
+  closing: CaseClosing | null;
+}
 
 /** Loads a case the actor may view, or throws not_found; the view itself is audited. */
 export async function viewCase(ctx: ServiceContext, actor: Actor, reference: string): Promise<CaseDetail> {
@@ -16,7 +21,8 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const [parties, evidence, timeline, conversation] = [
       await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
     ];
+    const closing = kase.status === 'closed' ? await latestClosing(trx, kase.id) : null;
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties, evidence, timeline, conversation };
+    return { kase, parties, evidence, timeline, conversation, closing };
   });
 }

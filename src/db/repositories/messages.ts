@@ -12,6 +12,9 @@ export interface NewMessage {
   createdAt: Date;
   /** The next update this message promised its reader, if any. */
   promisedUpdateBy?: Date | null;
+  /** The template a reply started from, and whether it was sent despite reading as boilerplate. */
+  templateId?: string | null;
+  boilerplateConfirmed?: boolean;
 }
 
 /** Stores a message in a case thread. */
@@ -22,6 +25,7 @@ export async function insertMessage(db: HavenDb, m: NewMessage): Promise<void> {
       id: m.id, case_id: m.caseId, audience: m.audience, body: m.body, author_kind: m.authorKind,
       author_id: m.authorId, created_at: m.createdAt.toISOString(),
       promised_update_by: m.promisedUpdateBy?.toISOString() ?? null,
+      template_id: m.templateId ?? null, boilerplate_confirmed: m.boilerplateConfirmed === true ? 1 : 0,
     })
     .execute();
 }
@@ -34,6 +38,8 @@ export interface ConversationRow {
   authorUsername: string | null;
   createdAt: Date;
   promisedUpdateBy: Date | null;
+  templateId: string | null;
+  boilerplateConfirmed: boolean;
 }
 
 /** Every party's thread on a case, oldest first, with the staff author's username. */
@@ -44,7 +50,7 @@ export async function listConversation(db: HavenDb, caseId: string): Promise<Con
       join.onRef('staff_users.id', '=', 'messages.author_id').on('messages.author_kind', '=', 'staff'))
     .select([
       'messages.id', 'messages.audience', 'messages.body', 'messages.author_kind', 'staff_users.username',
-      'messages.created_at', 'messages.promised_update_by',
+      'messages.created_at', 'messages.promised_update_by', 'messages.template_id', 'messages.boilerplate_confirmed',
     ])
     .where('messages.case_id', '=', caseId)
     .where('messages.audience', 'like', 'party:%')
@@ -54,5 +60,6 @@ export async function listConversation(db: HavenDb, caseId: string): Promise<Con
   return rows.map((r) => ({
     id: r.id, audience: r.audience, body: r.body, authorKind: r.author_kind, authorUsername: r.username,
     createdAt: toDate(r.created_at), promisedUpdateBy: toDateOrNull(r.promised_update_by),
+    templateId: r.template_id, boilerplateConfirmed: r.boilerplate_confirmed === 1,
   }));
 }

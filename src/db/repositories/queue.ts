@@ -4,7 +4,7 @@ import { isCategory, type Category } from '../../domain/categories.js';
 import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import { storedValue } from './stored-value.js';
-import { toDate, toDateOrNull } from '../schema.js';
+import { toDate, toDateOrNull, type Timestamp } from '../schema.js';
 
 export interface QueueFilter {
   /**
@@ -46,6 +46,8 @@ export interface QueueRow {
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
   urgentAt: Date;
+  /** The update promised to the reporter, while one is outstanding. */
+  nextUpdateDueAt: Date | null;
 }
 
 /**
@@ -91,7 +93,6 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
 }
 
 type DeskQuery = ReturnType<typeof deskQueueQuery>;
-type QueueSelection = Awaited<ReturnType<DeskQuery['execute']>>[number];
 
 function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
   let query = db
@@ -100,7 +101,7 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
     .select([
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
-      'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
+      'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
   query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
@@ -129,7 +130,12 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
   return query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit);
 }
 
-function toQueueRow(row: QueueSelection): QueueRow {
+/** A queue row as read; shared with the broken-promises list. */
+export function toQueueRow(row: {
+  id: string; reference: string; desk_id: string; status: string; category: string; severity: string; assignee_id: string | null;
+  assignee_username: string | null; restricted_to_group: string | null; received_at: Timestamp; first_response_due_at: Timestamp;
+  first_responded_at: Timestamp | null; urgent_at: Timestamp; next_update_due_at: Timestamp | null;
+}): QueueRow {
   return {
     id: row.id,
     reference: row.reference,
@@ -144,6 +150,7 @@ function toQueueRow(row: QueueSelection): QueueRow {
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     urgentAt: toDate(row.urgent_at),
+    nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
   };
 }
 

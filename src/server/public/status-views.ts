@@ -32,6 +32,19 @@ function when(page: PageContext, date: Date): string {
   return new Intl.DateTimeFormat(page.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
 }
 
+/** How a closed case ended, in plain words, and the next steps the desk offered. */
+function closedSection(page: PageContext, closing: NonNullable<ReporterCaseView['closing']>): SafeHtml {
+  const { t } = page;
+  return html`<section class="closing" aria-labelledby="closing-heading">
+<h2 id="closing-heading">${t('status.closed.heading')}</h2>
+<p>${t(`status.outcome.${closing.outcome}`)}</p>
+<p>${t('status.closed.when', { date: when(page, closing.closedAt) })}</p>
+${closing.nextSteps === null ? '' : html`<h3>${t('status.closed.nextSteps')}</h3>
+<p class="body">${closing.nextSteps}</p>`}
+<p>${t('status.closed.reopen')}</p>
+</section>`;
+}
+
 export interface UpdateDraft { text: string; links: string; error: string }
 
 /** The reporter's view of their case, with the form to add information. */
@@ -48,6 +61,7 @@ ${notice === null ? '' : html`<p class="notice success" role="status">${notice}<
 </dl>
 ${expectation === null ? '' : html`<p>${expectation}</p>`}
 ${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
+${view.closing === null ? '' : closedSection(page, view.closing)}
 <h2>${t('status.messages.heading')}</h2>
 ${view.messages.length === 0 ? html`<p>${t('status.messages.none')}</p>` : html`<ol class="messages">${view.messages.map((m) => html`<li class="message from-${m.from}">
 <p class="meta">${m.from === 'staff' ? t('status.messages.from.staff') : t('status.messages.from.you')} · ${when(page, m.at)}</p>

@@ -3,11 +3,11 @@ import { translator } from '../i18n.js';
 import { formatDue } from './reply-notice-email.js';
 
 /** The reason a reminder email gives: the reminder event it records, one per clock and stage. */
-export type ReminderReason = ReminderEventType;
+export type ReminderReason = ReminderEventType | 'follow_up_due';
 
 /** Narrows a stored reason to a known one. */
 export function isReminderReason(value: string): value is ReminderReason {
-  return (REMINDER_EVENT_TYPES as readonly string[]).includes(value);
+  return value === 'follow_up_due' || (REMINDER_EVENT_TYPES as readonly string[]).includes(value);
 }
 
 /** A reminder to staff. It names the case and the clock, never what the report says. */

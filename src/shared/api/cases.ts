@@ -5,7 +5,9 @@ import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
 import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
 import { isDeskSlug } from '../../domain/desks.js';
+import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
+import { ClosingRecordView } from './closing.js';
 
 export { TimelineActor, TimelineEntry };
 import { cleanText } from '../text-rules.js';
@@ -21,6 +23,8 @@ export const QueueQuery = z.strictObject({
   q: cleanText(200, 1).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** `broken`: only open cases whose promised update passed without a reply, the longest overdue first. */
+  promise: z.enum(['broken']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
@@ -41,6 +45,10 @@ export const ReplyBody = z.strictObject({
   body: cleanText(10_000, 1),
   /** ISO 8601 with an offset, so the promise means the same moment to everyone. */
   promiseUpdateBy: z.iso.datetime({ offset: true, message: 'Must be a date and time with a time zone, like 2026-05-04T17:00:00Z.' }).nullish(),
+  /** The template the reply started from; the reply is then checked for boilerplate. */
+  templateId: z.string().min(1).max(64).nullish(),
+  /** Send a reply that reads as boilerplate anyway; recorded on the message and the timeline. */
+  confirmBoilerplate: z.boolean().optional(),
 });
 export type ReplyBody = z.input<typeof ReplyBody>;
 
@@ -59,6 +67,8 @@ export const CaseSummary = z.object({
   reference: z.string(), desk: CaseDesk, status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
   assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
   reportedAccounts: z.array(z.string()),
+  /** The update promised to the reporter, while one is outstanding. */
+  nextUpdateDueAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -79,6 +89,10 @@ export const CaseMessage = z.object({
   id: z.string(), partyId: z.string(), direction: z.enum(MESSAGE_DIRECTIONS),
   author: z.object({ kind: z.enum(MESSAGE_AUTHOR_KINDS), username: z.string().optional() }),
   body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
+  /** The template a staff reply started from, and whether it went out despite reading as boilerplate. */
+  templateId: z.string().nullable(), boilerplateConfirmed: z.boolean(),
+  /** For a message that promised an update: whether the next message to this party kept it. */
+  promise: z.enum(PROMISE_STATES).nullable(),
 });
 export type CaseMessage = z.infer<typeof CaseMessage>;
 
@@ -88,7 +102,7 @@ export type Evidence = z.infer<typeof Evidence>;
 
 
 /** A case as a handler sees it. Contact details never appear here. */
-export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
+export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateDueAt: true }).extend({
   venue: z.string().nullable(), reporterRole: z.enum(REPORTER_ROLES), immediateDanger: z.boolean(),
   // A BCP 47 tag, not an enum: the form's list of languages may change, a case keeps its own.
   language: z.string(),
@@ -100,6 +114,8 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
   messages: z.array(CaseMessage),
   evidence: z.array(Evidence),
   timeline: z.array(TimelineEntry),
+  /** The closing record while the case is closed; null while it is open. */
+  closing: ClosingRecordView.nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

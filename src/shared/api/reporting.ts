@@ -38,3 +38,30 @@ export const CaseCounts = z.object({
   suppressedBelow: z.number().int().nullable(),
 });
 export type CaseCounts = z.infer<typeof CaseCounts>;
+
+export const ResponsivenessQuery = z.strictObject({
+  /** First month, inclusive; default: eleven months before the current one. */
+  from: Month.optional(),
+  /** Last month, inclusive; default: the current month (UTC). */
+  to: Month.optional(),
+});
+export type ResponsivenessQuery = z.output<typeof ResponsivenessQuery>;
+
+/**
+ * Per UTC month: promises kept and broken (by the month they fell due; pending ones are not
+ * counted) with the share kept, and the median time to first response of the cases received
+ * that month. This is the domain's `MonthlyResponsiveness` on the wire.
+ */
+export const Responsiveness = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.array(z.object({
+    month: z.string(),
+    promisesKept: z.number().int().nonnegative(),
+    promisesBroken: z.number().int().nonnegative(),
+    shareKept: z.number().min(0).max(1).nullable(),
+    firstResponses: z.number().int().nonnegative(),
+    medianFirstResponseMs: z.number().nonnegative().nullable(),
+  })),
+});
+export type Responsiveness = z.infer<typeof Responsiveness>;

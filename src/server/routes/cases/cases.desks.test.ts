@@ -16,6 +16,10 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST';
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
   'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
   'POST /api/v1/cases/{reference}/replies': (partyId) => ({ method: 'POST', suffix: '/replies', payload: { partyId, body: 'We are looking into it.' } }),
+  'POST /api/v1/cases/{reference}/close': (partyId) => ({
+    method: 'POST', suffix: '/close',
+    payload: { outcome: 'withdrawn', closingRecord: { summary: 'About.', findings: 'Found.' }, messages: [{ partyId, body: 'Closed.' }] },
+  }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {

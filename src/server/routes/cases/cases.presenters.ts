@@ -4,6 +4,16 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
+import type { CaseClosing } from '../../../db/repositories/case-closings.js';
+import type { ClosingRecordView } from '../../../shared/api/closing.js';
+import { promiseStates } from '../../../domain/promise-record.js';
+
+function presentClosing(c: CaseClosing): ClosingRecordView {
+  return {
+    outcome: c.outcome, summary: c.summary, findings: c.findings, reviewedBy: c.reviewedBy, actions: c.actions, nextSteps: c.nextSteps,
+    duplicateOf: c.duplicateOf, followUpAt: c.followUpAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString(),
+  };
+}
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
@@ -16,15 +26,18 @@ export function presentQueue(page: QueuePage): QueueResponse {
       reference: c.reference, desk: c.desk, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
-      reportedAccounts: c.reportedAccounts,
+      reportedAccounts: c.reportedAccounts, nextUpdateDueAt: c.nextUpdateDueAt?.toISOString() ?? null,
     })),
     nextCursor: page.nextCursor,
   };
 }
 
 /** The handler's view of one case. Contact details never leave the server here. */
-export function presentCase(detail: CaseDetail): CaseResponse {
+export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
   const { kase } = detail;
+  const promises = promiseStates(detail.conversation.map((m) => ({
+    id: m.id, audience: m.audience, fromStaff: m.authorKind === 'staff', createdAt: m.createdAt, promisedUpdateBy: m.promisedUpdateBy,
+  })), now);
   return {
     case: {
       reference: kase.reference, desk: kase.desk, status: kase.status, category: kase.category, severity: kase.severity, venue: kase.venue,
@@ -43,6 +56,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
           id: m.id, partyId, direction: fromStaff ? 'to_party' as const : 'from_party' as const,
           author: fromStaff ? { kind: 'staff' as const, ...(m.authorUsername === null ? {} : { username: m.authorUsername }) } : { kind: 'reporter' as const },
           body: m.body, createdAt: m.createdAt.toISOString(), promisedUpdateBy: m.promisedUpdateBy?.toISOString() ?? null,
+          templateId: m.templateId, boilerplateConfirmed: m.boilerplateConfirmed, promise: promises.get(m.id) ?? null,
         }];
       }),
       evidence: detail.evidence.map((e) => ({
@@ -54,6 +68,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
         // Type and detail travel as the pair they are; the rest of the row is the presenter's choice.
         ...({ type, detail } as CaseEvent),
       })),
+      closing: detail.closing === null ? null : presentClosing(detail.closing),
     },
   };
 }

@@ -3,6 +3,8 @@ import { listCaseQueue } from '../../../services/list-queue.js';
 import { viewCase } from '../../../services/view-case.js';
 import { assignCaseToSelf } from '../../../services/assign-case.js';
 import { sendReply } from '../../../services/send-reply.js';
+import { closeCase } from '../../../services/close-case.js';
+import { CloseBody } from '../../../shared/api/closing.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
 import { errorResponses } from '../../../shared/api/errors.js';
@@ -21,25 +23,42 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.get('/api/v1/cases/:reference', {
       schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 404) } },
-    }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference)));
+    }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference), ctx.now()));
 
     app.post('/api/v1/cases/:reference/assign', {
       schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: AssignBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
     }, async (request) => {
       const actor = staffOf(request).actor;
       await assignCaseToSelf(ctx, actor, request.params.reference, { takeOver: request.body?.takeOver === true });
-      return presentCase(await viewCase(ctx, actor, request.params.reference));
+      return presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now());
+    });
+
+    app.post('/api/v1/cases/:reference/close', {
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: CloseBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
+    }, async (request) => {
+      const actor = staffOf(request).actor;
+      const b = request.body;
+      await closeCase(ctx, actor, request.params.reference, {
+        outcome: b.outcome, closingRecord: b.closingRecord, messages: b.messages, nextSteps: b.nextSteps ?? null,
+        followUpAt: b.followUpAt == null ? null : new Date(b.followUpAt), duplicateOf: b.duplicateOf ?? null,
+        actions: b.actions?.map((a) => ({
+          partyId: a.partyId, kind: a.kind, description: a.description ?? null, appeal: a.appeal, logUrl: a.logUrl ?? null,
+          expiresAt: a.expiresAt == null ? null : new Date(a.expiresAt).toISOString(),
+        })) ?? null,
+      });
+      return presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now());
     });
 
     app.post('/api/v1/cases/:reference/replies', {
-      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
     }, async (request, reply) => {
       const actor = staffOf(request).actor;
-      const { partyId, body, promiseUpdateBy } = request.body;
+      const { partyId, body, promiseUpdateBy, templateId, confirmBoilerplate } = request.body;
       await sendReply(ctx, actor, request.params.reference, {
         partyId, body, promiseUpdateBy: promiseUpdateBy == null ? null : new Date(promiseUpdateBy),
+        template: templateId == null ? null : { templateId, confirmBoilerplate: confirmBoilerplate === true },
       });
-      return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference)));
+      return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now()));
     });
   };
 }
