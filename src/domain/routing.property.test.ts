@@ -41,7 +41,7 @@ const condition: fc.Arbitrary<Condition> = fc.oneof(
 /** Edited rule sets as an admin could save them: any venues renamed, added or switched off, any rules. */
 const ruleSet: fc.Arbitrary<RuleSet> = fc
   .record({
-    switchedOff: fc.subarray(DEFAULT_VENUE_IDS.filter((id) => id !== 'containment' && id !== 'noticeboard')),
+    switchedOff: fc.subarray<string>(DEFAULT_VENUE_IDS.filter((id) => id !== 'containment' && id !== 'noticeboard')),
     added: fc.uniqueArray(fc.constantFrom('mediation', 'stewards', 'event_safety'), { maxLength: 3 }),
     rules: fc.array(fc.record({
       venueIndex: fc.nat(), place: fc.constantFrom(...RULE_PLACES), anyOf: fc.array(fc.array(condition, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
