@@ -5,6 +5,7 @@ import { setCaseStatus, type CaseRecord } from '../db/repositories/cases.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import type { HavenDb } from '../db/connection.js';
 import { AppError } from './errors.js';
+import { reviewStateOf } from './review-state.js';
 
 /**
  * Moves a case to a new status, in the caller's transaction: the lifecycle judges the move
@@ -15,11 +16,7 @@ import { AppError } from './errors.js';
 export async function changeCaseStatus(
   trx: HavenDb, kase: CaseRecord, move: Transition, by: { kind: EventActorKind; id: string | null }, now: Date,
 ): Promise<CaseStatus> {
-  const facts = {
-    status: kase.status, requiresReview: kase.requiresReview, requiredSignOffs: kase.requiredSignOffs,
-    // Nobody can sign a review off yet: sign-offs arrive with routing, and will be counted here.
-    signOffs: 0,
-  };
+  const facts = { status: kase.status, ...(await reviewStateOf(trx, kase)) };
   const moved = transition(facts, move, now);
   if (!moved.ok) throw new AppError('conflict', moved.message);
   const { from, to, outcome } = moved.event;

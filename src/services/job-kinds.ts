@@ -65,3 +65,11 @@ export interface SignInLinkEmailPayload {
   tokenEnc: string;
   expiresAt: string;
 }
+
+/** Asks one reviewer to review a case that moved to in_review. */
+export const REVIEW_REQUEST_EMAIL_JOB = 'email.review_request';
+
+export interface ReviewRequestPayload {
+  caseId: string;
+  staffId: string;
+}

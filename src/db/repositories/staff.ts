@@ -93,3 +93,9 @@ export async function countStaff(db: HavenDb): Promise<number> {
   const row = await db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** A staff member's username, or null when there is no such account. */
+export async function findStaffUsername(db: HavenDb, staffId: string): Promise<string | null> {
+  const row = await db.selectFrom('staff_users').select('username').where('id', '=', staffId).executeTakeFirst();
+  return row?.username ?? null;
+}

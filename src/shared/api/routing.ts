@@ -6,6 +6,7 @@ import { SEVERITIES } from '../../domain/severity.js';
 import { TENURES } from '../../domain/routing.js';
 import { CONDITION_KINDS, isVenueId, RULE_PLACES } from '../../domain/routing-rules.js';
 import { SIGN_OFF_DECISIONS } from '../../domain/review.js';
+import { isDeskSlug } from '../../domain/desks.js';
 import { cleanText } from '../text-rules.js';
 
 const venueId = z.string().max(40).refine(isVenueId, { message: 'A venue id is lower-case letters, digits and underscores.' });
@@ -54,7 +55,11 @@ export type RuleSetBody = z.infer<typeof RuleSetBody>;
 export const RoutingRulesResponse = z.object({ version: z.number().int(), rules: RuleSetBody });
 export type RoutingRulesResponse = z.infer<typeof RoutingRulesResponse>;
 
-export const DeskParams = z.strictObject({ slug: z.string().max(40) });
+export const DeskParams = z.strictObject({ slug: z.string().max(40).refine(isDeskSlug, { message: 'A desk is named by its slug.' }) });
+
+/** A new version of a desk's rules, based on the version the admin opened. */
+export const SaveRulesBody = z.strictObject({ basedOn: z.number().int().min(0), rules: RuleSetBody });
+export type SaveRulesBody = z.input<typeof SaveRulesBody>;
 
 /** A handler's choice of venue. */
 export const VenueChoiceBody = z.strictObject({
