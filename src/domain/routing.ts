@@ -97,7 +97,19 @@ function reasonFor(venue: string, c: Condition, facts: RoutingFacts): RoutingRea
     case 'category_in': return { venue, key, params: { category: facts.category } };
     case 'severity_at_least': return { venue, key, params: { severity: facts.severity } };
     case 'reported_count_at_least': return { venue, key, params: { count: facts.reported.length } };
-    default: return { venue, key, params: {} };
+    case 'ongoing':
+    case 'subtle':
+    case 'personal_information':
+    case 'reported_advanced_rights':
+    case 'reported_long_standing':
+    case 'reported_sanctioned':
+    case 'private_or_off_site_evidence':
+    case 'target_agrees_to_public_steps':
+      return { venue, key, params: {} };
+    default: {
+      const unreachable: never = c;
+      throw new Error(`Unknown condition: ${JSON.stringify(unreachable)}`);
+    }
   }
 }
 

@@ -14,17 +14,13 @@ import type { HavenDb } from '../db/connection.js';
  * The consent record of a case's reporter and target. Returns [] until the privacy work's
  * `listConsents` (src/db/repositories/consent.ts) is merged; then it reads through that.
  */
-export function consentsForCase(_db: HavenDb, _caseId: string): Promise<PartyConsent[]> {
-  return Promise.resolve([]);
-}
+export const consentsForCase: (db: HavenDb, caseId: string) => Promise<PartyConsent[]> = () => Promise.resolve([]);
 
 /**
  * The target's recorded wishes. Returns null (not asked) until the privacy work stores them;
  * null keeps the noticeboard closed, since it needs the target's recorded consent.
  */
-export function targetWishesForCase(_db: HavenDb, _caseId: string): Promise<TargetWishes | null> {
-  return Promise.resolve(null);
-}
+export const targetWishesForCase: (db: HavenDb, caseId: string) => Promise<TargetWishes | null> = () => Promise.resolve(null);
 
 /** Nothing entered yet: every fact false, every standing unknown. */
 export const NO_ENTERED_FACTS: StoredRoutingFacts = {
