@@ -24,3 +24,6 @@ export { PARTY_ROLES } from '../../src/domain/case-parts.js';
 export type { PartyRole } from '../../src/domain/case-parts.js';
 export { eventFields } from '../../src/domain/case-events.js';
 export type { EventFieldKind, EventFieldValues } from '../../src/domain/case-events.js';
+export { DEFAULT_VENUE_IDS } from '../../src/domain/routing-rules.js';
+export { TENURES } from '../../src/domain/routing.js';
+export { SIGN_OFF_DECISIONS } from '../../src/domain/review.js';

@@ -66,10 +66,15 @@ describe('sayEventDetail', () => {
     expect(say({ type: 'check_in_overdue', detail: { dueAt: at } })).toBe(t('timeline.detail.check_in_overdue', { dueAt: date }));
     expect(say({ type: 'case_taken_over', detail: { from: { id: 's1', username: 'bob' } } })).toBe(t('timeline.detail.case_taken_over', { from: 'bob' }));
     expect(say({ type: 'reporter_added_information', detail: { messageId: 'm1', links: 2 } })).toContain('He wrote again.');
+    expect(say({ type: 'venue_chosen', detail: { venue: 'single_admin', recommended: 'mediation', reason: 'Clear-cut.' } }))
+      .toBe(t('timeline.detail.venue_chosen', { venue: t('venue.single_admin'), recommended: 'mediation', reason: 'Clear-cut.' }));
+    expect(say({ type: 'review_signed_off', detail: { by: { id: 's1', username: 'bob' }, decision: 'approve' } }))
+      .toBe(t('timeline.detail.review_signed_off', { by: 'bob', decision: t('review.decision.approve') }));
   });
 
   it('leaves no placeholder unfilled for any event type', () => {
-    const good = { instant: at, status: 'waiting', outcome: 'referred', partyRole: 'target', staff: { id: 's1', username: 'bob' }, message: 'm1', count: 3 };
+    const good = { instant: at, status: 'waiting', outcome: 'referred', partyRole: 'target', staff: { id: 's1', username: 'bob' }, message: 'm1', count: 3,
+      category: 'hate', severity: 'high', venue: 'functionaries', text: 'A reason.', decision: 'object' };
     for (const type of CASE_EVENT_TYPES) {
       const fields = eventFields(type);
       const detail = fields.length === 0 ? null : Object.fromEntries(fields.map((f) => [f.name, good[f.kind]]));

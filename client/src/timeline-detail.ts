@@ -5,6 +5,7 @@ import type { CaseMessage, TimelineEntry } from './api';
 import { eventFields, type EventFieldKind, type EventFieldValues } from './domain';
 import { formatDateTime } from './format-time';
 import { locale, t } from './i18n';
+import { venueName } from './venue-name';
 
 type FieldValue = { [K in EventFieldKind]: { kind: K; value: EventFieldValues[K] } }[EventFieldKind];
 
@@ -26,6 +27,16 @@ function sayField(field: FieldValue, messages: readonly CaseMessage[]): string |
       return messages.find((m) => m.id === field.value)?.body ?? null;
     case 'count':
       return new Intl.NumberFormat(locale).format(field.value);
+    case 'category':
+      return t(`category.${field.value}`);
+    case 'severity':
+      return t(`severity.${field.value}`);
+    case 'venue':
+      return venueName(field.value);
+    case 'text':
+      return field.value;
+    case 'decision':
+      return t(`review.decision.${field.value}`);
     default: {
       const unreachable: never = field;
       return unreachable;

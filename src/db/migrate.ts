@@ -15,6 +15,8 @@ import { trainingProgressMigration } from './migrations/0011-2026-11-30-training
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templates-and-closing.js';
+import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
+import { reviewMigration } from './migrations/0029-2026-11-30-review.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
@@ -36,6 +38,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
     '0020-2026-11-30-training-requirements': trainingRequirementsMigration(dialect),
     '0021-2026-11-30-templates-and-closing': templatesAndClosingMigration(dialect),
+    '0028-2026-11-30-routing': routingMigration(dialect),
+    '0029-2026-11-30-review': reviewMigration(dialect),
   };
 }
 

@@ -293,6 +293,63 @@ export interface CaseClosingTable {
   closed_at: Timestamp;
 }
 
+/** One saved version of a desk's routing rules, as JSON (migration 0028); never updated. */
+export interface DeskRoutingRulesTable {
+  desk_id: string;
+  version: number;
+  rules: string;
+  saved_at: Timestamp;
+  saved_by: string | null;
+}
+
+/** The routing facts a handler entered about a case, as JSON (migration 0028). */
+export interface CaseRoutingFactsTable {
+  case_id: string;
+  facts: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A venue chosen for a case, with what was recommended then and by which rule version (migration 0028). */
+export interface CaseRoutingChoiceTable {
+  id: string;
+  case_id: string;
+  chosen_at: Timestamp;
+  chosen_by: string | null;
+  rule_version: number;
+  recommended_venue: string;
+  /** The recommended plan's steps as JSON. */
+  recommended_steps: string;
+  chosen_venue: string;
+  reason: string | null;
+}
+
+/** A desk's review settings (migration 0029); no row: the defaults. */
+export interface DeskReviewSettingsTable {
+  desk_id: string;
+  required_sign_offs: number;
+  reviewer_group: string | null;
+}
+
+/** One reviewer's sign-off on a case (migration 0029); one per person and case. */
+export interface CaseSignOffTable {
+  id: string;
+  case_id: string;
+  staff_id: string;
+  decision: string;
+  comment: string;
+  signed_at: Timestamp;
+}
+
+/** A note in a case's review discussion, read only by its reviewers and staff (migration 0029). */
+export interface CaseReviewNoteTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  body: string;
+  written_at: Timestamp;
+}
+
 export interface Database {
   desks: DeskTable;
   staff_users: StaffUserTable;
@@ -319,6 +376,12 @@ export interface Database {
   desk_training_requirements: DeskTrainingRequirementTable;
   reply_templates: ReplyTemplateTable;
   case_closings: CaseClosingTable;
+  desk_routing_rules: DeskRoutingRulesTable;
+  case_routing_facts: CaseRoutingFactsTable;
+  case_routing_choices: CaseRoutingChoiceTable;
+  desk_review_settings: DeskReviewSettingsTable;
+  case_sign_offs: CaseSignOffTable;
+  case_review_notes: CaseReviewNoteTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -8,6 +8,7 @@ import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
 import type { Outcome } from './case-lifecycle.js';
 import type { TemplatePurpose } from './reply-templates.js';
+import type { SignOffDecision } from './review.js';
 
 /** The detail each audit action keeps. Instants are ISO 8601 strings; ids are staff or case ids. */
 export interface AuditDetails {
@@ -27,6 +28,18 @@ export interface AuditDetails {
   'template.created': { templateId: string; deskId: string; purpose: TemplatePurpose };
   'template.updated': { templateId: string; deskId: string; purpose: TemplatePurpose };
   'template.retired': { templateId: string; deskId: string };
+  /** A handler changed the category and/or severity (the reason stays on the timeline). */
+  'case.triaged': { fromCategory: Category; toCategory: Category; fromSeverity: Severity; toSeverity: Severity };
+  'case.routing_viewed': { ruleVersion: number; recommended: string };
+  'case.routing_facts_recorded': { reported: number };
+  'case.venue_chosen': { venue: string; recommended: string; ruleVersion: number; againstRecommendation: boolean };
+  'case.marked_for_review': { requiredSignOffs: number };
+  'case.reviewers_asked': { reviewers: string[] };
+  'case.review_viewed': Record<string, never>;
+  'case.signed_off': { decision: SignOffDecision };
+  'case.review_note_added': { noteId: string };
+  /** A desk admin saved a new version of the desk's routing rules. */
+  'desk.routing_rules_saved': { deskId: string; version: number };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
@@ -51,6 +64,9 @@ export type AuditAction = keyof AuditDetails;
 const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reported': true, 'case.viewed': true, 'case.viewed_by_reporter': true, 'case.assigned': true, 'case.taken_over': true,
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
+  'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
+  'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
+  'case.review_note_added': true, 'desk.routing_rules_saved': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,

@@ -5,6 +5,9 @@
 // here and its messages in messages/en.json (a test fails until they exist).
 import type { CaseStatus, Outcome } from './case-lifecycle.js';
 import type { PartyRole } from './case-parts.js';
+import type { Category } from './categories.js';
+import type { Severity } from './severity.js';
+import type { SignOffDecision } from './review.js';
 
 /**
  * What a field of an event's detail holds. The kinds are few and closed, so naming a field's
@@ -21,6 +24,13 @@ export interface EventFieldValues {
   /** A message of the case, by id. Its words stay in the message, so they are kept only once. */
   message: string;
   count: number;
+  category: Category;
+  severity: Severity;
+  /** A venue of the case's desk, by id (desks may add their own, so not a closed list). */
+  venue: string;
+  /** Words a staff member wrote for the record (a reason), shown as plain text. */
+  text: string;
+  decision: SignOffDecision;
 }
 
 /** The kind of one field of an event's detail. */
@@ -73,6 +83,11 @@ export const CASE_EVENTS = {
   /** A check-in with the reporter after closing was scheduled, and when it came due. */
   follow_up_scheduled: { dueAt: 'instant' },
   follow_up_due: { dueAt: 'instant' },
+  case_triaged: { fromCategory: 'category', toCategory: 'category', fromSeverity: 'severity', toSeverity: 'severity', reason: 'text' },
+  venue_chosen: { venue: 'venue', recommended: 'venue', reason: 'text?' },
+  review_required: { reason: 'text', signOffs: 'count' },
+  reviewers_asked: { reviewers: 'count' },
+  review_signed_off: { by: 'staff', decision: 'decision' },
   ...REMINDER_EVENTS,
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 

@@ -10,7 +10,7 @@ import { runFollowUp } from '../services/run-follow-up.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import {
-  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
+  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
@@ -39,6 +39,7 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case RECEIPT_EMAIL_JOB:
     case REPLY_NOTICE_EMAIL_JOB:
     case STAFF_REMINDER_EMAIL_JOB:
+    case REVIEW_REQUEST_EMAIL_JOB:
     case SIGN_IN_LINK_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);

@@ -19,6 +19,8 @@ import { caseRoutes } from './routes/cases/cases.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
+import { routingRoutes } from './routes/routing/routing.routes.js';
+import { reviewRoutes } from './routes/review/review.routes.js';
 import { registerConsole } from './console.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { loadCatalog } from '../training/load-catalog.js';
@@ -76,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
   await app.register(templateRoutes(ctx));
+  await app.register(routingRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

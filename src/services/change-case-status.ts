@@ -17,7 +17,7 @@ import { reviewStateOf } from './review-state.js';
 export async function changeCaseStatus(
   trx: HavenDb, kase: CaseRecord, move: Transition, by: { kind: EventActorKind; id: string | null }, now: Date,
 ): Promise<CaseStatus> {
-  const facts = { status: kase.status, ...reviewStateOf(kase) };
+  const facts = { status: kase.status, ...(await reviewStateOf(trx, kase)) };
   const moved = transition(facts, move, now);
   // A closing guard's refusal keeps its own code, so the client can say what to fix.
   if (!moved.ok) throw new AppError(moved.code === 'illegal_transition' ? 'conflict' : moved.code, moved.message);

@@ -7,10 +7,11 @@ import { composeReceiptEmail } from './emails/receipt-email.js';
 import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
 import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
+import { composeReviewRequestEmail } from './emails/review-request-email.js';
 import { SEALED, type ServiceContext } from './context.js';
 import {
-  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type ReceiptEmailPayload, type ReplyNoticePayload, type SignInLinkEmailPayload, type StaffReminderPayload,
+  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
 } from './job-kinds.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
@@ -21,11 +22,12 @@ export type CaseEmailJob =
   | { kind: typeof RECEIPT_EMAIL_JOB; payload: ReceiptEmailPayload }
   | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
   | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload }
+  | { kind: typeof REVIEW_REQUEST_EMAIL_JOB; payload: ReviewRequestPayload }
   | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
-  if (job.kind === STAFF_REMINDER_EMAIL_JOB) {
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
     // reminder was queued takes its emails with it.
     const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
@@ -58,6 +60,8 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
         reference: kase.reference, reason: reminderReason(job.payload), dueAt: new Date(job.payload.dueAt),
         caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
       });
+    case REVIEW_REQUEST_EMAIL_JOB:
+      return composeReviewRequestEmail({ reference: kase.reference, caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}` });
     case SIGN_IN_LINK_EMAIL_JOB: {
       // Opened only to be written into the message: the link's row holds its hash, the job a sealed copy.
       const token = ctx.cipher.open(job.payload.tokenEnc, `${SEALED.signInLinkToken}:${jobId}`);

@@ -74,3 +74,11 @@ export interface FollowUpPayload {
   /** The follow-up date, ISO; a reopened case, or a later close with another date, makes it stale. */
   dueAt: string;
 }
+
+/** Asks one reviewer to review a case that moved to in_review. */
+export const REVIEW_REQUEST_EMAIL_JOB = 'email.review_request';
+
+export interface ReviewRequestPayload {
+  caseId: string;
+  staffId: string;
+}

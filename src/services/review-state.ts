@@ -1,20 +1,16 @@
+import { countApprovals } from '../domain/review.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
+import { listSignOffs } from '../db/repositories/review.js';
+import type { HavenDb } from '../db/connection.js';
 
-/** What the closing guard needs to know about a case's review. */
-export interface ReviewState {
-  /** Whether the case must pass a review before it closes (set by routing). */
-  requiresReview: boolean;
-  /** Sign-offs the review needs, as configured on the case. */
-  requiredSignOffs: number;
-  /** Sign-offs given so far. */
-  signOffs: number;
-}
+/** A case's review facts, as the closing guard (closing-guards.ts) asks for them. */
+export interface ReviewState { requiresReview: boolean; requiredSignOffs: number; signOffs: number }
 
 /**
- * A case's review facts, read from its `requires_review` and `required_sign_offs` columns.
- * Nobody can sign a review off yet, so `signOffs` is 0: the routing work replaces this file
- * with one that counts real sign-offs, keeping this signature (it may start reading `db`).
+ * The review facts of a case: whether it needs review, how many sign-offs, and how many it has.
+ * Only approvals count: an objection is a reason to talk before closing, not a vote to close.
  */
-export function reviewStateOf(kase: Pick<CaseRecord, 'requiresReview' | 'requiredSignOffs'>): ReviewState {
-  return { requiresReview: kase.requiresReview, requiredSignOffs: kase.requiredSignOffs, signOffs: 0 };
+export async function reviewStateOf(db: HavenDb, kase: Pick<CaseRecord, 'id' | 'requiresReview' | 'requiredSignOffs'>): Promise<ReviewState> {
+  const signOffs = kase.requiresReview ? countApprovals((await listSignOffs(db, kase.id)).map((s) => s.decision)) : 0;
+  return { requiresReview: kase.requiresReview, requiredSignOffs: kase.requiredSignOffs, signOffs };
 }

@@ -6,10 +6,12 @@ import { TimelineEntry } from './api/case-events.js';
 const GOOD: Record<EventFieldKind, unknown> = {
   instant: '2026-05-04T09:00:00.000Z', status: 'investigating', outcome: 'referred', partyRole: 'reporter',
   staff: { id: 'staff-1', username: 'alice' }, message: 'message-1', count: 2,
+  category: 'hate', severity: 'high', venue: 'private_review', text: 'A reason.', decision: 'approve',
 };
 const BAD: Record<EventFieldKind, unknown> = {
   instant: 'next Tuesday', status: 'archived', outcome: 'solved', partyRole: 'bystander',
   staff: { id: 'staff-1' }, message: '', count: -1,
+  category: 'rudeness', severity: 'urgent', venue: 'Private Review', text: '', decision: 'maybe',
 };
 
 /** A detail of `type` with every field (optional ones too) set to a good value of its kind. */

@@ -7,6 +7,10 @@ import {
 } from '../domain/case-events.js';
 import { CASE_STATUSES, OUTCOMES } from '../domain/case-lifecycle.js';
 import { PARTY_ROLES } from '../domain/case-parts.js';
+import { CATEGORIES } from '../domain/categories.js';
+import { SEVERITIES } from '../domain/severity.js';
+import { SIGN_OFF_DECISIONS } from '../domain/review.js';
+import { isVenueId } from '../domain/routing-rules.js';
 
 const FIELD_SCHEMAS: { [K in EventFieldKind]: z.ZodType<EventFieldValues[K]> } = {
   instant: z.iso.datetime(),
@@ -16,6 +20,11 @@ const FIELD_SCHEMAS: { [K in EventFieldKind]: z.ZodType<EventFieldValues[K]> } =
   staff: z.strictObject({ id: z.string().min(1), username: z.string().min(1) }),
   message: z.string().min(1),
   count: z.number().int().min(0),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  venue: z.string().refine(isVenueId),
+  text: z.string().min(1).max(2000),
+  decision: z.enum(SIGN_OFF_DECISIONS),
 };
 
 function detailSchema(type: CaseEventType): z.ZodType {

@@ -191,3 +191,17 @@ export async function setUrgentAt(db: HavenDb, caseId: string, input: { urgentAt
     .where('id', '=', caseId)
     .execute();
 }
+
+/** Writes a handler's triage: category, severity and the clocks that follow from them. */
+export async function setTriage(
+  db: HavenDb, caseId: string, input: { category: Category; severity: Severity; firstResponseDueAt: Date; urgentAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({
+      category: input.category, severity: input.severity, first_response_due_at: input.firstResponseDueAt.toISOString(),
+      urgent_at: input.urgentAt.toISOString(), updated_at: input.now.toISOString(),
+    })
+    .where('id', '=', caseId)
+    .execute();
+}

@@ -12,7 +12,8 @@ import { missingReference, type CaseBody, type ErrorBody, type QueueBody } from 
 interface OpenApiDocument { paths: Record<string, Record<string, unknown>> }
 
 /** Every case route, with a request that passes validation, so only access can refuse it. */
-const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST'; suffix: string; payload?: object }> = {
+const FACTS = { ongoing: true, subtle: false, personalInformation: false, privateEvidence: false, offSiteEvidence: false, reporter: null, reported: [] };
+const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' | 'PUT'; suffix: string; payload?: object }> = {
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
   'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
   'POST /api/v1/cases/{reference}/replies': (partyId) => ({ method: 'POST', suffix: '/replies', payload: { partyId, body: 'We are looking into it.' } }),
@@ -20,6 +21,15 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST';
     method: 'POST', suffix: '/close',
     payload: { outcome: 'withdrawn', closingRecord: { summary: 'About.', findings: 'Found.' }, messages: [{ partyId, body: 'Closed.' }] },
   }),
+  'GET /api/v1/cases/{reference}/routing': () => ({ method: 'GET', suffix: '/routing' }),
+  'PUT /api/v1/cases/{reference}/routing/facts': () => ({ method: 'PUT', suffix: '/routing/facts', payload: FACTS }),
+  'POST /api/v1/cases/{reference}/routing/choice': () => ({ method: 'POST', suffix: '/routing/choice', payload: { venue: 'private_review', reason: 'Subtle.' } }),
+  'POST /api/v1/cases/{reference}/triage': () => ({ method: 'POST', suffix: '/triage', payload: { severity: 'high', reason: 'Worse than it looked.' } }),
+  'GET /api/v1/cases/{reference}/review': () => ({ method: 'GET', suffix: '/review' }),
+  'POST /api/v1/cases/{reference}/review/mark': () => ({ method: 'POST', suffix: '/review/mark', payload: { reason: 'Needs more eyes.' } }),
+  'POST /api/v1/cases/{reference}/review/start': () => ({ method: 'POST', suffix: '/review/start' }),
+  'POST /api/v1/cases/{reference}/review/notes': () => ({ method: 'POST', suffix: '/review/notes', payload: { body: 'I agree.' } }),
+  'POST /api/v1/cases/{reference}/sign-offs': () => ({ method: 'POST', suffix: '/sign-offs', payload: { decision: 'approve', comment: 'Fair.' } }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
@@ -29,7 +39,7 @@ describe.each(testDialects())('cases on a desk where the actor holds no role, on
   let onOther: MadeCase;
   const actors: Record<string, SignedIn> = {};
 
-  const as = (who: SignedIn, method: 'GET' | 'POST', url: string, payload?: object) =>
+  const as = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken }, ...(payload === undefined ? {} : { payload }) });
   const queue = async (who: SignedIn, query = '') => (await as(who, 'GET', `/api/v1/cases?limit=100${query}`)).json<QueueBody>().cases;
 
