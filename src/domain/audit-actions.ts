@@ -6,6 +6,7 @@ import type { ReminderEventType } from './case-events.js';
 import type { PartyRole } from './case-parts.js';
 import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
+import type { Availability } from './emergency.js';
 
 /** The detail each audit action keeps. Instants are ISO 8601 strings; ids are staff or case ids. */
 export interface AuditDetails {
@@ -17,6 +18,15 @@ export interface AuditDetails {
   'case.reply_sent': { partyRole: PartyRole; messageId: string; promisedUpdateBy: string | null };
   'case.reporter_added_information': { links: number; reopened: boolean; replyOwedBy: string | null };
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
+  'case.emergency_alert_raised': { alertId: string; recipients: number; grouped: boolean };
+  'case.emergency_alert_acknowledged': { alertId: string; wave: number };
+  /** The emergency packet left for a contact; whether it carried the reporter's address. */
+  'case.emergency_packet_forwarded': { alertId: string; to: 'contact' | 'fallback'; automatic: boolean; reporterContact: boolean };
+  'case.emergency_receipt_confirmed': { alertId: string };
+  'desk.emergency_settings_changed': {
+    deskId: string; contact: boolean; fallback: boolean; forwardAfterMinutes: number; fallbackAfterMinutes: number; anyRoleOnDuty: boolean; rotaSlots: number;
+  };
+  'staff.duty_changed': { deskId: string; availability: Availability };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
@@ -41,6 +51,8 @@ export type AuditAction = keyof AuditDetails;
 const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reported': true, 'case.viewed': true, 'case.viewed_by_reporter': true, 'case.assigned': true, 'case.taken_over': true,
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
+  'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,
+  'case.emergency_receipt_confirmed': true, 'desk.emergency_settings_changed': true, 'staff.duty_changed': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
