@@ -190,14 +190,17 @@ export async function markFallback(db: HavenDb, input: { alertId: string; at: Da
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Confirms receipt of a packet by its link's token hash; the alert newly confirmed, or null (unknown or already confirmed). */
-export async function confirmReceipt(db: HavenDb, input: { tokenHash: string; at: Date }): Promise<{ id: string; caseId: string } | 'already' | null> {
+/**
+ * Confirms receipt of a packet by its link's token hash: the alert and its case, with `first`
+ * true when this call confirmed it (false: it was confirmed before); null for an unknown token.
+ */
+export async function confirmReceipt(db: HavenDb, input: { tokenHash: string; at: Date }): Promise<{ id: string; caseId: string; first: boolean } | null> {
   const row = await db.updateTable('emergency_alerts').set({ confirmed_at: input.at.toISOString() })
     .where('confirm_token_hash', '=', input.tokenHash).where('confirmed_at', 'is', null)
     .returning(['id', 'case_id']).executeTakeFirst();
-  if (row !== undefined) return { id: row.id, caseId: row.case_id };
-  const known = await db.selectFrom('emergency_alerts').select('id').where('confirm_token_hash', '=', input.tokenHash).executeTakeFirst();
-  return known === undefined ? null : 'already';
+  if (row !== undefined) return { id: row.id, caseId: row.case_id, first: true };
+  const known = await db.selectFrom('emergency_alerts').select(['id', 'case_id']).where('confirm_token_hash', '=', input.tokenHash).executeTakeFirst();
+  return known === undefined ? null : { id: known.id, caseId: known.case_id, first: false };
 }
 
 /** One unacknowledged alert of the alarm, with the facts the access policy needs. */
