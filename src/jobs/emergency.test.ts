@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDialects, type TestApp } from '../../tests/support/test-app.js';
-import { makeCase, makeDesk, makeStaff, staffActor, type MadeDesk, type MadeStaff } from '../../tests/support/factories.js';
+import { makeCase, makeDesk, makeStaff, staffActor, type MadeCase, type MadeDesk, type MadeStaff } from '../../tests/support/factories.js';
 import { startSmtp, type Received } from '../../tests/support/smtp-server.js';
 import { smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { listEvents } from '../db/repositories/case-events.js';
@@ -187,7 +187,7 @@ describe.each(testDialects())('emergency alerts, forward and fallback on %s', (d
   it('sends every alert, packet and fallback once with two workers taking jobs side by side', async () => {
     at(0);
     const tm = await team();
-    const made = [];
+    const made: MadeCase[] = [];
     for (let i = 0; i < 6; i += 1) made.push(await emergency(tm));
     for (const minute of [0, 15, 75]) {
       at(minute);
@@ -233,9 +233,9 @@ describe.each(testDialects())('emergency alerts, forward and fallback on %s', (d
     at(0);
     const tm = await team();
     const flooder = `flooder-${seq}@example.org`;
-    const wave = [];
+    const wave: MadeCase[] = [];
     for (let i = 0; i < 3; i += 1) wave.push(await emergency(tm, { contactEmail: flooder, description: `Different words every time, number ${i} ${'y'.repeat(i + 1)} ${['alpha', 'beta', 'gamma'][i]}` }));
-    const copied = [];
+    const copied: MadeCase[] = [];
     for (let i = 0; i < 2; i += 1) copied.push(await emergency(tm, { description: `I will find you and hurt you ${i + 7}!!` }));
     const real = await emergency(tm, { category: 'self_harm' });
 

@@ -7,6 +7,4 @@ import type { HavenDb } from '../db/connection.js';
  * this answers `undefined`, which `mayShare` reads as "agreed to nothing": the packet leaves the
  * address out. The privacy work replaces the body of this one function with the stored record.
  */
-export function reporterConsentFor(_db: HavenDb, _caseId: string): Promise<PartyConsent | undefined> {
-  return Promise.resolve(undefined);
-}
+export const reporterConsentFor: (db: HavenDb, caseId: string) => Promise<PartyConsent | undefined> = () => Promise.resolve(undefined);
