@@ -8,6 +8,9 @@ import { Queue } from './pages/Queue';
 import { ReportingPage } from './pages/ReportingPage';
 import { SignIn } from './pages/SignIn';
 import { TrainingPage } from './pages/TrainingPage';
+import { EmergencySettingsPage } from './pages/EmergencySettingsPage';
+import { AlarmBanner } from './components/AlarmBanner';
+import { worksOnSeveralDesks } from './permissions';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -58,6 +61,7 @@ export function App() {
 
   return (
     <Layout user={session?.user ?? null} onSignOut={handleSignOut}>
+      {session && route.name !== 'signIn' && <AlarmBanner deskNames={worksOnSeveralDesks(session.user)} />}
       {renderScreen()}
     </Layout>
   );
@@ -84,6 +88,8 @@ export function App() {
         return <ReportingPage />;
       case 'training':
         return <TrainingPage user={session.user} />;
+      case 'emergency':
+        return <EmergencySettingsPage user={session.user} />;
       case 'notFound':
         return <NotFound />;
       default: {

@@ -3,6 +3,10 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type {
+  AlarmsResponse, DutyBody, DutyResponse, EmergencyAlert, EmergencyAlertResponse, EmergencySettings, EmergencySettingsBody,
+} from '../../src/shared/api/emergency.js';
+export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencySettingsBody } from '../../src/shared/api/emergency.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -191,4 +195,46 @@ export function setTrainingRequirement(desk: string, moduleId: string, required:
 /** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
+}
+
+// ---- Emergencies ----
+
+/** The alarm: unacknowledged emergency alerts of the user's desks, a wave as one with its count. */
+export function getAlarms(signal?: AbortSignal): Promise<AlarmsResponse> {
+  return request<AlarmsResponse>('GET', '/api/v1/alarms', { signal });
+}
+
+/** A case's emergency alert, or null when it raised none. */
+export async function getAlert(reference: string, signal?: AbortSignal): Promise<EmergencyAlert | null> {
+  return (await request<EmergencyAlertResponse>('GET', `${casePath(reference)}/alert`, { signal })).alert;
+}
+
+/** Acknowledges a case's emergency alert (not its status): the alarm clears everywhere. */
+export async function acknowledgeAlert(reference: string): Promise<EmergencyAlert | null> {
+  return (await request<EmergencyAlertResponse>('POST', `${casePath(reference)}/alert/acknowledge`, { body: {} })).alert;
+}
+
+/** Forwards a case's emergency packet to the desk's emergency contact. */
+export async function forwardPacket(reference: string): Promise<EmergencyAlert | null> {
+  return (await request<EmergencyAlertResponse>('POST', `${casePath(reference)}/alert/forward`, { body: {} })).alert;
+}
+
+/** Who is on duty on each of the user's desks, and the user's own word there. */
+export function getDuty(signal?: AbortSignal): Promise<DutyResponse> {
+  return request<DutyResponse>('GET', '/api/v1/duty', { signal });
+}
+
+/** Marks the user available, away, or following the rota on a desk. */
+export function setDuty(desk: string, availability: DutyBody['availability']): Promise<DutyResponse> {
+  return request<DutyResponse>('PUT', `/api/v1/duty/${encodeURIComponent(desk)}`, { body: { availability } });
+}
+
+/** A desk's emergency settings (its admins only). */
+export function getEmergencySettings(desk: string, signal?: AbortSignal): Promise<EmergencySettings> {
+  return request<EmergencySettings>('GET', `/api/v1/desks/${encodeURIComponent(desk)}/emergency-settings`, { signal });
+}
+
+/** Saves a desk's emergency settings (its admins only). */
+export function saveEmergencySettings(desk: string, body: EmergencySettingsBody): Promise<EmergencySettings> {
+  return request<EmergencySettings>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/emergency-settings`, { body });
 }

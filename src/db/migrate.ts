@@ -13,6 +13,7 @@ import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-rep
 import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
 import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
+import { emergencyMigration } from './migrations/0013-2026-11-30-emergency.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templates-and-closing.js';
 import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
@@ -35,6 +36,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0010-2026-11-30-case-model': caseModelMigration(dialect),
     '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),
     '0012-2026-11-30-desks': desksMigration(dialect),
+    '0013-2026-11-30-emergency': emergencyMigration(dialect),
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
     '0020-2026-11-30-training-requirements': trainingRequirementsMigration(dialect),
     '0021-2026-11-30-templates-and-closing': templatesAndClosingMigration(dialect),

@@ -350,6 +350,59 @@ export interface CaseReviewNoteTable {
   written_at: Timestamp;
 }
 
+/** A desk's emergency settings (migration 0013); no row: the defaults and no contacts. */
+export interface DeskEmergencySettingsTable {
+  desk_id: string;
+  /** The emergency contact's address, sealed (SEALED.emergencyContact). */
+  contact_email_enc: string | null;
+  /** The fallback contact's address, sealed (SEALED.emergencyFallback). */
+  fallback_email_enc: string | null;
+  forward_after_minutes: number;
+  fallback_after_minutes: number;
+  any_role_on_duty: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A staff member's own word on their duty on a desk (migration 0013). */
+export interface StaffDutyTable {
+  user_id: string;
+  desk_id: string;
+  availability: string;
+  updated_at: Timestamp;
+}
+
+/** One slot of a desk's weekly rota, UTC (migration 0013). */
+export interface DeskRotaTable {
+  id: string;
+  desk_id: string;
+  user_id: string;
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+}
+
+/** The alert an emergency report raised, and what became of it (migration 0013). */
+export interface EmergencyAlertTable {
+  id: string;
+  case_id: string;
+  desk_id: string;
+  raised_at: Timestamp;
+  source_key: string | null;
+  text_key: string;
+  /** The first alert of the wave this one joined; null when it is not part of a flood. */
+  group_id: string | null;
+  flood_reason: string | null;
+  held: Generated<number>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  forwarded_at: Timestamp | null;
+  forwarded_by: string | null;
+  confirm_token_hash: string | null;
+  confirmed_at: Timestamp | null;
+  fallback_at: Timestamp | null;
+}
+
 export interface Database {
   desks: DeskTable;
   staff_users: StaffUserTable;
@@ -374,6 +427,10 @@ export interface Database {
   reporter_sign_in_links: ReporterSignInLinkTable;
   sign_in_link_requests: SignInLinkRequestTable;
   desk_training_requirements: DeskTrainingRequirementTable;
+  desk_emergency_settings: DeskEmergencySettingsTable;
+  staff_duty: StaffDutyTable;
+  desk_rota: DeskRotaTable;
+  emergency_alerts: EmergencyAlertTable;
   reply_templates: ReplyTemplateTable;
   case_closings: CaseClosingTable;
   desk_routing_rules: DeskRoutingRulesTable;

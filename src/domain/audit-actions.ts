@@ -6,6 +6,7 @@ import type { ReminderEventType } from './case-events.js';
 import type { PartyRole } from './case-parts.js';
 import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
+import type { Availability } from './emergency.js';
 import type { Outcome } from './case-lifecycle.js';
 import type { TemplatePurpose } from './reply-templates.js';
 import type { SignOffDecision } from './review.js';
@@ -17,6 +18,15 @@ export interface AuditDetails {
   'case.viewed_by_reporter': Record<string, never>;
   'case.assigned': { from: string | null; to: string };
   'case.taken_over': { from: string | null; to: string };
+  'case.emergency_alert_raised': { alertId: string; recipients: number; grouped: boolean };
+  'case.emergency_alert_acknowledged': { alertId: string; wave: number };
+  /** The emergency packet left for a contact; whether it carried the reporter's address. */
+  'case.emergency_packet_forwarded': { alertId: string; to: 'contact' | 'fallback'; automatic: boolean; reporterContact: boolean };
+  'case.emergency_receipt_confirmed': { alertId: string };
+  'desk.emergency_settings_changed': {
+    deskId: string; contact: boolean; fallback: boolean; forwardAfterMinutes: number; fallbackAfterMinutes: number; anyRoleOnDuty: boolean; rotaSlots: number;
+  };
+  'staff.duty_changed': { deskId: string; availability: Availability };
   'case.reply_sent': { partyRole: PartyRole; messageId: string; promisedUpdateBy: string | null };
   'case.reporter_added_information': { links: number; reopened: boolean; replyOwedBy: string | null };
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
@@ -67,6 +77,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
   'case.review_note_added': true, 'desk.routing_rules_saved': true,
+  'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,
+  'case.emergency_receipt_confirmed': true, 'desk.emergency_settings_changed': true, 'staff.duty_changed': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,

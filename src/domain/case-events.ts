@@ -89,6 +89,17 @@ export const CASE_EVENTS = {
   reviewers_asked: { reviewers: 'count' },
   review_signed_off: { by: 'staff', decision: 'decision' },
   ...REMINDER_EVENTS,
+  // Emergencies (docs/EMERGENCIES.md): the alert, its acknowledgement, the packet and its receipt.
+  emergency_alert_raised: { recipients: 'count' },
+  emergency_alert_acknowledged: {},
+  emergency_flood_same_source: { grouped: 'count' },
+  emergency_flood_same_text: { grouped: 'count' },
+  emergency_packet_forwarded: {},
+  emergency_forward_held: {},
+  emergency_forward_no_contact: {},
+  emergency_receipt_confirmed: {},
+  emergency_packet_to_fallback: {},
+  emergency_fallback_no_contact: {},
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 
 /** A kind of timeline event. */

@@ -9,7 +9,11 @@ import { sweepFirstResponseClocks } from '../services/sweep-first-response-clock
 import { runFollowUp } from '../services/run-follow-up.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
+import { runEmergencyForward } from '../services/run-emergency-forward.js';
+import { runEmergencyFallback } from '../services/run-emergency-fallback.js';
 import {
+  EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_FALLBACK_JOB, EMERGENCY_FORWARD_JOB, EMERGENCY_PACKET_EMAIL_JOB,
+  type EmergencyFallbackPayload, type EmergencyForwardPayload,
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
@@ -41,6 +45,8 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case STAFF_REMINDER_EMAIL_JOB:
     case REVIEW_REQUEST_EMAIL_JOB:
     case SIGN_IN_LINK_EMAIL_JOB:
+    case EMERGENCY_ALERT_EMAIL_JOB:
+    case EMERGENCY_PACKET_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';
@@ -57,6 +63,16 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case SIGN_IN_LINK_REQUEST_JOB: {
       const outcome = await runSignInLinkRequest(ctx, { id: job.id, workerId }, job.payload as SignInLinkRequestPayload);
       if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'sign-in link request lease lost; another worker has it');
+      return 'completed';
+    }
+    case EMERGENCY_FORWARD_JOB: {
+      const outcome = await runEmergencyForward(ctx, { id: job.id, workerId }, job.payload as EmergencyForwardPayload);
+      if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'emergency forward lease lost; another worker has it');
+      return 'completed';
+    }
+    case EMERGENCY_FALLBACK_JOB: {
+      const outcome = await runEmergencyFallback(ctx, { id: job.id, workerId }, job.payload as EmergencyFallbackPayload);
+      if (outcome === 'lease_lost') deps.log.warn({ jobId: job.id, kind: job.kind }, 'emergency fallback lease lost; another worker has it');
       return 'completed';
     }
     default:

@@ -27,6 +27,7 @@ import { loadCatalog } from '../training/load-catalog.js';
 import { formatProblem } from '../training/problems.js';
 import { registerTrainingPages } from './public/training/register.js';
 import { trainingRoutes } from './routes/training/training.routes.js';
+import { emergencyRoutes } from './routes/emergency/emergency.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
+  await app.register(emergencyRoutes(ctx));
   await app.register(templateRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reviewRoutes(ctx));

@@ -21,4 +21,8 @@ export const SEALED = {
   intakeCode: 'intake_receipts.code_enc',
   /** Followed by `:<job id>`: the token of a sign-in link, in its email job until sent. */
   signInLinkToken: 'jobs.sign_in_link_token',
+  emergencyContact: 'desk_emergency_settings.contact_email',
+  emergencyFallback: 'desk_emergency_settings.fallback_email',
+  /** Followed by `:<alert id>`: the packet's confirmation token, in its jobs until sent. */
+  emergencyConfirmToken: 'jobs.emergency_confirm_token',
 } as const;

@@ -1,5 +1,5 @@
 import { findCase, type CaseRecord } from '../db/repositories/cases.js';
-import { findPartyContact } from '../db/repositories/case-parts.js';
+import { findPartyContact, findReporterContact } from '../db/repositories/case-parts.js';
 import { findStaffEmail } from '../db/repositories/staff.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
 import { sendCaseEmail } from './emails/send-case-email.js';
@@ -9,7 +9,13 @@ import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from
 import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
 import { composeReviewRequestEmail } from './emails/review-request-email.js';
 import { SEALED, type ServiceContext } from './context.js';
+import { findAlert, readEmergencySettings } from '../db/repositories/emergency.js';
+import { listEvidence } from '../db/repositories/case-parts.js';
+import { mayShare } from '../domain/consent.js';
+import { composeEmergencyAlertEmail, composeEmergencyPacketEmail } from './emails/emergency-emails.js';
+import { reporterConsentFor } from './emergency-consent.js';
 import {
+  EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_PACKET_EMAIL_JOB, type EmergencyAlertEmailPayload, type EmergencyPacketEmailPayload,
   RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
   type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
 } from './job-kinds.js';
@@ -23,11 +29,19 @@ export type CaseEmailJob =
   | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
   | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload }
   | { kind: typeof REVIEW_REQUEST_EMAIL_JOB; payload: ReviewRequestPayload }
-  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
+  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload }
+  | { kind: typeof EMERGENCY_ALERT_EMAIL_JOB; payload: EmergencyAlertEmailPayload }
+  | { kind: typeof EMERGENCY_PACKET_EMAIL_JOB; payload: EmergencyPacketEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
-  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB) {
+  if (job.kind === EMERGENCY_PACKET_EMAIL_JOB) {
+    // The desk's contact as it is now: a contact changed since the forward gets the packet.
+    const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
+    const sealed = job.payload.to === 'contact' ? settings?.contactEmailEnc : settings?.fallbackEmailEnc;
+    return sealed == null ? null : { sealed, context: job.payload.to === 'contact' ? SEALED.emergencyContact : SEALED.emergencyFallback };
+  }
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB || job.kind === EMERGENCY_ALERT_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
     // reminder was queued takes its emails with it.
     const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
@@ -43,8 +57,27 @@ function reminderReason(payload: StaffReminderPayload): ReminderReason {
   return payload.reason;
 }
 
-function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subject: string; text: string } {
+async function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): Promise<{ subject: string; text: string }> {
   switch (job.kind) {
+    case EMERGENCY_ALERT_EMAIL_JOB: {
+      const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
+      return composeEmergencyAlertEmail({
+        reference: kase.reference, category: kase.category, waitedMs: ctx.now().getTime() - kase.receivedAt.getTime(),
+        caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`, forwardAfterMinutes: settings?.forwardAfterMinutes ?? 15,
+      });
+    }
+    case EMERGENCY_PACKET_EMAIL_JOB: {
+      // Opened only to be written into the message: the alert keeps the token's hash.
+      const token = ctx.cipher.open(job.payload.tokenEnc, `${SEALED.emergencyConfirmToken}:${job.payload.alertId}`);
+      const consent = await reporterConsentFor(ctx.db, kase.id);
+      const sealedReporter = mayShare(consent, 'contact', 'emergency_contact') ? await findReporterContact(ctx.db, kase.id) : null;
+      return composeEmergencyPacketEmail({
+        to: job.payload.to, reference: kase.reference, deskName: kase.desk.name, category: kase.category, receivedAt: kase.receivedAt,
+        reportText: kase.reportText, evidence: (await listEvidence(ctx.db, kase.id)).map((e) => e.url),
+        reporterAddress: sealedReporter === null ? null : ctx.cipher.open(sealedReporter, SEALED.contactEmail),
+        confirmUrl: `${publicUrl}/emergency/confirm?token=${encodeURIComponent(token)}`,
+      });
+    }
     case RECEIPT_EMAIL_JOB:
       return composeReceiptEmail({
         reference: kase.reference, language: job.payload.language, dueAt: kase.firstResponseDueAt,
@@ -88,7 +121,9 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   if (kase === null) return 'skipped';
   const recipient = await findRecipient(ctx, job, kase);
   if (recipient === null) return 'skipped';
-  const mail = compose(ctx, jobId, job, kase, deps.publicUrl);
+  // An alert already acknowledged by the time its email would go needs no more emails.
+  if (job.kind === EMERGENCY_ALERT_EMAIL_JOB && (await findAlert(ctx.db, { id: job.payload.alertId }))?.acknowledgedAt != null) return 'skipped';
+  const mail = await compose(ctx, jobId, job, kase, deps.publicUrl);
   await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
   return 'sent';
 }

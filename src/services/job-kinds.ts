@@ -82,3 +82,38 @@ export interface ReviewRequestPayload {
   caseId: string;
   staffId: string;
 }
+
+/** Emails one staff member that an emergency report came in: reference, category, waiting time; never the report. */
+export const EMERGENCY_ALERT_EMAIL_JOB = 'email.emergency_alert';
+
+export interface EmergencyAlertEmailPayload {
+  caseId: string;
+  alertId: string;
+  staffId: string;
+}
+
+/** The automatic forward of an alert's packet, due when the first waiting time runs out. */
+export const EMERGENCY_FORWARD_JOB = 'emergency.forward';
+
+export interface EmergencyForwardPayload {
+  alertId: string;
+}
+
+/** The emergency packet to the desk's emergency contact or, later, its fallback contact. */
+export const EMERGENCY_PACKET_EMAIL_JOB = 'email.emergency_packet';
+
+export interface EmergencyPacketEmailPayload {
+  caseId: string;
+  alertId: string;
+  to: 'contact' | 'fallback';
+  /** The confirmation link's token, sealed (SEALED.emergencyConfirmToken:<alert id>); the alert keeps its hash. */
+  tokenEnc: string;
+}
+
+/** Sends the packet to the fallback contact unless receipt was confirmed, when the second waiting time runs out. */
+export const EMERGENCY_FALLBACK_JOB = 'emergency.fallback';
+
+export interface EmergencyFallbackPayload {
+  alertId: string;
+  tokenEnc: string;
+}

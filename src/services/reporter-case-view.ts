@@ -1,3 +1,4 @@
+import { raisesEmergencyAlert } from '../domain/emergency.js';
 import { findCase } from '../db/repositories/cases.js';
 import { listMessagesFor } from '../db/repositories/case-parts.js';
 import { latestClosing } from '../db/repositories/case-closings.js';
@@ -35,7 +36,8 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
     receivedAt: kase.receivedAt,
     firstResponseDueAt: kase.firstResponseDueAt,
     nextUpdateDueAt: kase.nextUpdateDueAt,
-    immediateDanger: kase.immediateDanger,
+    // The advice to contact emergency services is for every emergency, by the flag or the category.
+    immediateDanger: kase.immediateDanger || raisesEmergencyAlert(kase),
     messages: messages.map((m) => ({ id: m.id, body: m.body, from: m.authorKind === 'staff' ? 'staff' : 'reporter', at: m.createdAt })),
     closing: closing === null ? null : { outcome: closing.outcome, nextSteps: closing.nextSteps, closedAt: closing.closedAt },
   };

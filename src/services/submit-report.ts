@@ -1,6 +1,7 @@
 import { newId } from '../shared/ids.js';
 import type { ReportInput } from '../shared/report-input.js';
 import { initialSeverity } from '../domain/severity.js';
+import { floodText, raisesEmergencyAlert } from '../domain/emergency.js';
 import { firstResponseDueAt } from '../domain/first-response-clock.js';
 import type { NewParty } from '../db/repositories/case-parts.js';
 import { GroupCommitter } from '../db/group-commit.js';
@@ -105,12 +106,25 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
       at: now, actorKind: 'public', actorId: null, action: 'case.reported', caseId,
       detail: { source, severity, category: input.category, links: input.links.length, accounts: input.reportedAccounts.length },
     },
+    emergency: raisesEmergencyAlert(input) ? floodKeys(ctx, input, contactEmailIndex) : null,
     intake: key === null ? null : {
       ...key, caseId, ...intakeReceiptTimes(now), createdAt: now,
       // Bound to its row: a sealed code cannot be moved to another key's receipt.
       codeEnc: ctx.cipher.seal(accessCode, `${SEALED.intakeCode}:${key.id}`),
     },
   };
+}
+
+/**
+ * The keys the emergency flood rule compares, as keyed hashes, so that neither the address nor
+ * the text is stored again. The source is the reporter's contact address (its blind index) when
+ * they left one. Client addresses are not used: behind a proxy every report shares one, and a
+ * real emergency must never be held because someone else flooded the form.
+ */
+function floodKeys(ctx: ServiceContext, input: ReportInput, contactKey: string | null): { sourceKey: string | null; textKey: string } {
+  const [textKey] = ctx.cipher.keyedHashes(floodText(input.description), 'emergency-flood-text');
+  if (textKey === undefined) throw new Error('The field cipher has no key.');
+  return { sourceKey: contactKey, textKey };
 }
 
 const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, WrittenReport>>();

@@ -12,6 +12,7 @@ import { claimIntakeKeys, type NewIntakeReceipt } from '../db/repositories/intak
 import { listDesks } from '../db/repositories/desks.js';
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
+import { raiseEmergencyAlerts } from './raise-emergency-alerts.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
 
 /** Everything a report writes, prepared before any transaction; only its reference and desk are missing. */
@@ -29,6 +30,8 @@ export interface ReportDraft {
   audit: AuditEntry;
   /** The idempotency key's row, when the report came with one (see file-report-once.ts). */
   intake: NewIntakeReceipt | null;
+  /** Its flood keys, when the report raises an emergency alert (see raise-emergency-alerts.ts). */
+  emergency: { sourceKey: string | null; textKey: string } | null;
 }
 
 /** Why a report was not written: it named no desk where there are several, or a desk there is not. */
@@ -91,7 +94,10 @@ async function writeAccepted(trx: HavenDb, dialect: DialectName, drafts: (Report
     enqueueJobsQuery(trx, jobs, new Date(Math.max(...drafts.map((d) => d.receivedAt.getTime())))),
   ]);
   await indexNewCases(trx, dialect);
-  await appendAuditEntries(trx, dialect, drafts.map((d) => d.audit));
+  const alerted = await raiseEmergencyAlerts(trx, drafts.flatMap((d) => (d.emergency === null ? [] : [{
+    caseId: d.caseRow.id, deskId: d.deskId, receivedAt: d.receivedAt, ...d.emergency,
+  }])));
+  await appendAuditEntries(trx, dialect, [...drafts.map((d) => d.audit), ...alerted]);
   return new Map(numbered.map((n) => [n.draft.caseRow.id, n.reference]));
 }
 

@@ -1,9 +1,10 @@
-// The crash test: `npm run test:crash` (add `-- --short` for the CI form).
+// The crash test: `npm run test:crash` (add `-- --short` for the CI form, `-- --emergency-only` for the emergency scenario alone).
 // It runs the built server, files reports from several clients, kills the server with
 // SIGKILL at seeded random moments (some while it starts), restarts it, and checks on
 // SQLite and on PostgreSQL that nothing acknowledged was lost, duplicated or damaged,
 // that the database and its audit chain are sound, and that no queued email was lost
-// or sent twice. A kill counts only when the server was running and died by SIGKILL; a
+// or sent twice. An emergency scenario kills the worker between an alert job's claim and its
+// delivery and checks that the alert still goes, once. A kill counts only when the server was running and died by SIGKILL; a
 // server that exits on its own fails the run, and so does a life under load that
 // acknowledged too few reports. A self-test runs first and shows that such a server does
 // fail it (`-- --self-test` runs only that). It ends with the line `N passed, N failed`.
@@ -14,6 +15,7 @@ import { postgresAvailable, postgresBaseUrl } from './harness/scratch-postgres.j
 import { runCrashScenario, type CrashOptions } from './crash-scenario.js';
 import { runSelfTest } from './self-test.js';
 import { runStartupSweep } from './startup-sweep.js';
+import { runEmergencyAlertCrash } from './emergency-alert.js';
 import type { DialectName } from '../../src/db/dialect-name.js';
 
 const { values } = parseArgs({
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     'min-acks': { type: 'string' },
     'self-test': { type: 'boolean', default: false },
+    'emergency-only': { type: 'boolean', default: false },
   },
 });
 
@@ -50,13 +53,14 @@ async function main(): Promise<number> {
   if (values['self-test']) return checks.finish();
   const dialects = (values.dialects ?? '').split(',').filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
   process.stdout.write(`crash test: ${options.kills} kills per database, ${options.clients} clients, seed ${options.seed} (${dialects.join(', ')})\n`);
-  if (dialects.includes('sqlite')) await checks.attempt('sqlite: start-up sweep ran to the end', () => runStartupSweep(checks, short ? 8 : 20));
+  if (dialects.includes('sqlite') && !values['emergency-only']) await checks.attempt('sqlite: start-up sweep ran to the end', () => runStartupSweep(checks, short ? 8 : 20));
   for (const dialect of dialects) {
     if (dialect === 'postgres' && !(await postgresAvailable())) {
       checks.check('postgres: a server answers', false, `nothing at ${postgresBaseUrl()}; set HAVEN_TEST_DATABASE_URL or pass --dialects sqlite`);
       continue;
     }
-    await checks.attempt(`${dialect}: crash scenario ran to the end`, () => runCrashScenario({ ...options, dialect }, checks));
+    if (!values['emergency-only']) await checks.attempt(`${dialect}: crash scenario ran to the end`, () => runCrashScenario({ ...options, dialect }, checks));
+    await checks.attempt(`${dialect}: emergency alert crash ran to the end`, () => runEmergencyAlertCrash(checks, dialect));
   }
   return checks.finish();
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getCase, isAbort, type CaseDetail, type StaffUser } from '../api';
 import { CaseFacts } from '../components/CaseFacts';
 import { ClaimControl } from '../components/ClaimControl';
+import { AlertPanel } from '../components/AlertPanel';
 import { Conversation } from '../components/Conversation';
 import { EvidenceList } from '../components/EvidenceList';
 import { PageHeading } from '../components/PageHeading';
@@ -64,6 +65,7 @@ export function CasePage({ reference, user }: CasePageProps) {
       {detail && (
         <>
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
+          {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           <section aria-labelledby="report-heading">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, isAbort, listCases, type CaseFilters, type CaseSummary, type StaffUser } from '../api';
 import { CaseTable } from '../components/CaseTable';
 import { PageHeading } from '../components/PageHeading';
+import { DutyPanel } from '../components/DutyPanel';
 import { QueueFilters } from '../components/QueueFilters';
 import { t, tPlural } from '../i18n';
 import { worksOnSeveralDesks } from '../permissions';
@@ -61,6 +62,7 @@ export function Queue({ user }: { user: StaffUser }) {
   return (
     <>
       <PageHeading title={t('queue.title')}>{t('queue.title')}</PageHeading>
+      <DutyPanel deskNames={desks.length > 0} />
       <QueueFilters filters={filters} desks={desks} onChange={changeFilters} />
       <p className="queue-status" role="status">
         {statusText(state)}

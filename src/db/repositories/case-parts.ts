@@ -69,6 +69,12 @@ export async function findPartyContact(db: HavenDb, partyId: string): Promise<st
   return row?.contact_email_enc ?? null;
 }
 
+/** The sealed contact address of a case's reporter, or null when they left none. */
+export async function findReporterContact(db: HavenDb, caseId: string): Promise<string | null> {
+  const row = await db.selectFrom('case_parties').select('contact_email_enc').where('case_id', '=', caseId).where('role', '=', 'reporter').executeTakeFirst();
+  return row?.contact_email_enc ?? null;
+}
+
 export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date }
 
 /** Inserts evidence links. */

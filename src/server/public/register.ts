@@ -5,6 +5,7 @@ import { layout } from './layout.js';
 import { pageContext } from './page-context.js';
 import { registerReportPage } from './report-page.js';
 import { registerStatusPage } from './status-page.js';
+import { registerEmergencyConfirmPage } from './emergency-confirm-page.js';
 
 /** The reporter-facing pages, rendered on the server and complete without JavaScript. */
 export function registerPublicPages(app: FastifyInstance, ctx: ServiceContext, secureCookies: boolean): void {
@@ -24,4 +25,5 @@ export function registerPublicPages(app: FastifyInstance, ctx: ServiceContext, s
   });
   registerReportPage(app, ctx, secureCookies);
   registerStatusPage(app, ctx, secureCookies);
+  registerEmergencyConfirmPage(app, ctx);
 }

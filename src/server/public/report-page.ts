@@ -69,8 +69,8 @@ function renderForm(reply: FastifyReply, page: PageContext, form: FormState, sta
   const title = Object.keys(form.errors).length > 0 || form.notice !== undefined ? t('report.title.errors') : t('report.title');
   const body = html`<h1>${t('report.heading')}</h1>
 ${form.notice === undefined ? '' : html`<p class="notice urgent" role="alert">${form.notice}</p>`}
+<p class="notice urgent">${t('report.emergency')}</p>
 <p>${t('report.intro')}</p>
-<p class="notice">${t('report.emergency')}</p>
 ${reportForm(page, form.values, form.errors, form.token, form.desks)}`;
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
 }

@@ -7,6 +7,7 @@ import type { PageContext } from './page-context.js';
 export function codeForm(page: PageContext, error: string | null): SafeHtml {
   const { t } = page;
   return html`<h1>${t('status.heading')}</h1>
+<p class="notice urgent">${t('report.emergency')}</p>
 <p>${t('status.intro')}</p>
 <form method="post" action="/status" novalidate>
 <div class="field${error === null ? '' : ' has-error'}">
@@ -54,13 +55,13 @@ export function statusBody(page: PageContext, view: ReporterCaseView, csrf: stri
     ? t('status.next.update', { date: when(page, view.nextUpdateDueAt) })
     : view.status === 'new' ? t('status.next.first', { date: when(page, view.firstResponseDueAt) }) : null;
   return html`<h1>${t('status.case.heading', { reference: view.reference })}</h1>
+${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
 ${notice === null ? '' : html`<p class="notice success" role="status">${notice}</p>`}
 <dl class="summary">
 <dt>${t('status.status')}</dt><dd>${t(`status.value.${view.status}`)}</dd>
 <dt>${t('status.received')}</dt><dd>${when(page, view.receivedAt)}</dd>
 </dl>
 ${expectation === null ? '' : html`<p>${expectation}</p>`}
-${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
 ${view.closing === null ? '' : closedSection(page, view.closing)}
 <h2>${t('status.messages.heading')}</h2>
 ${view.messages.length === 0 ? html`<p>${t('status.messages.none')}</p>` : html`<ol class="messages">${view.messages.map((m) => html`<li class="message from-${m.from}">

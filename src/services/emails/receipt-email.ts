@@ -6,10 +6,11 @@ export function composeReceiptEmail(input: { reference: string; language: string
   const language = readerLanguage(input.language);
   const t = translator('email', language);
   const due = formatDue(language, input.dueAt);
+  // Someone in danger reads the advice to contact emergency services before anything else.
   const paragraphs = [
+    ...(input.emergency ? [t('receipt.danger')] : []),
     t('receipt.greeting'),
     t('receipt.body', { reference: input.reference }),
-    ...(input.emergency ? [t('receipt.danger')] : []),
     `${t('receipt.next', { due })}\n${input.statusUrl}`,
     t('receipt.code'),
     t('receipt.signature'),
