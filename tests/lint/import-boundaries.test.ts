@@ -58,7 +58,8 @@ describe('the folder map in docs/ARCHITECTURE.md', () => {
   });
 });
 
-describe('import boundaries (eslint.config.js)', () => {
+// ESLint runs in-process with type information: a busy machine needs more than the default 5 s.
+describe('import boundaries (eslint.config.js)', { timeout: 60_000 }, () => {
   // Depth 0 and depth 2 (src/<layer>/a/b/x.ts): the rules are written per depth, so both must bite.
   for (const layer of layers) {
     it(`src/${layer} may import exactly what its row says`, async () => {
