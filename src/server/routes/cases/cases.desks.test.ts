@@ -30,6 +30,9 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' 
   'POST /api/v1/cases/{reference}/review/start': () => ({ method: 'POST', suffix: '/review/start' }),
   'POST /api/v1/cases/{reference}/review/notes': () => ({ method: 'POST', suffix: '/review/notes', payload: { body: 'I agree.' } }),
   'POST /api/v1/cases/{reference}/sign-offs': () => ({ method: 'POST', suffix: '/sign-offs', payload: { decision: 'approve', comment: 'Fair.' } }),
+  'GET /api/v1/cases/{reference}/alert': () => ({ method: 'GET', suffix: '/alert' }),
+  'POST /api/v1/cases/{reference}/alert/acknowledge': () => ({ method: 'POST', suffix: '/alert/acknowledge', payload: {} }),
+  'POST /api/v1/cases/{reference}/alert/forward': () => ({ method: 'POST', suffix: '/alert/forward', payload: {} }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
