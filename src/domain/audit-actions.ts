@@ -6,6 +6,8 @@ import type { ReminderEventType } from './case-events.js';
 import type { PartyRole } from './case-parts.js';
 import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
+import type { CaseStatus } from './case-lifecycle.js';
+import type { WaitingOn } from './waiting.js';
 
 /** The detail each audit action keeps. Instants are ISO 8601 strings; ids are staff or case ids. */
 export interface AuditDetails {
@@ -17,6 +19,15 @@ export interface AuditDetails {
   'case.reply_sent': { partyRole: PartyRole; messageId: string; promisedUpdateBy: string | null };
   'case.reporter_added_information': { links: number; reopened: boolean; replyOwedBy: string | null };
   'case.reminder_sent': { reason: ReminderEventType; dueAt: string; recipients: string[] };
+  /** A handler moved a case; `noteId` is the private note that holds their reason, if they gave one. */
+  'case.status_changed': { from: CaseStatus; to: CaseStatus; waitingOn: WaitingOn | null; noteId: string | null };
+  'case.reopened': { noteId: string };
+  'case.note_added': { noteId: string };
+  'case.withdrawal_requested': Record<string, never>;
+  'case.withdrawal_continued': { messageId: string };
+  'case.reporter_messages_resumed': Record<string, never>;
+  /** A claim without staff activity for `idleDays` was released by Haven. */
+  'case.claim_released': { from: string; idleDays: number };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
@@ -41,6 +52,8 @@ export type AuditAction = keyof AuditDetails;
 const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reported': true, 'case.viewed': true, 'case.viewed_by_reporter': true, 'case.assigned': true, 'case.taken_over': true,
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
+  'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
+  'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,

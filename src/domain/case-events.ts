@@ -5,6 +5,7 @@
 // here and its messages in messages/en.json (a test fails until they exist).
 import type { CaseStatus, Outcome } from './case-lifecycle.js';
 import type { PartyRole } from './case-parts.js';
+import type { WaitingOn } from './waiting.js';
 
 /**
  * What a field of an event's detail holds. The kinds are few and closed, so naming a field's
@@ -21,6 +22,8 @@ export interface EventFieldValues {
   /** A message of the case, by id. Its words stay in the message, so they are kept only once. */
   message: string;
   count: number;
+  /** Who a waiting case waits on. */
+  waitingOn: WaitingOn;
 }
 
 /** The kind of one field of an event's detail. */
@@ -30,7 +33,7 @@ export type EventFieldKind = keyof EventFieldValues;
 type FieldSpec = EventFieldKind | `${EventFieldKind}?`;
 
 /** The clocks a case runs, each of which can remind the desk when it runs out. */
-export const REMINDER_CLOCKS = ['first_response', 'promised_update', 'check_in', 'reply_owed'] as const;
+export const REMINDER_CLOCKS = ['first_response', 'promised_update', 'check_in', 'reply_owed', 'waiting_silence'] as const;
 
 /** Which clock a reminder watches. */
 export type ReminderClock = (typeof REMINDER_CLOCKS)[number];
@@ -66,6 +69,13 @@ export const CASE_EVENTS = {
   status_changed: { from: 'status', to: 'status', outcome: 'outcome?' },
   reply_sent: { partyRole: 'partyRole' },
   update_promised: { promisedBy: 'instant' },
+  waiting_started: { waitingOn: 'waitingOn', remindAt: 'instant' },
+  waiting_ended: { waitingOn: 'waitingOn', since: 'instant' },
+  note_added: { messageId: 'message' },
+  withdrawal_requested: {},
+  withdrawal_continued: { messageId: 'message' },
+  reporter_messages_resumed: {},
+  claim_released: { from: 'staff', idleDays: 'count' },
   ...REMINDER_EVENTS,
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   /** The desk requires training modules the person has not completed; the refusal names them. */
   'training_required',
+  /** The lifecycle does not allow this status move now; the message names the moves it allows. */
+  'illegal_transition',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

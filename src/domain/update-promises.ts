@@ -119,7 +119,8 @@ export function decideReminder(
     case 'due':
       return {
         act: true, eventType: reminderEventType(reminder.clock, 'due'), notify: kase.assigneeId === null ? 'team' : 'assignee',
-        next: { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
+        // Silence while waiting is a nudge to chase, not a missed promise: it fires once.
+        next: reminder.clock === 'waiting_silence' ? null : { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
       };
     case 'overdue':
       return { act: true, eventType: reminderEventType(reminder.clock, 'overdue'), notify: 'team', next: null };

@@ -9,7 +9,7 @@ import { AppError } from './errors.js';
 /**
  * Moves a case to a new status, in the caller's transaction: the lifecycle judges the move
  * with the case's own facts, and the new status and its `status_changed` event are written
- * together. A move the lifecycle refuses changes nothing and throws `conflict` with its reason.
+ * together. A move the lifecycle refuses changes nothing and throws `illegal_transition` (or `conflict`) with its reason.
  * Returns the new status.
  */
 export async function changeCaseStatus(
@@ -21,7 +21,8 @@ export async function changeCaseStatus(
     signOffs: 0,
   };
   const moved = transition(facts, move, now);
-  if (!moved.ok) throw new AppError('conflict', moved.message);
+  // An illegal move says so by its own code; the closing guards' refusals stay conflicts until closing names them.
+  if (!moved.ok) throw new AppError(moved.code === 'illegal_transition' ? 'illegal_transition' : 'conflict', moved.message);
   const { from, to, outcome } = moved.event;
   await setCaseStatus(trx, kase.id, { status: moved.status, outcome: outcome ?? null, now });
   await recordEvents(trx, [{

@@ -7,10 +7,14 @@ import { composeReceiptEmail } from './emails/receipt-email.js';
 import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
 import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
+import { composeStaffNoticeEmail, isStaffNoticeReason } from './emails/staff-notice-email.js';
+import { composeWithdrawalNoticeEmail } from './emails/withdrawal-notice-email.js';
+import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
 import { SEALED, type ServiceContext } from './context.js';
 import {
-  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type ReceiptEmailPayload, type ReplyNoticePayload, type SignInLinkEmailPayload, type StaffReminderPayload,
+  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_NOTICE_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB,
+  type ReceiptEmailPayload, type ReplyNoticePayload, type SignInLinkEmailPayload, type StaffNoticePayload, type StaffReminderPayload,
+  type StaffNoticeReason, type WithdrawalNoticePayload,
 } from './job-kinds.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
@@ -21,16 +25,20 @@ export type CaseEmailJob =
   | { kind: typeof RECEIPT_EMAIL_JOB; payload: ReceiptEmailPayload }
   | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
   | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload }
-  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
+  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload }
+  | { kind: typeof STAFF_NOTICE_EMAIL_JOB; payload: StaffNoticePayload }
+  | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
-  if (job.kind === STAFF_REMINDER_EMAIL_JOB) {
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === STAFF_NOTICE_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
     // reminder was queued takes its emails with it.
     const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
     return staff === null ? null : { sealed: staff.emailEnc, context: SEALED.staffEmail };
   }
+  // A reporter who asked us to stop writing gets no reply notices until they ask again.
+  if (job.kind === REPLY_NOTICE_EMAIL_JOB && (await findPartyMessagesStopped(ctx.db, job.payload.partyId)) !== null) return null;
   const sealed = await findPartyContact(ctx.db, job.payload.partyId);
   return sealed === null ? null : { sealed, context: SEALED.contactEmail };
 }
@@ -38,6 +46,11 @@ async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseR
 /** The stored reason, known to this version; an unknown one fails the job, which is retried. */
 function reminderReason(payload: StaffReminderPayload): ReminderReason {
   if (!isReminderReason(payload.reason)) throw new Error(`Unknown reminder reason: ${payload.reason}`);
+  return payload.reason;
+}
+
+function noticeReason(payload: StaffNoticePayload): StaffNoticeReason {
+  if (!isStaffNoticeReason(payload.reason)) throw new Error(`Unknown staff notice reason: ${payload.reason}`);
   return payload.reason;
 }
 
@@ -58,6 +71,13 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
         reference: kase.reference, reason: reminderReason(job.payload), dueAt: new Date(job.payload.dueAt),
         caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
       });
+    case STAFF_NOTICE_EMAIL_JOB:
+      return composeStaffNoticeEmail({
+        reference: kase.reference, reason: noticeReason(job.payload), days: job.payload.days ?? 0,
+        caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
+      });
+    case WITHDRAWAL_NOTICE_EMAIL_JOB:
+      return composeWithdrawalNoticeEmail({ reference: kase.reference, language: job.payload.language, statusUrl: `${publicUrl}/status` });
     case SIGN_IN_LINK_EMAIL_JOB: {
       // Opened only to be written into the message: the link's row holds its hash, the job a sealed copy.
       const token = ctx.cipher.open(job.payload.tokenEnc, `${SEALED.signInLinkToken}:${jobId}`);
@@ -78,6 +98,7 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
 export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
   // A reminder with a reason this version cannot word fails before anything is read.
   if (job.kind === STAFF_REMINDER_EMAIL_JOB) reminderReason(job.payload);
+  if (job.kind === STAFF_NOTICE_EMAIL_JOB) noticeReason(job.payload);
   // A sign-in link held up past its expiry (an SMTP outage) would arrive dead: it is not sent.
   if (job.kind === SIGN_IN_LINK_EMAIL_JOB && ctx.now() >= new Date(job.payload.expiresAt)) return 'skipped';
   const kase = await findCase(ctx.db, { id: job.payload.caseId });

@@ -5,11 +5,11 @@ import { TimelineEntry } from './api/case-events.js';
 
 const GOOD: Record<EventFieldKind, unknown> = {
   instant: '2026-05-04T09:00:00.000Z', status: 'investigating', outcome: 'referred', partyRole: 'reporter',
-  staff: { id: 'staff-1', username: 'alice' }, message: 'message-1', count: 2,
+  staff: { id: 'staff-1', username: 'alice' }, message: 'message-1', count: 2, waitingOn: 'reporter',
 };
 const BAD: Record<EventFieldKind, unknown> = {
   instant: 'next Tuesday', status: 'archived', outcome: 'solved', partyRole: 'bystander',
-  staff: { id: 'staff-1' }, message: '', count: -1,
+  staff: { id: 'staff-1' }, message: '', count: -1, waitingOn: 'nobody',
 };
 
 /** A detail of `type` with every field (optional ones too) set to a good value of its kind. */

@@ -7,6 +7,7 @@ import {
 } from '../domain/case-events.js';
 import { CASE_STATUSES, OUTCOMES } from '../domain/case-lifecycle.js';
 import { PARTY_ROLES } from '../domain/case-parts.js';
+import { WAITING_ON } from '../domain/waiting.js';
 
 const FIELD_SCHEMAS: { [K in EventFieldKind]: z.ZodType<EventFieldValues[K]> } = {
   instant: z.iso.datetime(),
@@ -16,6 +17,7 @@ const FIELD_SCHEMAS: { [K in EventFieldKind]: z.ZodType<EventFieldValues[K]> } =
   staff: z.strictObject({ id: z.string().min(1), username: z.string().min(1) }),
   message: z.string().min(1),
   count: z.number().int().min(0),
+  waitingOn: z.enum(WAITING_ON),
 };
 
 function detailSchema(type: CaseEventType): z.ZodType {
