@@ -2,6 +2,7 @@ import { findCase } from '../db/repositories/cases.js';
 import { listMessagesFor } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
+import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -13,6 +14,8 @@ export interface ReporterCaseView {
   nextUpdateDueAt: Date | null;
   immediateDanger: boolean;
   messages: { id: string; body: string; from: 'staff' | 'reporter'; at: Date }[];
+  /** The reporter asked us to stop writing (a withdrawal) and has not asked again. */
+  messagesStopped: boolean;
 }
 
 /**
@@ -23,6 +26,7 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
   const kase = await findCase(ctx.db, { id: session.caseId });
   if (kase === null) throw new AppError('not_found', 'This case is no longer available.');
   const messages = await listMessagesFor(ctx.db, kase.id, `party:${session.partyId}`);
+  const messagesStopped = (await findPartyMessagesStopped(ctx.db, session.partyId)) !== null;
   await appendAudit(ctx.db, ctx.dialect, { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
   return {
     reference: kase.reference,
@@ -32,5 +36,6 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
     nextUpdateDueAt: kase.nextUpdateDueAt,
     immediateDanger: kase.immediateDanger,
     messages: messages.map((m) => ({ id: m.id, body: m.body, from: m.authorKind === 'staff' ? 'staff' : 'reporter', at: m.createdAt })),
+    messagesStopped,
   };
 }

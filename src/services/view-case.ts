@@ -4,10 +4,11 @@ import { listEvidence, listParties, type EvidenceRow, type PartyRow } from '../d
 import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
+import { listNotes, type NoteRow } from '../db/repositories/case-work.js';
 import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
-export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[] }
+export interface CaseDetail { kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[]; notes: NoteRow[] }
 
 /** Loads a case the actor may view, or throws not_found; the view itself is audited. */
 export async function viewCase(ctx: ServiceContext, actor: Actor, reference: string): Promise<CaseDetail> {
@@ -16,7 +17,8 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const [parties, evidence, timeline, conversation] = [
       await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
     ];
+    const notes = await listNotes(trx, kase.id);
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties, evidence, timeline, conversation };
+    return { kase, parties, evidence, timeline, conversation, notes };
   });
 }

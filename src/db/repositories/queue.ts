@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { isCaseStatus, type CaseStatus } from '../../domain/case-lifecycle.js';
 import { isCategory, type Category } from '../../domain/categories.js';
+import { isWaitingOn, type WaitingOn } from '../../domain/waiting.js';
 import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import { storedValue } from './stored-value.js';
@@ -46,6 +47,8 @@ export interface QueueRow {
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
   urgentAt: Date;
+  /** Who the case waits on and since when, while it waits (migration 0014). */
+  waiting: { on: WaitingOn; since: Date; remindAt: Date } | null;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
   query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
@@ -119,6 +123,9 @@ export async function listDeskQueue(db: HavenDb, deskId: string, filter: DeskQue
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     urgentAt: toDate(row.urgent_at),
+    waiting: row.waiting_on === null || row.waiting_since === null || row.wait_remind_at === null ? null : {
+      on: storedValue(row.waiting_on, isWaitingOn, 'cases.waiting_on'), since: toDate(row.waiting_since), remindAt: toDate(row.wait_remind_at),
+    },
   }));
 }
 

@@ -6,6 +6,8 @@ import { parseCaseReference } from '../../domain/case-reference.js';
 import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
 import { isDeskSlug } from '../../domain/desks.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
+import { CaseNote, CaseWaiting } from './case-work.js';
+import { MANUAL_MOVES } from '../../domain/status-moves.js';
 
 export { TimelineActor, TimelineEntry };
 import { cleanText } from '../text-rules.js';
@@ -59,6 +61,8 @@ export const CaseSummary = z.object({
   reference: z.string(), desk: CaseDesk, status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
   assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
   reportedAccounts: z.array(z.string()),
+  /** Set while the case waits on someone; its clocks are stopped meanwhile. */
+  waiting: CaseWaiting.nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -100,6 +104,12 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
   messages: z.array(CaseMessage),
   evidence: z.array(Evidence),
   timeline: z.array(TimelineEntry),
+  /** The status moves the status route allows now, as the lifecycle decides (none once closed: reopen). */
+  legalMoves: z.array(z.enum(MANUAL_MOVES)),
+  /** Private notes, oldest first: staff only. */
+  notes: z.array(CaseNote),
+  /** When the reporter asked to withdraw, while no decision is recorded. */
+  withdrawalRequestedAt: z.string().nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

@@ -4,6 +4,12 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
+import { manualMoves } from '../../../domain/status-moves.js';
+import type { WaitingOn } from '../../../domain/waiting.js';
+
+function waiting(w: { on: WaitingOn; since: Date; remindAt: Date } | null) {
+  return w === null ? null : { on: w.on, since: w.since.toISOString(), remindAt: w.remindAt.toISOString() };
+}
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
@@ -16,7 +22,7 @@ export function presentQueue(page: QueuePage): QueueResponse {
       reference: c.reference, desk: c.desk, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
-      reportedAccounts: c.reportedAccounts,
+      reportedAccounts: c.reportedAccounts, waiting: waiting(c.waiting),
     })),
     nextCursor: page.nextCursor,
   };
@@ -54,6 +60,12 @@ export function presentCase(detail: CaseDetail): CaseResponse {
         // Type and detail travel as the pair they are; the rest of the row is the presenter's choice.
         ...({ type, detail } as CaseEvent),
       })),
+      waiting: waiting(kase.waiting),
+      legalMoves: manualMoves(kase.status),
+      notes: detail.notes.map((n) => ({
+        id: n.id, author: n.authorUsername === null ? {} : { username: n.authorUsername }, body: n.body, createdAt: n.createdAt.toISOString(),
+      })),
+      withdrawalRequestedAt: kase.withdrawalRequestedAt?.toISOString() ?? null,
     },
   };
 }
