@@ -23,7 +23,9 @@ describe('the case event vocabulary', () => {
     const dueAt = new Date('2026-05-04T09:00:00.000Z');
     for (const clock of REMINDER_CLOCKS) {
       for (const stage of REMINDER_STAGES) {
-        const decision = decideReminder({ clock, stage, dueAt }, { isOpen: true, firstResponded: false, urgentAt: dueAt, assigneeId: null });
+        const decision = decideReminder({ clock, stage, dueAt }, {
+          isOpen: true, firstResponded: false, urgentAt: dueAt, assigneeId: null, waiting: clock === 'waiting_silence',
+        });
         expect(decision.act && isCaseEventType(decision.eventType)).toBe(true);
       }
     }
