@@ -184,6 +184,8 @@ export async function setCaseStatus(
     .set({
       status: input.status, is_open: closed ? 0 : 1, outcome: closed ? input.outcome : null,
       closed_at: closed ? input.now.toISOString() : null, updated_at: input.now.toISOString(),
+      // Only a waiting case waits on someone: any other status ends the wait (closing one included).
+      ...(input.status === 'waiting' ? {} : { waiting_on: null, waiting_since: null, wait_remind_at: null, paused_clock_due_at: null }),
     })
     .where('id', '=', caseId)
     .execute();
