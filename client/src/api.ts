@@ -3,6 +3,7 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type { NoteBody, ReopenBody, StatusBody, WithdrawalDecisionBody } from '../../src/shared/api/case-work.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -191,4 +192,24 @@ export function setTrainingRequirement(desk: string, moduleId: string, required:
 /** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
+}
+
+/** Moves a case to another status (`waiting` with whom and when to remind); answers with the updated case. */
+export async function moveStatus(reference: string, input: StatusBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/status`, { body: input })).case;
+}
+
+/** Keeps a private note on the case. */
+export async function addNote(reference: string, input: NoteBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/notes`, { body: input })).case;
+}
+
+/** Reopens a closed case with a reason. */
+export async function reopenCase(reference: string, input: ReopenBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/reopen`, { body: input })).case;
+}
+
+/** Keeps investigating after the reporter asked to withdraw, telling them why. */
+export async function continueAfterWithdrawal(reference: string, input: WithdrawalDecisionBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/withdrawal/decision`, { body: input })).case;
 }

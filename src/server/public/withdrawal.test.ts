@@ -163,7 +163,7 @@ describe.each(testDialects())('withdrawal and private notes on %s', (dialect) =>
     const answers: { name: string; body: string }[] = [
       { name: 'session', body: api.body },
       ...await Promise.all(['/status', '/status?added=1', '/status?withdrawn=1', '/status/withdraw'].map(async (url) =>
-        ({ name: url, body: (await t.app.inject({ method: 'GET', url, headers: { cookie: (reporter as ReporterPage).cookie } })).body }))),
+        ({ name: url, body: (await t.app.inject({ method: 'GET', url, headers: { cookie: (reporter).cookie } })).body }))),
       { name: 'reporter API', body: (await t.app.inject({ method: 'GET', url: '/api/v1/reporter/case', headers: { cookie: apiCookie } })).body },
       ...smtp.received.map((m, i) => ({ name: `email ${i}`, body: unfold(m.data) })),
     ];

@@ -72,7 +72,7 @@ describe.each(testDialects())('working a case on %s', (dialect) => {
       expect(kase.notes.map((n) => n.body)).toEqual(['Screenshots arrived; starting to look.']);
       const row = await t.ctx.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('case_id', '=', c.id).where('action', '=', 'case.status_changed').executeTakeFirstOrThrow();
       expect(row.actor_id).toBe(handler.userId);
-      expect(JSON.parse(String(row.detail))).toEqual({ from: 'acknowledged', to: 'investigating', waitingOn: null, noteId: kase.notes[0]?.id });
+      expect(JSON.parse(row.detail)).toEqual({ from: 'acknowledged', to: 'investigating', waitingOn: null, noteId: kase.notes[0]?.id });
     });
 
     it('refuses an illegal move with 409 illegal_transition naming the possible moves, and changes nothing', async () => {
@@ -126,7 +126,9 @@ describe.each(testDialects())('working a case on %s', (dialect) => {
       const response = await post(handler, c.reference, '/notes', { body: 'Same account as in an earlier case.' });
       expect(response.statusCode).toBe(201);
       const kase = response.json<CaseBody>().case;
-      expect(kase.notes).toEqual([{ id: expect.any(String), author: { username: handler.username }, body: 'Same account as in an earlier case.', createdAt: start.toISOString() }]);
+      expect(kase.notes.map(({ author, body, createdAt }) => ({ author, body, createdAt }))).toEqual([
+        { author: { username: handler.username }, body: 'Same account as in an earlier case.', createdAt: start.toISOString() },
+      ]);
       expect(kase.timeline.find((e) => e.type === 'note_added')?.detail).toEqual({ messageId: kase.notes[0]?.id });
       expect(kase.messages).toEqual([]);
       expect(await audit(c)).toContain('case.note_added');
