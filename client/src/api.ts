@@ -3,6 +3,7 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type { NoteBody, ReopenBody, StatusBody, WithdrawalDecisionBody } from '../../src/shared/api/case-work.js';
 import type {
   AlarmsResponse, DutyBody, DutyResponse, EmergencyAlert, EmergencyAlertResponse, EmergencySettings, EmergencySettingsBody,
 } from '../../src/shared/api/emergency.js';
@@ -237,4 +238,24 @@ export function getEmergencySettings(desk: string, signal?: AbortSignal): Promis
 /** Saves a desk's emergency settings (its admins only). */
 export function saveEmergencySettings(desk: string, body: EmergencySettingsBody): Promise<EmergencySettings> {
   return request<EmergencySettings>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/emergency-settings`, { body });
+}
+
+/** Moves a case to another status (`waiting` with whom and when to remind); answers with the updated case. */
+export async function moveStatus(reference: string, input: StatusBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/status`, { body: input })).case;
+}
+
+/** Keeps a private note on the case. */
+export async function addNote(reference: string, input: NoteBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/notes`, { body: input })).case;
+}
+
+/** Reopens a closed case with a reason. */
+export async function reopenCase(reference: string, input: ReopenBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/reopen`, { body: input })).case;
+}
+
+/** Keeps investigating after the reporter asked to withdraw, telling them why. */
+export async function continueAfterWithdrawal(reference: string, input: WithdrawalDecisionBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/withdrawal/decision`, { body: input })).case;
 }

@@ -74,7 +74,7 @@ describe('sayEventDetail', () => {
 
   it('leaves no placeholder unfilled for any event type', () => {
     const good = { instant: at, status: 'waiting', outcome: 'referred', partyRole: 'target', staff: { id: 's1', username: 'bob' }, message: 'm1', count: 3,
-      category: 'hate', severity: 'high', venue: 'functionaries', text: 'A reason.', decision: 'object' };
+      category: 'hate', severity: 'high', venue: 'functionaries', text: 'A reason.', decision: 'object', waitingOn: 'reporter' };
     for (const type of CASE_EVENT_TYPES) {
       const fields = eventFields(type);
       const detail = fields.length === 0 ? null : Object.fromEntries(fields.map((f) => [f.name, good[f.kind]]));

@@ -1,7 +1,10 @@
 // Says a timeline event's detail in words. The detail arrives as data shaped by the event
 // vocabulary (src/domain/case-events.ts); each field is said by its kind, and the sentence is the
 // event type's own detail message in the catalog, so nothing here names an event type.
-import type { CaseMessage, TimelineEntry } from './api';
+import type { TimelineEntry } from './api';
+
+/** A message or private note the timeline may quote by id. */
+type Quotable = { id: string; body: string };
 import { eventFields, type EventFieldKind, type EventFieldValues } from './domain';
 import { formatDateTime } from './format-time';
 import { locale, t } from './i18n';
@@ -10,7 +13,7 @@ import { venueName } from './venue-name';
 type FieldValue = { [K in EventFieldKind]: { kind: K; value: EventFieldValues[K] } }[EventFieldKind];
 
 /** One field in words; null when it cannot be said (a message the case no longer lists). */
-function sayField(field: FieldValue, messages: readonly CaseMessage[]): string | null {
+function sayField(field: FieldValue, messages: readonly Quotable[]): string | null {
   switch (field.kind) {
     case 'instant':
       return formatDateTime(field.value, locale) ?? field.value;
@@ -27,6 +30,8 @@ function sayField(field: FieldValue, messages: readonly CaseMessage[]): string |
       return messages.find((m) => m.id === field.value)?.body ?? null;
     case 'count':
       return new Intl.NumberFormat(locale).format(field.value);
+    case 'waitingOn':
+      return t(`waitingOn.${field.value}`);
     case 'category':
       return t(`category.${field.value}`);
     case 'severity':
@@ -45,7 +50,7 @@ function sayField(field: FieldValue, messages: readonly CaseMessage[]): string |
 }
 
 /** The event's detail in words, or null when it has none. */
-export function sayEventDetail(event: TimelineEntry, messages: readonly CaseMessage[]): string | null {
+export function sayEventDetail(event: TimelineEntry, messages: readonly Quotable[]): string | null {
   if (event.detail === null) return null;
   const detail: Readonly<Record<string, unknown>> = event.detail;
   const params: Record<string, string> = {};

@@ -13,6 +13,7 @@ import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-rep
 import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
 import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
+import { workingACaseMigration } from './migrations/0014-2026-11-30-working-a-case.js';
 import { emergencyMigration } from './migrations/0013-2026-11-30-emergency.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templates-and-closing.js';
@@ -32,6 +33,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-2026-11-25-case-search-state': caseSearchStateMigration(dialect),
     '0007-2026-11-26-reporting-counts': reportingCountsMigration(dialect),
     '0008-2026-11-26-replies-and-reminders': repliesAndRemindersMigration(dialect),
+    '0014-2026-11-30-working-a-case': workingACaseMigration(dialect),
     '0009-2026-11-26-reporter-access-by-party': reporterAccessByPartyMigration(),
     '0010-2026-11-30-case-model': caseModelMigration(dialect),
     '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),

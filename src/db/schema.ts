@@ -26,6 +26,8 @@ export interface DeskTable {
   /** 1 for the one desk an install starts with; 0 for the others. */
   is_default: number;
   created_at: Timestamp;
+  /** Days without staff activity after which a claim is released (migration 0014, default 7). */
+  stale_claim_days: Generated<number>;
 }
 
 /** The role a staff member holds on a desk; no row, no role there (migration 0012). */
@@ -83,6 +85,15 @@ export interface CaseTable {
   requires_review: Generated<number>;
   /** Sign-offs a review needs (migration 0010; default 2, DEFAULT_REQUIRED_SIGN_OFFS). */
   required_sign_offs: Generated<number>;
+  /** Who a waiting case waits on (migration 0014; WAITING_ON); null unless waiting. */
+  waiting_on: Generated<string | null>;
+  waiting_since: Generated<Timestamp | null>;
+  /** When the silence reminder of a waiting case is due; `urgent_at` holds it while waiting. */
+  wait_remind_at: Generated<Timestamp | null>;
+  /** The deadline the wait stopped, resumed (shifted by the wait) when it ends. */
+  paused_clock_due_at: Generated<Timestamp | null>;
+  /** When the reporter asked to withdraw their report (migration 0014). */
+  withdrawal_requested_at: Generated<Timestamp | null>;
 }
 
 export interface CasePartyTable {
@@ -94,6 +105,8 @@ export interface CasePartyTable {
   created_at: Timestamp;
   /** Keyed blind index (HMAC) of the normalised address, for "I lost my code" (migration 0015). */
   contact_email_index: Generated<string | null>;
+  /** The party asked not to be written to any more, until they ask again (migration 0014). */
+  messages_stopped_at: Generated<Timestamp | null>;
 }
 
 export interface EvidenceTable {

@@ -6,6 +6,8 @@ import type { ReminderEventType } from './case-events.js';
 import type { PartyRole } from './case-parts.js';
 import type { Severity } from './severity.js';
 import type { StaffRole } from './access-policy.js';
+import type { CaseStatus } from './case-lifecycle.js';
+import type { WaitingOn } from './waiting.js';
 import type { Availability } from './emergency.js';
 import type { Outcome } from './case-lifecycle.js';
 import type { TemplatePurpose } from './reply-templates.js';
@@ -17,6 +19,15 @@ export interface AuditDetails {
   'case.viewed': Record<string, never>;
   'case.viewed_by_reporter': Record<string, never>;
   'case.assigned': { from: string | null; to: string };
+  /** A handler moved a case; `noteId` is the private note that holds their reason, if they gave one. */
+  'case.status_changed': { from: CaseStatus; to: CaseStatus; waitingOn: WaitingOn | null; noteId: string | null };
+  'case.reopened': { noteId: string };
+  'case.note_added': { noteId: string };
+  'case.withdrawal_requested': Record<string, never>;
+  'case.withdrawal_continued': { messageId: string };
+  'case.reporter_messages_resumed': Record<string, never>;
+  /** A claim without staff activity for `idleDays` was released by Haven. */
+  'case.claim_released': { from: string; idleDays: number };
   'case.taken_over': { from: string | null; to: string };
   'case.emergency_alert_raised': { alertId: string; recipients: number; grouped: boolean };
   'case.emergency_alert_acknowledged': { alertId: string; wave: number };
@@ -77,6 +88,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
   'case.review_note_added': true, 'desk.routing_rules_saved': true,
+  'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
+  'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,
   'case.emergency_receipt_confirmed': true, 'desk.emergency_settings_changed': true, 'staff.duty_changed': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,

@@ -23,7 +23,9 @@ describe('the case event vocabulary', () => {
     const dueAt = new Date('2026-05-04T09:00:00.000Z');
     for (const clock of REMINDER_CLOCKS) {
       for (const stage of REMINDER_STAGES) {
-        const decision = decideReminder({ clock, stage, dueAt }, { isOpen: true, firstResponded: false, urgentAt: dueAt, assigneeId: null });
+        const decision = decideReminder({ clock, stage, dueAt }, {
+          isOpen: true, firstResponded: false, urgentAt: dueAt, assigneeId: null, waiting: clock === 'waiting_silence',
+        });
         expect(decision.act && isCaseEventType(decision.eventType)).toBe(true);
       }
     }
@@ -46,6 +48,6 @@ describe('the case event vocabulary', () => {
 
   it('knows its own types and nothing else, not even inherited names', () => {
     for (const type of CASE_EVENT_TYPES) expect(isCaseEventType(type)).toBe(true);
-    for (const other of ['note_added', 'message_sent', '', 'toString', 'constructor', '__proto__']) expect(isCaseEventType(other)).toBe(false);
+    for (const other of ['message_sent', '', 'toString', 'constructor', '__proto__']) expect(isCaseEventType(other)).toBe(false);
   });
 });

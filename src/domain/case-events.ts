@@ -5,6 +5,7 @@
 // here and its messages in messages/en.json (a test fails until they exist).
 import type { CaseStatus, Outcome } from './case-lifecycle.js';
 import type { PartyRole } from './case-parts.js';
+import type { WaitingOn } from './waiting.js';
 import type { Category } from './categories.js';
 import type { Severity } from './severity.js';
 import type { SignOffDecision } from './review.js';
@@ -21,6 +22,8 @@ export interface EventFieldValues {
   partyRole: PartyRole;
   /** A staff member, with the name they had then: the timeline says who it was at the time. */
   staff: { id: string; username: string };
+  /** Who a waiting case waits on. */
+  waitingOn: WaitingOn;
   /** A message of the case, by id. Its words stay in the message, so they are kept only once. */
   message: string;
   count: number;
@@ -40,7 +43,7 @@ export type EventFieldKind = keyof EventFieldValues;
 type FieldSpec = EventFieldKind | `${EventFieldKind}?`;
 
 /** The clocks a case runs, each of which can remind the desk when it runs out. */
-export const REMINDER_CLOCKS = ['first_response', 'promised_update', 'check_in', 'reply_owed'] as const;
+export const REMINDER_CLOCKS = ['first_response', 'promised_update', 'check_in', 'reply_owed', 'waiting_silence'] as const;
 
 /** Which clock a reminder watches. */
 export type ReminderClock = (typeof REMINDER_CLOCKS)[number];
@@ -76,6 +79,13 @@ export const CASE_EVENTS = {
   status_changed: { from: 'status', to: 'status', outcome: 'outcome?' },
   reply_sent: { partyRole: 'partyRole' },
   update_promised: { promisedBy: 'instant' },
+  waiting_started: { waitingOn: 'waitingOn', remindAt: 'instant' },
+  waiting_ended: { waitingOn: 'waitingOn', since: 'instant' },
+  note_added: { messageId: 'message' },
+  withdrawal_requested: {},
+  withdrawal_continued: { messageId: 'message' },
+  reporter_messages_resumed: {},
+  claim_released: { from: 'staff', idleDays: 'count' },
   /** A reply that read as boilerplate went out because the handler confirmed it. */
   boilerplate_confirmed: { messageId: 'message' },
   /** The closing message to one party, sent with the close. */

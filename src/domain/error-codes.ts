@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   /** The desk requires training modules the person has not completed; the refusal names them. */
   'training_required',
+  /** The lifecycle does not allow this status move now; the message names the moves it allows. */
+  'illegal_transition',
   /** A reply from a template reads as boilerplate; send it anyway with `confirmBoilerplate: true`. */
   'boilerplate',
   /** Closing refusals, named by the lifecycle's guards (closing-guards.ts). */

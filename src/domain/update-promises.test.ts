@@ -136,3 +136,20 @@ describe('clockAfterReporterMessage', () => {
     expect(() => clockAfterReporterMessage({ now, status: 'open', urgentAt: now, responseHours: 0 })).toThrow(RangeError);
   });
 });
+
+describe('reminders of a waiting case', () => {
+  const dueAt = new Date('2026-05-04T09:00:00.000Z');
+  const kase = { isOpen: true, firstResponded: true, urgentAt: dueAt, assigneeId: 'staff-1' };
+
+  it('runs the silence reminder once, with no escalation, and only while the case waits', () => {
+    expect(decideReminder({ clock: 'waiting_silence', stage: 'due', dueAt }, { ...kase, waiting: true }))
+      .toEqual({ act: true, eventType: 'waiting_silence_due', notify: 'assignee', next: null });
+    expect(decideReminder({ clock: 'waiting_silence', stage: 'due', dueAt }, { ...kase, waiting: false })).toEqual({ act: false });
+  });
+
+  it('keeps every other clock quiet while the case waits, even one due at the same instant', () => {
+    for (const clock of ['first_response', 'promised_update', 'check_in', 'reply_owed'] as const) {
+      expect(decideReminder({ clock, stage: 'due', dueAt }, { ...kase, firstResponded: false, waiting: true })).toEqual({ act: false });
+    }
+  });
+});

@@ -88,6 +88,8 @@ export interface ReminderCaseState {
   /** The case's most urgent deadline now; a later reply moves it, which makes old reminders stale. */
   urgentAt: Date;
   assigneeId: string | null;
+  /** Whether the case waits on someone: its clocks are stopped, and only the silence reminder runs. */
+  waiting?: boolean;
 }
 
 /** What a due reminder does: nothing (the clock was met or moved), or notify and record. */
@@ -115,11 +117,14 @@ export function decideReminder(
   assertValid(reminder.dueAt, 'dueAt');
   if (!kase.isOpen || kase.urgentAt.getTime() !== reminder.dueAt.getTime()) return { act: false };
   if (reminder.clock === 'first_response' && kase.firstResponded) return { act: false };
+  // Two clocks can fall due at the same instant; only the silence reminder runs while waiting, and only then.
+  if ((reminder.clock === 'waiting_silence') !== (kase.waiting === true)) return { act: false };
   switch (reminder.stage) {
     case 'due':
       return {
         act: true, eventType: reminderEventType(reminder.clock, 'due'), notify: kase.assigneeId === null ? 'team' : 'assignee',
-        next: { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
+        // Silence while waiting is a nudge to chase, not a missed promise: it fires once.
+        next: reminder.clock === 'waiting_silence' ? null : { stage: 'overdue', runAt: new Date(reminder.dueAt.getTime() + ESCALATION_HOURS * HOUR_MS) },
       };
     case 'overdue':
       return { act: true, eventType: reminderEventType(reminder.clock, 'overdue'), notify: 'team', next: null };

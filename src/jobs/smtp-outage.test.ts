@@ -4,6 +4,8 @@ import { fileReport } from '../../tests/support/intake.js';
 import { startRestartableSmtp } from '../../tests/support/smtp-server.js';
 import { smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { requestSignInLink } from '../services/request-sign-in-link.js';
+import { makeCase, makeStaff, signInStaff } from '../../tests/support/factories.js';
+import { postAs, postForm, reporterPage } from '../server/routes/cases/case-work.test-helpers.js';
 import { retryDelayMs, startWorker } from './worker.js';
 
 // What docs/OPERATIONS.md promises about an outage of the SMTP relay, shown with the real worker
@@ -96,5 +98,56 @@ describe.each(testDialects())('email through a one-minute SMTP outage on %s', (d
     const maxAttempts = Math.max(...jobs.map((j) => j.attempts));
     expect(maxAttempts).toBeGreaterThan(1);
     expect(Math.max(...deliveredAt.values())).toBeLessThanOrEqual(outageEnd + retryDelayMs(maxAttempts - 1) + STEP);
+  });
+  it('holds silence reminders, withdrawal notices and staff notices through an outage, then sends each once', async () => {
+    const origin = t.ctx.now().getTime();
+    const elapsed = () => t.ctx.now().getTime() - origin;
+    const worker = startWorker(t.ctx, { mailer, publicUrl: 'http://localhost:3000', mailDomain: 'localhost', log: quietLog, sweepIntervalMs: 3_600_000 }, 10);
+    const caughtUp = async () => (await t.ctx.db.selectFrom('jobs').select('id')
+      .where('status', 'in', ['pending', 'running', 'started']).where('run_at', '<=', t.ctx.now().toISOString()).execute()).length === 0;
+    const step = async () => {
+      t.setNow(new Date(origin + elapsed() + STEP));
+      do await sleep(10); while (!(await caughtUp()));
+    };
+    const before = new Set((await t.ctx.db.selectFrom('jobs').select('id').execute()).map((j) => j.id));
+    const staff = await makeStaff(t, { role: 'handler', email: 'outage-handler@example.org' });
+    try {
+      const handler = await signInStaff(t, staff);
+      const waiting = await makeCase(t, { assigneeId: staff.id, status: 'investigating' });
+      const withdrawing = await makeCase(t, { assigneeId: staff.id, status: 'investigating', contactEmail: 'outage-reporter@example.org' });
+      // Due in one day and a minute: the outage will cover that moment.
+      expect((await postAs(t, handler, `/api/v1/cases/${waiting.reference}/status`, { to: 'waiting', waitingOn: 'outside_venue', remindAfterDays: 1 })).statusCode).toBe(200);
+      while (!(await caughtUp())) await sleep(10);
+      const received = smtp.received.length;
+
+      await smtp.down();
+      t.setNow(new Date(origin + 24 * 3_600_000 - 30 * SECOND));
+      const outageEnd = elapsed() + 60 * SECOND;
+      const reporter = await reporterPage(t, withdrawing.accessCode);
+      expect((await postForm(t, reporter, '/status/withdraw', { confirm: 'yes' })).statusCode).toBe(303);
+      const again = await signInStaff(t, staff);
+      expect((await postAs(t, again, `/api/v1/cases/${withdrawing.reference}/withdrawal/decision`, { decision: 'continue', message: 'We keep looking.' })).statusCode).toBe(200);
+      while (elapsed() < outageEnd) await step();
+      expect(smtp.received.length).toBe(received);
+      const held = await t.ctx.db.selectFrom('jobs').select(['kind', 'status', 'attempts']).where('kind', 'like', 'email.%').where('status', '!=', 'done').execute();
+      expect(held.map((j) => j.kind).sort()).toEqual(['email.staff_notice', 'email.staff_reminder', 'email.withdrawal_notice']);
+      expect(held.every((j) => j.status === 'pending' && j.attempts >= 1)).toBe(true);
+
+      await smtp.up();
+      const pending = async () => (await t.ctx.db.selectFrom('jobs').select('id').where('kind', 'like', 'email.%').where('status', '!=', 'done').execute()).length;
+      while ((await pending()) > 0 && elapsed() < outageEnd + 15 * 60 * SECOND) await step();
+    } finally {
+      await worker.stop();
+    }
+    const jobs = (await t.ctx.db.selectFrom('jobs').select(['id', 'kind', 'status', 'interrupted_deliveries']).where('kind', 'like', 'email.%').execute())
+      .filter((j) => !before.has(j.id));
+    expect(jobs.every((j) => j.status === 'done' && j.interrupted_deliveries === 0)).toBe(true);
+    const mine = smtp.received.filter((m) => jobs.some((j) => m.messageId === `<${j.id}@localhost>`));
+    // None lost, none twice: one message per job, each Message-ID once.
+    expect(mine.map((m) => m.messageId).sort()).toEqual(jobs.map((j) => `<${j.id}@localhost>`).sort());
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
+    expect(mine.map((m) => m.to[0]).sort()).toEqual(
+      ['outage-handler@example.org', 'outage-handler@example.org', 'outage-reporter@example.org', 'outage-reporter@example.org'],
+    );
   });
 });

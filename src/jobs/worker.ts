@@ -9,12 +9,14 @@ import { sweepFirstResponseClocks } from '../services/sweep-first-response-clock
 import { runFollowUp } from '../services/run-follow-up.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
+import { releaseStaleClaims } from '../services/release-stale-claims.js';
 import { runEmergencyForward } from '../services/run-emergency-forward.js';
 import { runEmergencyFallback } from '../services/run-emergency-fallback.js';
 import {
   EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_FALLBACK_JOB, EMERGENCY_FORWARD_JOB, EMERGENCY_PACKET_EMAIL_JOB,
   type EmergencyFallbackPayload, type EmergencyForwardPayload,
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
+  STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
@@ -47,6 +49,8 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case SIGN_IN_LINK_EMAIL_JOB:
     case EMERGENCY_ALERT_EMAIL_JOB:
     case EMERGENCY_PACKET_EMAIL_JOB:
+    case STAFF_NOTICE_EMAIL_JOB:
+    case WITHDRAWAL_NOTICE_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';
@@ -147,6 +151,12 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
           if (queued > 0) deps.log.info({ queued }, 'queued reminders for reports past their first-response time');
         } catch (error) {
           deps.log.error({ err: error }, 'first-response sweep failed');
+        }
+        try {
+          const released = await releaseStaleClaims(ctx);
+          if (released > 0) deps.log.info({ released }, 'released claims without activity');
+        } catch (error) {
+          deps.log.error({ err: error }, 'stale claim sweep failed');
         }
         try {
           const swept = await sweepIntakeSecrets(ctx);

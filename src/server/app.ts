@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health/health.routes.js';
 import { reportRoutes } from './routes/reports/reports.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
+import { caseWorkRoutes } from './routes/cases/case-work.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes(ctx));
   await app.register(sessionRoutes(ctx, config.secureCookies));
   await app.register(caseRoutes(ctx));
+  await app.register(caseWorkRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
   await app.register(emergencyRoutes(ctx));

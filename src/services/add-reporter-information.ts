@@ -11,6 +11,8 @@ import { enqueueJobs } from '../db/repositories/jobs.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
 import { AppError } from './errors.js';
 import { changeCaseStatus } from './change-case-status.js';
+import { endWait } from './end-wait.js';
+import { staffNoticeJobs } from './staff-notice-jobs.js';
 import type { ServiceContext } from './context.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from './job-kinds.js';
 
@@ -18,8 +20,9 @@ export interface ReporterUpdate { text: string; links: string[] }
 
 /**
  * A reporter adds information to their case: a message in their thread, new links, a
- * timeline event. New information is owed an answer: a closed case reopens, and the case's
- * deadline moves up to the first-response window if it was further off, with a reminder.
+ * timeline event. New information is owed an answer: a closed case reopens, a waiting case
+ * goes back to investigation with its clocks running again (and its handler is told), and the
+ * case's deadline moves up to the first-response window if it was further off, with a reminder.
  */
 export async function addReporterInformation(ctx: ServiceContext, session: ReporterSessionRow, update: ReporterUpdate): Promise<void> {
   const now = ctx.now();
@@ -38,9 +41,16 @@ export async function addReporterInformation(ctx: ServiceContext, session: Repor
       type: 'reporter_added_information', detail: { messageId, links: update.links.length },
     }]);
     const closed = !isOpen(kase.status);
-    if (closed) await changeCaseStatus(trx, kase, { to: 'investigating' }, { kind: 'reporter', id: session.partyId }, now);
+    const by = { kind: 'reporter', id: session.partyId } as const;
+    if (closed) await changeCaseStatus(trx, kase, { to: 'investigating' }, by, now);
+    let urgentAt = kase.urgentAt;
+    if (kase.status === 'waiting') {
+      await changeCaseStatus(trx, kase, { to: 'investigating' }, by, now);
+      urgentAt = await endWait(trx, kase, by, now);
+      await enqueueJobs(trx, await staffNoticeJobs(trx, kase, { reason: 'wait_ended', to: 'assignee', now }), now);
+    }
     const clock = clockAfterReporterMessage({
-      now, status: kase.status === 'new' ? 'new' : closed ? 'closed' : 'open', urgentAt: kase.urgentAt,
+      now, status: kase.status === 'new' ? 'new' : closed ? 'closed' : 'open', urgentAt,
       responseHours: DEFAULT_FIRST_RESPONSE_HOURS[kase.severity],
     });
     if (clock !== null) {

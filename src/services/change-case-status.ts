@@ -20,7 +20,7 @@ export async function changeCaseStatus(
   const facts = { status: kase.status, ...(await reviewStateOf(trx, kase)) };
   const moved = transition(facts, move, now);
   // A closing guard's refusal keeps its own code, so the client can say what to fix.
-  if (!moved.ok) throw new AppError(moved.code === 'illegal_transition' ? 'conflict' : moved.code, moved.message);
+  if (!moved.ok) throw new AppError(moved.code, moved.message);
   const { from, to, outcome } = moved.event;
   await setCaseStatus(trx, kase.id, { status: moved.status, outcome: outcome ?? null, now });
   await recordEvents(trx, [{

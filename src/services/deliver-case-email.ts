@@ -8,6 +8,9 @@ import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
 import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
 import { composeReviewRequestEmail } from './emails/review-request-email.js';
+import { composeStaffNoticeEmail, isStaffNoticeReason } from './emails/staff-notice-email.js';
+import { composeWithdrawalNoticeEmail } from './emails/withdrawal-notice-email.js';
+import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { findAlert, readEmergencySettings } from '../db/repositories/emergency.js';
 import { listEvidence } from '../db/repositories/case-parts.js';
@@ -18,6 +21,7 @@ import {
   EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_PACKET_EMAIL_JOB, type EmergencyAlertEmailPayload, type EmergencyPacketEmailPayload,
   RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
   type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
+  STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, type StaffNoticePayload, type StaffNoticeReason, type WithdrawalNoticePayload,
 } from './job-kinds.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
@@ -31,7 +35,9 @@ export type CaseEmailJob =
   | { kind: typeof REVIEW_REQUEST_EMAIL_JOB; payload: ReviewRequestPayload }
   | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload }
   | { kind: typeof EMERGENCY_ALERT_EMAIL_JOB; payload: EmergencyAlertEmailPayload }
-  | { kind: typeof EMERGENCY_PACKET_EMAIL_JOB; payload: EmergencyPacketEmailPayload };
+  | { kind: typeof EMERGENCY_PACKET_EMAIL_JOB; payload: EmergencyPacketEmailPayload }
+  | { kind: typeof STAFF_NOTICE_EMAIL_JOB; payload: StaffNoticePayload }
+  | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
@@ -41,14 +47,21 @@ async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseR
     const sealed = job.payload.to === 'contact' ? settings?.contactEmailEnc : settings?.fallbackEmailEnc;
     return sealed == null ? null : { sealed, context: job.payload.to === 'contact' ? SEALED.emergencyContact : SEALED.emergencyFallback };
   }
-  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB || job.kind === EMERGENCY_ALERT_EMAIL_JOB) {
+  if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB || job.kind === EMERGENCY_ALERT_EMAIL_JOB || job.kind === STAFF_NOTICE_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
     // reminder was queued takes its emails with it.
     const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
     return staff === null ? null : { sealed: staff.emailEnc, context: SEALED.staffEmail };
   }
+  // A reporter who asked us to stop writing gets no reply notices until they ask again.
+  if (job.kind === REPLY_NOTICE_EMAIL_JOB && (await findPartyMessagesStopped(ctx.db, job.payload.partyId)) !== null) return null;
   const sealed = await findPartyContact(ctx.db, job.payload.partyId);
   return sealed === null ? null : { sealed, context: SEALED.contactEmail };
+}
+
+function noticeReason(payload: StaffNoticePayload): StaffNoticeReason {
+  if (!isStaffNoticeReason(payload.reason)) throw new Error(`Unknown staff notice reason: ${payload.reason}`);
+  return payload.reason;
 }
 
 /** The stored reason, known to this version; an unknown one fails the job, which is retried. */
@@ -59,6 +72,13 @@ function reminderReason(payload: StaffReminderPayload): ReminderReason {
 
 async function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): Promise<{ subject: string; text: string }> {
   switch (job.kind) {
+    case STAFF_NOTICE_EMAIL_JOB:
+      return composeStaffNoticeEmail({
+        reference: kase.reference, reason: noticeReason(job.payload), days: job.payload.days ?? 0,
+        caseUrl: `${publicUrl}/desk/cases/${encodeURIComponent(kase.reference)}`,
+      });
+    case WITHDRAWAL_NOTICE_EMAIL_JOB:
+      return composeWithdrawalNoticeEmail({ reference: kase.reference, language: job.payload.language, statusUrl: `${publicUrl}/status` });
     case EMERGENCY_ALERT_EMAIL_JOB: {
       const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
       return composeEmergencyAlertEmail({
@@ -115,6 +135,7 @@ async function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, ka
 export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps, jobId: string, job: CaseEmailJob): Promise<'sent' | 'skipped'> {
   // A reminder with a reason this version cannot word fails before anything is read.
   if (job.kind === STAFF_REMINDER_EMAIL_JOB) reminderReason(job.payload);
+  if (job.kind === STAFF_NOTICE_EMAIL_JOB) noticeReason(job.payload);
   // A sign-in link held up past its expiry (an SMTP outage) would arrive dead: it is not sent.
   if (job.kind === SIGN_IN_LINK_EMAIL_JOB && ctx.now() >= new Date(job.payload.expiresAt)) return 'skipped';
   const kase = await findCase(ctx.db, { id: job.payload.caseId });

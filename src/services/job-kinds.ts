@@ -117,3 +117,30 @@ export interface EmergencyFallbackPayload {
   alertId: string;
   tokenEnc: string;
 }
+
+/** Why a staff member is told about a case outside the reminder clocks. */
+export const STAFF_NOTICE_REASONS = ['wait_ended', 'withdrawal_requested', 'claim_released'] as const;
+
+/** Why a staff notice is sent. */
+export type StaffNoticeReason = (typeof STAFF_NOTICE_REASONS)[number];
+
+/** Emails one staff member that something happened on a case they work (the reporter answered, asked to withdraw; a claim was released). */
+export const STAFF_NOTICE_EMAIL_JOB = 'email.staff_notice';
+
+export interface StaffNoticePayload {
+  caseId: string;
+  staffId: string;
+  /** Read back from JSON, so checked when the job runs. */
+  reason: string;
+  /** For `claim_released`: the idle days that released it. */
+  days?: number;
+}
+
+/** Tells a reporter who asked to withdraw that the desk keeps investigating, and that they can come back. */
+export const WITHDRAWAL_NOTICE_EMAIL_JOB = 'email.withdrawal_notice';
+
+export interface WithdrawalNoticePayload {
+  caseId: string;
+  partyId: string;
+  language: string;
+}

@@ -5,6 +5,7 @@ import { latestClosing } from '../db/repositories/case-closings.js';
 import type { Outcome } from '../domain/case-lifecycle.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
+import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -16,6 +17,8 @@ export interface ReporterCaseView {
   nextUpdateDueAt: Date | null;
   immediateDanger: boolean;
   messages: { id: string; body: string; from: 'staff' | 'reporter'; at: Date }[];
+  /** The reporter asked us to stop writing (a withdrawal) and has not asked again. */
+  messagesStopped: boolean;
   /** While the case is closed: how it ended and what the reporter can do next. Never the record's findings. */
   closing: { outcome: Outcome; nextSteps: string | null; closedAt: Date } | null;
 }
@@ -26,6 +29,7 @@ export interface ReporterCaseView {
  */
 export async function viewReporterCase(ctx: ServiceContext, session: ReporterSessionRow): Promise<ReporterCaseView> {
   const kase = await findCase(ctx.db, { id: session.caseId });
+  const messagesStopped = (await findPartyMessagesStopped(ctx.db, session.partyId)) !== null;
   if (kase === null) throw new AppError('not_found', 'This case is no longer available.');
   const messages = await listMessagesFor(ctx.db, kase.id, `party:${session.partyId}`);
   const closing = kase.status === 'closed' ? await latestClosing(ctx.db, kase.id) : null;
@@ -35,6 +39,7 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
     status: kase.status,
     receivedAt: kase.receivedAt,
     firstResponseDueAt: kase.firstResponseDueAt,
+    messagesStopped,
     nextUpdateDueAt: kase.nextUpdateDueAt,
     // The advice to contact emergency services is for every emergency, by the flag or the category.
     immediateDanger: kase.immediateDanger || raisesEmergencyAlert(kase),

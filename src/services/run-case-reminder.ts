@@ -32,7 +32,8 @@ export async function runCaseReminder(
     const dueAt = new Date(payload.dueAt);
     const decision = decideReminder(
       { clock: payload.clock, stage: payload.stage, dueAt },
-      { isOpen: isOpen(kase.status), firstResponded: kase.firstRespondedAt !== null, urgentAt: kase.urgentAt, assigneeId: kase.assigneeId },
+      { isOpen: isOpen(kase.status), firstResponded: kase.firstRespondedAt !== null, urgentAt: kase.urgentAt, assigneeId: kase.assigneeId,
+        waiting: kase.waiting !== null },
     );
     if (!decision.act) return 'stale';
     const onlyAssignee = decision.notify === 'assignee' && kase.assigneeId !== null ? [kase.assigneeId] : undefined;

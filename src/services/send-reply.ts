@@ -10,6 +10,7 @@ import { enqueueJobs, type NewJob } from '../db/repositories/jobs.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
+import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
 import { changeCaseStatus } from './change-case-status.js';
 import { checkBoilerplate, type TemplateUse } from './check-boilerplate.js';
 import type { ServiceContext } from './context.js';
@@ -63,9 +64,11 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
     const status = kase.status === 'new'
       ? await changeCaseStatus(trx, kase, { to: 'acknowledged' }, { kind: 'staff', id: actor.id }, now)
       : kase.status;
-    const clock = clockLeftByReply({ now, promisedBy: input.promiseUpdateBy, caseOpen: isOpen(status) });
+    // A waiting case's clocks are stopped: a reply (asking again, say) leaves the silence reminder in charge.
+    const clock = kase.waiting === null ? clockLeftByReply({ now, promisedBy: input.promiseUpdateBy, caseOpen: isOpen(status) }) : null;
     await setReplyClocks(trx, kase.id, {
-      firstRespondedAt: kase.firstRespondedAt ?? now, nextUpdateDueAt: clock?.nextUpdateDueAt ?? null, urgentAt: clock?.dueAt ?? kase.urgentAt, now,
+      firstRespondedAt: kase.firstRespondedAt ?? now,
+      nextUpdateDueAt: kase.waiting === null ? clock?.nextUpdateDueAt ?? null : input.promiseUpdateBy ?? kase.nextUpdateDueAt, urgentAt: clock?.dueAt ?? kase.urgentAt, now,
     });
     const by = { at: now, caseId: kase.id, actorKind: 'staff', actorId: actor.id } as const;
     const events: NewEvent[] = [{ ...by, id: newId(now.getTime()), type: 'reply_sent', detail: { partyRole: party.role } }];
@@ -79,7 +82,8 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
       const reminder: CaseReminderPayload = { caseId: kase.id, clock: clock.clock, stage: 'due', dueAt: clock.dueAt.toISOString() };
       jobs.push({ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload: reminder, runAt: clock.dueAt, maxAttempts: 8 });
     }
-    if (party.hasContactEmail) {
+    // A reporter who asked us to stop writing (a withdrawal) gets no notice until they ask again.
+    if (party.hasContactEmail && (await findPartyMessagesStopped(trx, party.id)) === null) {
       const notice: ReplyNoticePayload = { caseId: kase.id, partyId: party.id, messageId, language: kase.language };
       jobs.push({ id: newId(now.getTime()), kind: REPLY_NOTICE_EMAIL_JOB, payload: notice, runAt: now, maxAttempts: 8 });
     }

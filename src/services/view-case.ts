@@ -5,11 +5,12 @@ import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
 import { latestClosing, type CaseClosing } from '../db/repositories/case-closings.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
+import { listNotes, type NoteRow } from '../db/repositories/case-work.js';
 import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
 export interface CaseDetail {
-  kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[];
+  kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[]; notes: NoteRow[];
   /** The closing record while the case is closed. */
   closing: CaseClosing | null;
 }
@@ -21,8 +22,9 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const [parties, evidence, timeline, conversation] = [
       await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
     ];
+    const notes = await listNotes(trx, kase.id);
     const closing = kase.status === 'closed' ? await latestClosing(trx, kase.id) : null;
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties, evidence, timeline, conversation, closing };
+    return { kase, parties, evidence, timeline, conversation, notes, closing };
   });
 }

@@ -5,12 +5,12 @@ import { TimelineEntry } from './api/case-events.js';
 
 const GOOD: Record<EventFieldKind, unknown> = {
   instant: '2026-05-04T09:00:00.000Z', status: 'investigating', outcome: 'referred', partyRole: 'reporter',
-  staff: { id: 'staff-1', username: 'alice' }, message: 'message-1', count: 2,
+  staff: { id: 'staff-1', username: 'alice' }, message: 'message-1', count: 2, waitingOn: 'reporter',
   category: 'hate', severity: 'high', venue: 'private_review', text: 'A reason.', decision: 'approve',
 };
 const BAD: Record<EventFieldKind, unknown> = {
   instant: 'next Tuesday', status: 'archived', outcome: 'solved', partyRole: 'bystander',
-  staff: { id: 'staff-1' }, message: '', count: -1,
+  staff: { id: 'staff-1' }, message: '', count: -1, waitingOn: 'nobody',
   category: 'rudeness', severity: 'urgent', venue: 'Private Review', text: '', decision: 'maybe',
 };
 

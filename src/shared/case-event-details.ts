@@ -7,6 +7,7 @@ import {
 } from '../domain/case-events.js';
 import { CASE_STATUSES, OUTCOMES } from '../domain/case-lifecycle.js';
 import { PARTY_ROLES } from '../domain/case-parts.js';
+import { WAITING_ON } from '../domain/waiting.js';
 import { CATEGORIES } from '../domain/categories.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { SIGN_OFF_DECISIONS } from '../domain/review.js';
@@ -16,6 +17,7 @@ const FIELD_SCHEMAS: { [K in EventFieldKind]: z.ZodType<EventFieldValues[K]> } =
   instant: z.iso.datetime(),
   status: z.enum(CASE_STATUSES),
   outcome: z.enum(OUTCOMES),
+  waitingOn: z.enum(WAITING_ON),
   partyRole: z.enum(PARTY_ROLES),
   staff: z.strictObject({ id: z.string().min(1), username: z.string().min(1) }),
   message: z.string().min(1),

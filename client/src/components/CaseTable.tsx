@@ -71,6 +71,11 @@ export function CaseTable({ cases, now, showDesk }: CaseTableProps) {
               <Cell column="queue.column.category">{t(`category.${item.category}`)}</Cell>
               <Cell column="queue.column.status">
                 <StatusBadge status={item.status} />
+                {item.waiting !== null && (
+                  <span className="waiting-since">
+                    {t('queue.waiting', { who: t(`waitingOn.${item.waiting.on}`), duration: formatElapsed(item.waiting.since, now, locale) ?? item.waiting.since })}
+                  </span>
+                )}
               </Cell>
               <Cell column="queue.column.waited">
                 <time dateTime={item.receivedAt}>{formatElapsed(item.receivedAt, now, locale)}</time>

@@ -19,7 +19,7 @@ function actorLabel(actor: TimelineActor): string {
 }
 
 /** What happened on the case, oldest first; `messages` are the case's, which some events point to. */
-export function Timeline({ events, messages }: { events: TimelineEntry[]; messages: CaseMessage[] }) {
+export function Timeline({ events, messages }: { events: TimelineEntry[]; messages: readonly Pick<CaseMessage, 'id' | 'body'>[] }) {
   if (events.length === 0) return <p className="muted">{t('case.timeline.empty')}</p>;
   // Sorted here too, so the order never depends on how the server happened to list them.
   const time = (event: TimelineEntry): number => Date.parse(event.at) || 0;

@@ -8,7 +8,11 @@ import { EvidenceList } from '../components/EvidenceList';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
 import { Timeline } from '../components/Timeline';
-import { t, type MessageKey } from '../i18n';
+import { StatusControl } from '../components/StatusControl';
+import { NotesPanel } from '../components/NotesPanel';
+import { WithdrawalPanel } from '../components/WithdrawalPanel';
+import { formatDateTime } from '../format-time';
+import { locale, t, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
 import { useNow } from '../use-now';
@@ -68,6 +72,14 @@ export function CasePage({ reference, user }: CasePageProps) {
           {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
+          {detail.waiting !== null && (
+            <p className="waiting-note">{t('case.waiting', {
+              who: t(`waitingOn.${detail.waiting.on}`), since: formatDateTime(detail.waiting.since, locale) ?? detail.waiting.since,
+              remindAt: formatDateTime(detail.waiting.remindAt, locale) ?? detail.waiting.remindAt,
+            })}</p>
+          )}
+          {mayWorkCases(user, detail.desk.slug) && <WithdrawalPanel detail={detail} onCase={showCase} />}
+          {mayWorkCases(user, detail.desk.slug) && <StatusControl key={detail.status} detail={detail} onCase={showCase} />}
           <section aria-labelledby="report-heading">
             <h2 id="report-heading">{t('case.report.heading')}</h2>
             {detail.reportText.trim() === '' ? (
@@ -85,13 +97,14 @@ export function CasePage({ reference, user }: CasePageProps) {
             <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>
             <Conversation detail={detail} canReply={mayWorkCases(user, detail.desk.slug)} now={now} onCase={showCase} />
           </section>
+          <NotesPanel detail={detail} canWrite={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
             <EvidenceList evidence={detail.evidence} />
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>
-            <Timeline events={detail.timeline} messages={detail.messages} />
+            <Timeline events={detail.timeline} messages={[...detail.messages, ...detail.notes]} />
           </section>
         </>
       )}

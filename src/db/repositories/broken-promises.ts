@@ -32,6 +32,7 @@ async function listDeskBrokenPromises(db: HavenDb, deskId: string, filter: Broke
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at',
     ])
     .where('cases.desk_id', '=', deskId)
     // Written as the partial index's own condition, so the planner can use it.

@@ -1,13 +1,15 @@
 import { isCaseStatus, isOutcome, type CaseStatus, type Outcome } from '../../domain/case-lifecycle.js';
 import { isCategory, isReporterRole, type Category, type ReporterRole } from '../../domain/categories.js';
 import { isSeverity, type Severity } from '../../domain/severity.js';
+import { isWaitingOn, type WaitingOn } from '../../domain/waiting.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
 import { storedValue, storedValueOrNull } from './stored-value.js';
 import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
-  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs'> & {
+  'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs' |
+  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
@@ -70,6 +72,10 @@ export interface CaseRecord {
   urgentAt: Date;
   outcome: Outcome | null;
   closedAt: Date | null;
+  /** While the case waits: on whom, since when, when the silence reminder is due, and the deadline it stopped. */
+  waiting: { on: WaitingOn; since: Date; remindAt: Date; pausedClockDueAt: Date } | null;
+  /** When the reporter asked to withdraw, if they did. */
+  withdrawalRequestedAt: Date | null;
 }
 
 /** Finds one case by its public reference or its id, with its desk and its assignee's username. */
@@ -85,6 +91,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.requires_review', 'cases.required_sign_offs',
       'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
       'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.paused_clock_due_at', 'cases.withdrawal_requested_at',
     ])
     .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
     .executeTakeFirst();
@@ -115,6 +122,11 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
     urgentAt: toDate(row.urgent_at),
     outcome: storedValueOrNull(row.outcome, isOutcome, 'cases.outcome'),
     closedAt: toDateOrNull(row.closed_at),
+    waiting: row.waiting_on === null || row.waiting_since === null || row.wait_remind_at === null || row.paused_clock_due_at === null ? null : {
+      on: storedValue(row.waiting_on, isWaitingOn, 'cases.waiting_on'), since: toDate(row.waiting_since),
+      remindAt: toDate(row.wait_remind_at), pausedClockDueAt: toDate(row.paused_clock_due_at),
+    },
+    withdrawalRequestedAt: toDateOrNull(row.withdrawal_requested_at),
   };
 }
 
@@ -172,6 +184,8 @@ export async function setCaseStatus(
     .set({
       status: input.status, is_open: closed ? 0 : 1, outcome: closed ? input.outcome : null,
       closed_at: closed ? input.now.toISOString() : null, updated_at: input.now.toISOString(),
+      // Only a waiting case waits on someone: any other status ends the wait (closing one included).
+      ...(input.status === 'waiting' ? {} : { waiting_on: null, waiting_since: null, wait_remind_at: null, paused_clock_due_at: null }),
     })
     .where('id', '=', caseId)
     .execute();

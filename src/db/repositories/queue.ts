@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { isCaseStatus, type CaseStatus } from '../../domain/case-lifecycle.js';
 import { isCategory, type Category } from '../../domain/categories.js';
+import { isWaitingOn, type WaitingOn } from '../../domain/waiting.js';
 import { isSeverity, type Severity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import { storedValue } from './stored-value.js';
@@ -48,6 +49,8 @@ export interface QueueRow {
   urgentAt: Date;
   /** The update promised to the reporter, while one is outstanding. */
   nextUpdateDueAt: Date | null;
+  /** Who the case waits on and since when, while it waits (migration 0014). */
+  waiting: { on: WaitingOn; since: Date; remindAt: Date } | null;
 }
 
 /**
@@ -102,6 +105,7 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
   query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
@@ -135,6 +139,7 @@ export function toQueueRow(row: {
   id: string; reference: string; desk_id: string; status: string; category: string; severity: string; assignee_id: string | null;
   assignee_username: string | null; restricted_to_group: string | null; received_at: Timestamp; first_response_due_at: Timestamp;
   first_responded_at: Timestamp | null; urgent_at: Timestamp; next_update_due_at: Timestamp | null;
+  waiting_on: string | null; waiting_since: Timestamp | null; wait_remind_at: Timestamp | null;
 }): QueueRow {
   return {
     id: row.id,
@@ -151,6 +156,9 @@ export function toQueueRow(row: {
     firstRespondedAt: toDateOrNull(row.first_responded_at),
     urgentAt: toDate(row.urgent_at),
     nextUpdateDueAt: toDateOrNull(row.next_update_due_at),
+    waiting: row.waiting_on === null || row.waiting_since === null || row.wait_remind_at === null ? null : {
+      on: storedValue(row.waiting_on, isWaitingOn, 'cases.waiting_on'), since: toDate(row.waiting_since), remindAt: toDate(row.wait_remind_at),
+    },
   };
 }
 

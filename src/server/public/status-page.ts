@@ -12,6 +12,9 @@ import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { codeForm, staleFormBody, statusBody } from './status-views.js';
 import { registerLostCodePages } from './lost-code-page.js';
+import { withdrawConfirmBody } from './withdrawal-views.js';
+import { requestWithdrawal } from '../../services/request-withdrawal.js';
+import { resumeReporterMessages } from '../../services/resume-reporter-messages.js';
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -59,7 +62,9 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const session = await authenticateReporter(ctx, request, formCsrfToken);
     if (session === 'unauthenticated' || session === 'stale_token') return send(reply, page, page.t('status.title'), codeForm(page, null));
     const view = await viewReporterCase(ctx, session);
-    const notice = query.added === '1' ? page.t('status.added') : null;
+    const notice = query.added === '1' ? page.t('status.added')
+      : query.withdrawn === '1' ? page.t('status.withdraw.done')
+      : query.resumed === '1' ? page.t('status.withdraw.resumed') : null;
     return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
   });
 
@@ -78,6 +83,27 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     }
     await addReporterInformation(ctx, session, parsed.data);
     return reply.redirect('/status?added=1', 303);
+  });
+
+  // Withdrawing is two steps without script: a page that says what it means, then its form.
+  app.get('/status/withdraw', { schema: { hide: true } }, async (request, reply) => {
+    const page = pageContext(request);
+    const session = await authenticateReporter(ctx, request, formCsrfToken);
+    if (session === 'unauthenticated' || session === 'stale_token') return send(reply, page, page.t('status.title'), codeForm(page, null), 401);
+    const view = await viewReporterCase(ctx, session);
+    return send(reply, page, page.t('status.withdraw.title', { reference: view.reference }), withdrawConfirmBody(page, view, session.csrfToken));
+  });
+
+  app.post('/status/withdraw', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+    // Only the confirm step's form carries `confirm`; anything else goes back to that step.
+    if (field(request.body, 'confirm') !== 'yes') return reply.redirect('/status/withdraw', 303);
+    await requestWithdrawal(ctx, reporterOf(request));
+    return reply.redirect('/status?withdrawn=1', 303);
+  });
+
+  app.post('/status/messages/resume', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+    await resumeReporterMessages(ctx, reporterOf(request));
+    return reply.redirect('/status?resumed=1', 303);
   });
 
   registerLostCodePages(app, ctx, secureCookies);

@@ -2,6 +2,7 @@ import type { ReporterCaseView } from '../../services/reporter-case-view.js';
 import { MAX_REPORT_TEXT } from '../../shared/report-input.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
+import { withdrawalSection } from './withdrawal-views.js';
 
 /** The form that asks for an access code. */
 export function codeForm(page: PageContext, error: string | null): SafeHtml {
@@ -83,5 +84,6 @@ ${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${dra
 </div>
 <button type="submit">${t('status.update.submit')}</button>
 </form>
+${withdrawalSection(page, view, csrf)}
 <form method="post" action="/status/sign-out" class="sign-out"><button type="submit" class="secondary">${t('status.signout')}</button></form>`;
 }

@@ -7,6 +7,8 @@ import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES }
 import { isDeskSlug } from '../../domain/desks.js';
 import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
+import { CaseNote, CaseWaiting } from './case-work.js';
+import { MANUAL_MOVES } from '../../domain/status-moves.js';
 import { ClosingRecordView } from './closing.js';
 
 export { TimelineActor, TimelineEntry };
@@ -67,6 +69,8 @@ export const CaseSummary = z.object({
   reference: z.string(), desk: CaseDesk, status: z.enum(CASE_STATUSES), category: z.enum(CATEGORIES), severity: z.enum(SEVERITIES),
   assignee: Assignee.nullable(), receivedAt: z.string(), firstResponseDueAt: z.string(), firstRespondedAt: z.string().nullable(),
   reportedAccounts: z.array(z.string()),
+  /** Set while the case waits on someone; its clocks are stopped meanwhile. */
+  waiting: CaseWaiting.nullable(),
   /** The update promised to the reporter, while one is outstanding. */
   nextUpdateDueAt: z.string().nullable(),
 });
@@ -116,6 +120,12 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateD
   timeline: z.array(TimelineEntry),
   /** The closing record while the case is closed; null while it is open. */
   closing: ClosingRecordView.nullable(),
+  /** The status moves the status route allows now, as the lifecycle decides (none once closed: reopen). */
+  legalMoves: z.array(z.enum(MANUAL_MOVES)),
+  /** Private notes, oldest first: staff only. */
+  notes: z.array(CaseNote),
+  /** When the reporter asked to withdraw, while no decision is recorded. */
+  withdrawalRequestedAt: z.string().nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

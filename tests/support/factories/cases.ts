@@ -81,9 +81,14 @@ export async function makeCase(t: FactoryTarget, overrides: CaseOverrides = {}):
  * queue (`is_open`) with an outcome and a closing time; any other status is open without them.
  */
 export async function adjustCase(t: FactoryTarget, caseId: string, adjust: CaseAdjustments): Promise<void> {
-  const set: { status?: string; is_open?: number; outcome?: string | null; closed_at?: string | null; restricted_to_group?: string | null } = {};
+  const set: {
+    status?: string; is_open?: number; outcome?: string | null; closed_at?: string | null; restricted_to_group?: string | null;
+    waiting_on?: null; waiting_since?: null; wait_remind_at?: null; paused_clock_due_at?: null;
+  } = {};
   if (adjust.status !== undefined) {
     const open = isOpen(adjust.status);
+    // As setCaseStatus does: a status other than waiting ends a wait. (A wait is started only by its service, which sets its clocks.)
+    if (adjust.status !== 'waiting') Object.assign(set, { waiting_on: null, waiting_since: null, wait_remind_at: null, paused_clock_due_at: null });
     set.status = adjust.status;
     set.is_open = open ? 1 : 0;
     set.outcome = open ? null : adjust.outcome ?? 'non_actionable';

@@ -16,6 +16,10 @@ const FACTS = { ongoing: true, subtle: false, personalInformation: false, privat
 const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' | 'PUT'; suffix: string; payload?: object }> = {
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
   'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
+  'POST /api/v1/cases/{reference}/status': () => ({ method: 'POST', suffix: '/status', payload: { to: 'acknowledged' } }),
+  'POST /api/v1/cases/{reference}/notes': () => ({ method: 'POST', suffix: '/notes', payload: { body: 'A note.' } }),
+  'POST /api/v1/cases/{reference}/reopen': () => ({ method: 'POST', suffix: '/reopen', payload: { reason: 'New information.' } }),
+  'POST /api/v1/cases/{reference}/withdrawal/decision': () => ({ method: 'POST', suffix: '/withdrawal/decision', payload: { decision: 'continue', message: 'We go on.' } }),
   'POST /api/v1/cases/{reference}/replies': (partyId) => ({ method: 'POST', suffix: '/replies', payload: { partyId, body: 'We are looking into it.' } }),
   'POST /api/v1/cases/{reference}/close': (partyId) => ({
     method: 'POST', suffix: '/close',

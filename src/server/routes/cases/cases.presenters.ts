@@ -4,6 +4,12 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
+import { manualMoves } from '../../../domain/status-moves.js';
+import type { WaitingOn } from '../../../domain/waiting.js';
+
+function waiting(w: { on: WaitingOn; since: Date; remindAt: Date } | null) {
+  return w === null ? null : { on: w.on, since: w.since.toISOString(), remindAt: w.remindAt.toISOString() };
+}
 import type { CaseClosing } from '../../../db/repositories/case-closings.js';
 import type { ClosingRecordView } from '../../../shared/api/closing.js';
 import { promiseStates } from '../../../domain/promise-record.js';
@@ -26,7 +32,7 @@ export function presentQueue(page: QueuePage): QueueResponse {
       reference: c.reference, desk: c.desk, status: c.status, category: c.category, severity: c.severity,
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
-      reportedAccounts: c.reportedAccounts, nextUpdateDueAt: c.nextUpdateDueAt?.toISOString() ?? null,
+      reportedAccounts: c.reportedAccounts, waiting: waiting(c.waiting), nextUpdateDueAt: c.nextUpdateDueAt?.toISOString() ?? null,
     })),
     nextCursor: page.nextCursor,
   };
@@ -69,6 +75,12 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
         ...({ type, detail } as CaseEvent),
       })),
       closing: detail.closing === null ? null : presentClosing(detail.closing),
+      waiting: waiting(kase.waiting),
+      legalMoves: manualMoves(kase.status),
+      notes: detail.notes.map((n) => ({
+        id: n.id, author: n.authorUsername === null ? {} : { username: n.authorUsername }, body: n.body, createdAt: n.createdAt.toISOString(),
+      })),
+      withdrawalRequestedAt: kase.withdrawalRequestedAt?.toISOString() ?? null,
     },
   };
 }
