@@ -17,6 +17,8 @@ export default defineConfig({
             'tests/support/**/*.test.ts', 'tests/crash/**/*.test.ts', 'tests/lint/**/*.test.ts',
           ],
           env: { TZ: 'UTC' },
+          // A limit for a hung test, not a speed check: a busy two-core machine runs some at a tenth of their speed.
+          testTimeout: 30_000,
         },
       },
       {
