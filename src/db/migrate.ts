@@ -13,6 +13,7 @@ import { reporterAccessByPartyMigration } from './migrations/0009-2026-11-26-rep
 import { caseModelMigration } from './migrations/0010-2026-11-30-case-model.js';
 import { trainingProgressMigration } from './migrations/0011-2026-11-30-training-progress.js';
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
+import { accountsMigration } from './migrations/0016-2026-11-30-accounts.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
 
@@ -33,6 +34,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0011-2026-11-30-training-progress': trainingProgressMigration(dialect),
     '0012-2026-11-30-desks': desksMigration(dialect),
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
+    '0016-2026-11-30-accounts': accountsMigration(dialect),
     '0020-2026-11-30-training-requirements': trainingRequirementsMigration(dialect),
   };
 }
