@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   /** The desk requires training modules the person has not completed; the refusal names them. */
   'training_required',
+  /** The session still needs a second factor (a code, or enrolment) before anything else. */
+  'second_factor_required',
+  /** The TOTP or recovery code was wrong, already used, or out of time. */
+  'invalid_second_factor',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

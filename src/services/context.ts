@@ -9,6 +9,8 @@ export interface ServiceContext {
   cipher: FieldCipher;
   now: () => Date;
   sessionHours: number;
+  /** Minutes a staff session may go unused before it ends (default STAFF_IDLE_DEFAULT_MINUTES). */
+  staffIdleMinutes?: number;
   /** Share one transaction among concurrent intake requests (default on); see db/group-commit.ts. */
   groupCommit?: boolean;
 }
@@ -21,4 +23,10 @@ export const SEALED = {
   intakeCode: 'intake_receipts.code_enc',
   /** Followed by `:<job id>`: the token of a sign-in link, in its email job until sent. */
   signInLinkToken: 'jobs.sign_in_link_token',
+  /** Followed by `:<staff id>`, binding a TOTP secret to its account. */
+  totpSecret: 'staff_users.totp_secret',
+  /** Followed by `:<job id>`: an invitation's token, in its email job until sent. */
+  invitationToken: 'jobs.invitation_token',
+  /** Followed by `:<invitation id>`: the address an invitation went to. */
+  invitationEmail: 'staff_invitations.email',
 } as const;
