@@ -8,9 +8,10 @@ import { runCaseReminder } from '../services/run-case-reminder.js';
 import { sweepFirstResponseClocks } from '../services/sweep-first-response-clocks.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
+import { deliverStaffInvitation } from '../services/deliver-staff-invitation.js';
 import {
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
-  type CaseReminderPayload, type SignInLinkRequestPayload,
+  STAFF_INVITATION_EMAIL_JOB, type CaseReminderPayload, type SignInLinkRequestPayload, type StaffInvitationEmailPayload,
 } from '../services/job-kinds.js';
 
 export interface WorkerDeps extends CaseEmailDeps {
@@ -41,6 +42,9 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case SIGN_IN_LINK_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
+      return 'needs_completion';
+    case STAFF_INVITATION_EMAIL_JOB:
+      await deliverStaffInvitation(ctx, deps, job.id, job.payload as StaffInvitationEmailPayload);
       return 'needs_completion';
     case CASE_REMINDER_JOB: {
       const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);

@@ -24,6 +24,7 @@ import { loadCatalog } from '../training/load-catalog.js';
 import { formatProblem } from '../training/problems.js';
 import { registerTrainingPages } from './public/training/register.js';
 import { trainingRoutes } from './routes/training/training.routes.js';
+import { staffRoutes } from './routes/staff/staff.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
+  await app.register(staffRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

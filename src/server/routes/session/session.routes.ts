@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signInStaff, signOutEverywhere, signOutStaff, staffDesks } from '../../../services/staff-session.js';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '../../../services/enrol-totp.js';
 import { verifySecondFactor } from '../../../services/verify-second-factor.js';
+import { acceptStaffInvitation } from '../../../services/accept-staff-invitation.js';
+import { AcceptInvitationBody } from '../../../shared/api/staff.js';
 import type { StaffRole } from '../../../domain/access-policy.js';
 import type { SecondFactorState } from '../../../domain/second-factor.js';
 import type { ServiceContext } from '../../../services/context.js';
@@ -26,6 +28,17 @@ export function sessionRoutes(ctx: ServiceContext, secureCookies: boolean): Fast
       void reply.setCookie(STAFF_COOKIE, session.token, { ...cookie, expires: session.expiresAt });
       const { user } = session;
       return present(user.id, user.username, user.desks, session.csrfToken, session.secondFactor, session.secondFactor === 'code_required');
+    });
+
+    // An invitation's token is the credential here: the invitee sets their first password and
+    // is signed in with it (then asked for a second factor where one is required).
+    app.post('/api/v1/session/invitation', {
+      schema: { tags: ['staff'], body: AcceptInvitationBody, response: { 200: StaffSession, ...errorResponses(400, 404, 409, 413, 415, 429) } },
+    }, async (request, reply) => {
+      const user = await acceptStaffInvitation(ctx, request.body);
+      const session = await signInStaff(ctx, { username: user.username, password: request.body.password, sourceAddress: request.ip });
+      void reply.setCookie(STAFF_COOKIE, session.token, { ...cookie, expires: session.expiresAt });
+      return present(session.user.id, session.user.username, session.user.desks, session.csrfToken, session.secondFactor, false);
     });
 
     app.get('/api/v1/session', {
