@@ -12,7 +12,11 @@ describe.each(testDialects())('staff idle timeout and signing out everywhere on 
   const at = (minutes: number) => t.setNow(new Date(start.getTime() + minutes * MINUTE));
   const session = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } });
 
-  beforeAll(async () => { t = await createTestApp(dialect, { now: start }); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: start });
+    // The test app turns the idle timeout off for other suites; these test the default.
+    delete t.ctx.staffIdleMinutes;
+  });
   afterAll(async () => { await t.close(); });
 
   it(`ends a session left unused for ${IDLE_MINUTES} minutes, and keeps one that is used`, async () => {
@@ -38,7 +42,7 @@ describe.each(testDialects())('staff idle timeout and signing out everywhere on 
       at(5);
       expect((await session(who.cookie)).statusCode).toBe(401);
     } finally {
-      delete t.ctx.staffIdleMinutes;
+      delete t.ctx.staffIdleMinutes; // back to the default
       at(0);
     }
   });
