@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getSession, isAbort, onSessionEnded, signOut, type StaffSession } from './api';
+import { getSession, isAbort, onSecondFactorNeeded, onSessionEnded, signOut, type StaffSession } from './api';
 import { Layout } from './components/Layout';
 import { t, type MessageKey } from './i18n';
 import { CasePage } from './pages/CasePage';
@@ -8,6 +8,10 @@ import { Queue } from './pages/Queue';
 import { ReportingPage } from './pages/ReportingPage';
 import { SignIn } from './pages/SignIn';
 import { TrainingPage } from './pages/TrainingPage';
+import { AccountPage } from './pages/AccountPage';
+import { StaffPage } from './pages/StaffPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { SecondFactorStep } from './pages/SecondFactorStep';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -36,16 +40,27 @@ export function App() {
     [],
   );
 
+  // A desk began requiring a second factor while this page was open: ask the session again.
+  useEffect(() => onSecondFactorNeeded(() => { void getSession().then(setSession, () => setSession(null)); }), []);
+
   useEffect(() => {
-    if (session === null && route.name !== 'signIn') {
+    if (session === null && route.name !== 'signIn' && route.name !== 'invitation') {
       navigate(paths.signIn(currentPath()), { replace: true });
-    } else if (session && route.name === 'signIn') {
+    } else if (session && (route.name === 'signIn' || route.name === 'invitation')) {
       navigate(safeNext(location.search), { replace: true });
     }
   }, [session, route.name, location.search]);
 
   const handleSignedIn = useCallback((next: StaffSession) => {
     setNotice(null);
+    setSession(next);
+  }, []);
+
+  const handleSession = useCallback((next: StaffSession | null) => {
+    if (next === null) {
+      navigate(paths.signIn(), { replace: true });
+      setNotice('signIn.notice.signedOut');
+    }
     setSession(next);
   }, []);
 
@@ -57,7 +72,7 @@ export function App() {
   }, []);
 
   return (
-    <Layout user={session?.user ?? null} onSignOut={handleSignOut}>
+    <Layout user={session?.secondFactor === 'ok' ? session.user : null} onSignOut={handleSignOut}>
       {renderScreen()}
     </Layout>
   );
@@ -70,7 +85,9 @@ export function App() {
         </p>
       );
     }
-    if (session === null || route.name === 'signIn') {
+    if (session === null && route.name === 'invitation') return <InvitationPage onSignedIn={handleSignedIn} />;
+    if (session && session.secondFactor !== 'ok') return <SecondFactorStep session={session} onSession={handleSession} />;
+    if (session === null || route.name === 'signIn' || route.name === 'invitation') {
       return session === null && route.name === 'signIn' ? (
         <SignIn notice={notice} onSignedIn={handleSignedIn} />
       ) : null;
@@ -84,6 +101,10 @@ export function App() {
         return <ReportingPage />;
       case 'training':
         return <TrainingPage user={session.user} />;
+      case 'account':
+        return <AccountPage session={session} onSession={handleSession} />;
+      case 'staff':
+        return <StaffPage userId={session.user.id} />;
       case 'notFound':
         return <NotFound />;
       default: {

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'reports' }
   | { name: 'training' }
   | { name: 'signIn' }
+  | { name: 'account' }
+  | { name: 'staff' }
+  | { name: 'invitation' }
   | { name: 'notFound' };
 
 /** Reads a pathname (as in `location.pathname`) into a route. */
@@ -20,6 +23,9 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/sign-in') return { name: 'signIn' };
   if (rest === '/reports') return { name: 'reports' };
   if (rest === '/training') return { name: 'training' };
+  if (rest === '/account') return { name: 'account' };
+  if (rest === '/staff') return { name: 'staff' };
+  if (rest === '/invitation') return { name: 'invitation' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -43,6 +49,8 @@ export const paths = {
     return search ? `${BASE}/reports?${search}` : `${BASE}/reports`;
   },
   training: (): string => `${BASE}/training`,
+  account: (): string => `${BASE}/account`,
+  staff: (): string => `${BASE}/staff`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };

@@ -17,7 +17,7 @@ export async function readPassword(prompt: string): Promise<string> {
         for (const char of chunk) {
           if (char === '\r' || char === '\n') { stdin.off('data', onData); resolve(typed); return; }
           if (char === '\u0003') { stdin.off('data', onData); reject(new Error('Cancelled.')); return; }
-          if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+          if (char === '\u007f' || char === '\b') typed = Array.from(typed).slice(0, -1).join('');
           else typed += char;
         }
       };

@@ -7,7 +7,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** The six-digit code an authenticator app shows for a base32 secret at `at`, `offsetSteps` steps later. */
 export function authenticatorCode(secret: string, at: Date, offsetSteps = 0): string {
-  const bits = [...secret.replace(/\s/g, '').toUpperCase()].map((c) => ALPHABET.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const bits = Array.from(secret.replace(/\s/g, '').toUpperCase(), (c) => c).map((c) => ALPHABET.indexOf(c).toString(2).padStart(5, '0')).join('');
   const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 30_000) + offsetSteps));

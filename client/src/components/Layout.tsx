@@ -42,6 +42,8 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               <Link to={paths.reports()}>{t('nav.reports')}</Link>
               {/* Admins (of any desk) see their team's progress; everyone else goes straight to the modules. */}
               {administersADesk(user) ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
+              {administersADesk(user) && <Link to={paths.staff()}>{t('nav.staff')}</Link>}
+              <Link to={paths.account()}>{t('nav.account')}</Link>
             </nav>
             <div className="account">
               <span className="signed-in-as">{t('nav.signedInAs', { username: user.username })}</span>

@@ -37,7 +37,7 @@ export async function rolesOf(db: HavenDb, userId: string): Promise<Map<string, 
 /** How many enabled admins a desk has. */
 export async function countActiveAdmins(db: HavenDb, deskId: string): Promise<number> {
   const row = await db.selectFrom('staff_desk_roles').innerJoin('staff_users', 'staff_users.id', 'staff_desk_roles.user_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('staff_desk_roles.desk_id', '=', deskId).where('staff_desk_roles.role', '=', 'admin').where('staff_users.disabled', '=', 0)
     .executeTakeFirstOrThrow();
   return Number(row.n);

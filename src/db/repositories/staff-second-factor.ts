@@ -73,7 +73,7 @@ export async function useRecoveryCode(db: HavenDb, input: { userId: string; hash
 
 /** How many unused recovery codes someone has left. */
 export async function countRecoveryCodesLeft(db: HavenDb, userId: string): Promise<number> {
-  const row = await db.selectFrom('staff_recovery_codes').select(sql<number>`count(*)`.as('n'))
+  const row = await db.selectFrom('staff_recovery_codes').select(sql<number | string>`count(*)`.as('n'))
     .where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
   return Number(row.n);
 }

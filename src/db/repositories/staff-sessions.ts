@@ -128,7 +128,7 @@ export async function admitLoginAttempt(
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7202, hashtext(${`${input.source}:${input.username}`}))`.execute(db);
   const row = await db
     .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('at').as('last')])
     .where('username', '=', input.username)
     .where('source', '=', input.source)
     .where('at', '>', input.since.toISOString())
@@ -152,7 +152,7 @@ export async function summarizeLoginFailures(db: HavenDb, usernames: string[], s
   const result = new Map<string, LoginFailureSummary>();
   if (usernames.length === 0) return result;
   const rows = await db.selectFrom('login_failures')
-    .select((eb) => ['username', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last'), eb.fn.count<number>('source').distinct().as('sources')])
+    .select((eb) => ['username', eb.fn.countAll<number | string>().as('n'), eb.fn.max('at').as('last'), eb.fn.count<number | string>('source').distinct().as('sources')])
     .where('username', 'in', usernames).where('at', '>', since.toISOString())
     .groupBy('username').execute();
   for (const r of rows) if (r.last !== null) result.set(r.username, { count: Number(r.n), lastAt: toDate(r.last), sources: Number(r.sources) });
