@@ -74,11 +74,14 @@ describe('staff accounts in the console', () => {
     onTestFailed(failureScreenshot(() => page, 'accounts-staff-page'));
     await admin.getByRole('navigation').getByRole('link', { name: desk('nav.staff') }).click();
     await admin.getByRole('heading', { level: 1, name: desk('staff.heading') }).waitFor();
-    await admin.getByRole('checkbox', { name: desk('staff.requireSecondFactor', { desk: 'Haven' }) }).check();
+    const requirement = admin.getByRole('checkbox', { name: desk('staff.requireSecondFactor', { desk: 'Haven' }) });
+    // Saved on the server first, then shown: the box ticks once the list comes back.
+    await requirement.click();
     await admin.getByText(desk('staff.saved')).waitFor();
-    await admin.getByLabel(desk('staff.username')).fill('sky');
+    await expect.poll(() => requirement.isChecked()).toBe(true);
+    await admin.getByLabel(desk('staff.username'), { exact: true }).fill('sky');
     await admin.getByLabel(desk('staff.email')).fill('sky@example.org');
-    await admin.getByLabel(desk('staff.role')).selectOption('handler');
+    await admin.getByLabel(desk('staff.role'), { exact: true }).selectOption('handler');
     await admin.getByRole('button', { name: desk('staff.invite') }).click();
     await admin.getByText(desk('staff.invited', { username: 'sky' })).waitFor();
     await expectAccessible(admin, 'accounts-staff-page');
