@@ -9,7 +9,7 @@ import { authenticatorCode } from './totp-code.js';
  * the console went straight on.
  */
 export async function enrolIfAsked(page: Page): Promise<{ secret: string; usedAt: Date } | null> {
-  const enrol = page.getByRole('heading', { level: 1, name: desk('enrol.heading') });
+  const enrol = page.getByRole('heading', { level: 2, name: desk('enrol.heading') });
   const queue = page.getByRole('heading', { level: 1, name: desk('queue.title') });
   await enrol.or(queue).first().waitFor();
   if (!(await enrol.isVisible())) return null;

@@ -26,7 +26,7 @@ export function SecondFactorStep({ session, onSession }: SecondFactorStepProps) 
   if (session.secondFactor === 'enrol_required') {
     return (
       <div className="narrow">
-        <PageHeading title={t('secondFactor.title')}>{t('enrol.heading')}</PageHeading>
+        <PageHeading title={t('secondFactor.title')}>{t('secondFactor.title')}</PageHeading>
         <p>{t('enrol.required')}</p>
         <TotpEnrolment onDone={() => void getSession().then(onSession)} />
       </div>
