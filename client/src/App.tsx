@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getSession, isAbort, onSessionEnded, signOut, type StaffSession } from './api';
+import { getSession, isAbort, onSecondFactorNeeded, onSessionEnded, signOut, type StaffSession } from './api';
 import { Layout } from './components/Layout';
 import { t, type MessageKey } from './i18n';
 import { CasePage } from './pages/CasePage';
@@ -11,6 +11,10 @@ import { TrainingPage } from './pages/TrainingPage';
 import { EmergencySettingsPage } from './pages/EmergencySettingsPage';
 import { AlarmBanner } from './components/AlarmBanner';
 import { worksOnSeveralDesks } from './permissions';
+import { AccountPage } from './pages/AccountPage';
+import { StaffPage } from './pages/StaffPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { SecondFactorStep } from './pages/SecondFactorStep';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -39,16 +43,27 @@ export function App() {
     [],
   );
 
+  // A desk began requiring a second factor while this page was open: ask the session again.
+  useEffect(() => onSecondFactorNeeded(() => { void getSession().then(setSession, () => setSession(null)); }), []);
+
   useEffect(() => {
-    if (session === null && route.name !== 'signIn') {
+    if (session === null && route.name !== 'signIn' && route.name !== 'invitation') {
       navigate(paths.signIn(currentPath()), { replace: true });
-    } else if (session && route.name === 'signIn') {
+    } else if (session && (route.name === 'signIn' || route.name === 'invitation')) {
       navigate(safeNext(location.search), { replace: true });
     }
   }, [session, route.name, location.search]);
 
   const handleSignedIn = useCallback((next: StaffSession) => {
     setNotice(null);
+    setSession(next);
+  }, []);
+
+  const handleSession = useCallback((next: StaffSession | null) => {
+    if (next === null) {
+      navigate(paths.signIn(), { replace: true });
+      setNotice('signIn.notice.signedOut');
+    }
     setSession(next);
   }, []);
 
@@ -60,8 +75,8 @@ export function App() {
   }, []);
 
   return (
-    <Layout user={session?.user ?? null} onSignOut={handleSignOut}>
-      {session && route.name !== 'signIn' && <AlarmBanner deskNames={worksOnSeveralDesks(session.user)} />}
+    <Layout user={session?.secondFactor === 'ok' ? session.user : null} onSignOut={handleSignOut}>
+      {session?.secondFactor === 'ok' && route.name !== 'signIn' && <AlarmBanner deskNames={worksOnSeveralDesks(session.user)} />}
       {renderScreen()}
     </Layout>
   );
@@ -74,7 +89,9 @@ export function App() {
         </p>
       );
     }
-    if (session === null || route.name === 'signIn') {
+    if (session === null && route.name === 'invitation') return <InvitationPage onSignedIn={handleSignedIn} />;
+    if (session && session.secondFactor !== 'ok') return <SecondFactorStep session={session} onSession={handleSession} />;
+    if (session === null || route.name === 'signIn' || route.name === 'invitation') {
       return session === null && route.name === 'signIn' ? (
         <SignIn notice={notice} onSignedIn={handleSignedIn} />
       ) : null;
@@ -90,6 +107,10 @@ export function App() {
         return <TrainingPage user={session.user} />;
       case 'emergency':
         return <EmergencySettingsPage user={session.user} />;
+      case 'account':
+        return <AccountPage session={session} onSession={handleSession} />;
+      case 'staff':
+        return <StaffPage userId={session.user.id} />;
       case 'notFound':
         return <NotFound />;
       default: {

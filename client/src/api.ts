@@ -1,7 +1,9 @@
 import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } from '../../src/shared/api/cases.js';
 import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
-import type { StaffSession } from '../../src/shared/api/session.js';
+import type { StaffSession, TotpEnrolled, TotpEnrolment } from '../../src/shared/api/session.js';
+import type { InvitationBody, StaffListResponse } from '../../src/shared/api/staff.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
+import type { StaffRole } from '../../src/domain/access-policy.js';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
 import type { NoteBody, ReopenBody, StatusBody, WithdrawalDecisionBody } from '../../src/shared/api/case-work.js';
 import type {
@@ -13,7 +15,8 @@ export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencyS
 // imported as types only, so zod stays out of the bundle.
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
-export type { StaffDesk, StaffSession, StaffUser } from '../../src/shared/api/session.js';
+export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
+export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
 export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category'>;
@@ -43,6 +46,15 @@ const SESSION_PATH = '/api/v1/session';
 
 let csrfToken: string | null = null;
 let sessionEnded: () => void = () => {};
+let secondFactorNeeded: () => void = () => {};
+
+/** Registers what happens when the server asks for a second factor mid-session (a desk began requiring one). */
+export function onSecondFactorNeeded(handler: () => void): () => void {
+  secondFactorNeeded = handler;
+  return () => {
+    if (secondFactorNeeded === handler) secondFactorNeeded = () => {};
+  };
+}
 
 /** Registers what happens when the server says the session is gone; returns an unsubscribe. */
 export function onSessionEnded(handler: () => void): () => void {
@@ -96,10 +108,11 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
   }
   // A 401 on the session endpoint is an answer (not signed in, wrong password,
   // already signed out); anywhere else it means the session ended while the page was open.
-  if (response.status === 401 && path !== SESSION_PATH) {
+  if (response.status === 401 && !path.startsWith(SESSION_PATH)) {
     csrfToken = null;
     sessionEnded();
   }
+  if (code === 'second_factor_required') secondFactorNeeded();
   return new ApiError(response.status, code, message, fields, modules);
 }
 
@@ -258,4 +271,60 @@ export async function reopenCase(reference: string, input: ReopenBody): Promise<
 /** Keeps investigating after the reporter asked to withdraw, telling them why. */
 export async function continueAfterWithdrawal(reference: string, input: WithdrawalDecisionBody): Promise<CaseDetail> {
   return (await request<CaseResponse>('POST', `${casePath(reference)}/withdrawal/decision`, { body: input })).case;
+}
+
+/** Completes sign-in with a code from the app or a recovery code. */
+export async function giveSecondFactor(proof: { code: string } | { recoveryCode: string }): Promise<StaffSession> {
+  return remember(await request<StaffSession>('POST', `${SESSION_PATH}/second-factor`, { body: proof }));
+}
+
+/** Starts setting up TOTP: a fresh key to enter in an authenticator app. */
+export function beginTotpEnrolment(): Promise<TotpEnrolment> {
+  return request<TotpEnrolment>('POST', `${SESSION_PATH}/totp`);
+}
+
+/** Confirms TOTP with a code from the app; answers the recovery codes, shown once. */
+export function confirmTotpEnrolment(code: string): Promise<TotpEnrolled> {
+  return request<TotpEnrolled>('POST', `${SESSION_PATH}/totp/confirm`, { body: { code } });
+}
+
+/** Ends every session of the signed-in person. */
+export async function signOutEverywhere(): Promise<void> {
+  await request<undefined>('DELETE', `${SESSION_PATH}?everywhere=true`);
+  csrfToken = null;
+}
+
+/** Accepts an invitation with a first password; signs in. */
+export async function acceptInvitation(token: string, password: string): Promise<StaffSession> {
+  return remember(await request<StaffSession>('POST', `${SESSION_PATH}/invitation`, { body: { token, password } }));
+}
+
+/** The people of the desks the user administers. */
+export function listStaff(signal?: AbortSignal): Promise<StaffListResponse> {
+  return request<StaffListResponse>('GET', '/api/v1/staff', { signal });
+}
+
+/** Invites someone to a desk the user administers. */
+export function inviteStaff(input: InvitationBody): Promise<{ expiresAt: string }> {
+  return request<{ expiresAt: string }>('POST', '/api/v1/staff/invitations', { body: input });
+}
+
+/** Gives, changes or (null) takes away someone's role on a desk. */
+export function setStaffRole(staffId: string, desk: string, role: StaffRole | null): Promise<void> {
+  return request<undefined>('PUT', `/api/v1/staff/${encodeURIComponent(staffId)}/desks/${encodeURIComponent(desk)}`, { body: { role } });
+}
+
+/** Removes someone's second factor (their sessions end). */
+export function resetStaffSecondFactor(staffId: string): Promise<void> {
+  return request<undefined>('DELETE', `/api/v1/staff/${encodeURIComponent(staffId)}/second-factor`);
+}
+
+/** Deactivates (sessions end at once) or reactivates an account. */
+export function setStaffActive(staffId: string, active: boolean): Promise<void> {
+  return request<undefined>('PUT', `/api/v1/staff/${encodeURIComponent(staffId)}/active`, { body: { active } });
+}
+
+/** Requires a second factor of every role on a desk, or stops requiring it. */
+export function setDeskSecondFactor(desk: string, required: boolean): Promise<void> {
+  return request<undefined>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/second-factor`, { body: { required } });
 }

@@ -11,6 +11,9 @@ export type Route =
   | { name: 'training' }
   | { name: 'emergency' }
   | { name: 'signIn' }
+  | { name: 'account' }
+  | { name: 'staff' }
+  | { name: 'invitation' }
   | { name: 'notFound' };
 
 /** Reads a pathname (as in `location.pathname`) into a route. */
@@ -22,6 +25,9 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/reports') return { name: 'reports' };
   if (rest === '/training') return { name: 'training' };
   if (rest === '/emergency') return { name: 'emergency' };
+  if (rest === '/account') return { name: 'account' };
+  if (rest === '/staff') return { name: 'staff' };
+  if (rest === '/invitation') return { name: 'invitation' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -46,6 +52,8 @@ export const paths = {
   },
   training: (): string => `${BASE}/training`,
   emergency: (): string => `${BASE}/emergency`,
+  account: (): string => `${BASE}/account`,
+  staff: (): string => `${BASE}/staff`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };

@@ -6,6 +6,7 @@ import { seedDemo } from '../services/seed-demo.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { verifyAuditChain } from '../db/repositories/audit-log.js';
+import { readPassword } from './read-password.js';
 
 /** Serves until SIGINT or SIGTERM, then shuts down cleanly. Returns -1: the process stays up. */
 export async function runServe(config: HavenConfig): Promise<number> {
@@ -34,21 +35,11 @@ export async function runMigrate(config: HavenConfig): Promise<number> {
   }
 }
 
-async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters), then Enter: ');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    if (Buffer.concat(chunks).includes(10)) break;
-  }
-  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
-}
-
 /** Creates a staff account with a password read from standard input (never from the command line). */
 export async function runUserAdd(
   config: HavenConfig, input: { username: string; role: string; email?: string | undefined; desk?: string | undefined },
 ): Promise<number> {
-  const password = await readPassword();
+  const password = await readPassword('Password (at least 12 characters), then Enter: ');
   const { ctx, handle } = await openContext(config);
   try {
     const user = await createStaffUser(ctx, { ...input, password }, null);

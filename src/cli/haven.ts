@@ -6,17 +6,20 @@ import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
 import { runTraining, TRAINING_USAGE } from './training.js';
 import { DESK_USAGE, runDesk, runUserRole } from './desk-commands.js';
+import { runUserAdmin, USER_USAGE } from './user-commands.js';
+import { helpFor } from './help.js';
 
 const USAGE = `Usage: haven <command> [options]
 
 Commands:
+  <command> --help          what a command does and its options
   serve                     start Haven (the default command)
   migrate                   bring the database schema up to date
   user add --username NAME --role ROLE --password-stdin [--email ADDRESS] [--desk SLUG]
                             create a staff account (roles: handler, reviewer, escalation, admin)
                             with that role on the desk (default: the default desk); with
                             --email, reminders of due promises reach them by mail
-${DESK_USAGE}  seed-demo                 fill an empty database with a few demonstration cases
+${DESK_USAGE}${USER_USAGE}  seed-demo                 fill an empty database with a few demonstration cases
   audit verify              check every link of the hash-chained audit log
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
@@ -30,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(helpFor(USAGE, [command, ...rest.filter((a) => !a.startsWith('-'))]));
     return 0;
   }
   // Training commands work on files alone: no configuration, no database.
@@ -67,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'user': {
       const [sub, ...args] = rest;
+      if (sub === 'list' || sub === 'reset-password' || sub === 'disable') {
+        const run = runUserAdmin(config, sub, args);
+        if (run === null) break;
+        return run;
+      }
       if (sub === 'grant' || sub === 'revoke') {
         const run = runUserRole(config, sub, args);
         if (run === null) break;

@@ -15,6 +15,7 @@ import { trainingProgressMigration } from './migrations/0011-2026-11-30-training
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
 import { workingACaseMigration } from './migrations/0014-2026-11-30-working-a-case.js';
 import { emergencyMigration } from './migrations/0013-2026-11-30-emergency.js';
+import { accountsMigration } from './migrations/0016-2026-11-30-accounts.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templates-and-closing.js';
 import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
@@ -40,6 +41,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0012-2026-11-30-desks': desksMigration(dialect),
     '0013-2026-11-30-emergency': emergencyMigration(dialect),
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
+    '0016-2026-11-30-accounts': accountsMigration(dialect),
     '0020-2026-11-30-training-requirements': trainingRequirementsMigration(dialect),
     '0021-2026-11-30-templates-and-closing': templatesAndClosingMigration(dialect),
     '0028-2026-11-30-routing': routingMigration(dialect),
@@ -104,6 +106,11 @@ async function runMigrator(handle: DatabaseHandle, run: (migrator: Migrator) => 
     // database: another Kysely application (or a parallel test run) in a neighbouring
     // schema made it skip creating Haven's own, and migration failed. Name ours.
     ...(handle.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(handle) } : {}),
+    // Capabilities built side by side took numbers in advance (0013 emergencies, 0014 working a
+    // case, 0016 accounts…) and landed after 0015 and 0020: a database that already ran those
+    // must still take the lower numbers. Each of these migrations stands alone (new tables and
+    // columns), so running them out of order is safe; Kysely still runs pending ones by name.
+    allowUnorderedMigrations: true,
   });
   const result = handle.dialect === 'sqlite' ? await inOneSqliteTransaction(handle, () => run(migrator)) : await run(migrator);
   if (result.error !== undefined) {

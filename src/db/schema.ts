@@ -14,6 +14,12 @@ export interface StaffUserTable {
   created_at: Timestamp;
   /** Where reminders reach this person, sealed (migration 0008); null for console only. */
   email_enc: string | null;
+  /** The TOTP secret, sealed (migration 0016); null: no second factor enrolled. */
+  totp_secret_enc: Generated<string | null>;
+  /** A secret shown for enrolment and not yet confirmed by a code, sealed. */
+  totp_pending_enc: Generated<string | null>;
+  /** The last TOTP time step a code was accepted for; a code of that step or earlier is refused. */
+  totp_last_step: Generated<number | string | null>;
 }
 
 /** One community's team and its cases (migration 0012). */
@@ -28,6 +34,8 @@ export interface DeskTable {
   created_at: Timestamp;
   /** Days without staff activity after which a claim is released (migration 0014, default 7). */
   stale_claim_days: Generated<number>;
+  /** 1: every role on this desk needs a second factor, not only admins (migration 0016). */
+  require_second_factor: Generated<number>;
 }
 
 /** The role a staff member holds on a desk; no row, no role there (migration 0012). */
@@ -44,12 +52,40 @@ export interface StaffSessionTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** The last request made with it, for the idle timeout (migration 0016). */
+  last_seen_at: Timestamp | null;
+  /** When the second factor was given in this session; null: not (yet). */
+  second_factor_at: Generated<Timestamp | null>;
+}
+
+/** A single-use recovery code, by its hash (migration 0016). */
+export interface StaffRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A one-time link to set a first password; `id` is the hash of its token (migration 0016). */
+export interface StaffInvitationTable {
+  id: string;
+  username: string;
+  desk_id: string;
+  role: string;
+  email_enc: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface LoginFailureTable {
   id: string;
   username: string;
   at: Timestamp;
+  /** Keyed hash of the source address (migration 0016); '' for failures recorded before it. */
+  source: Generated<string>;
 }
 
 export interface CaseTable {
@@ -421,6 +457,8 @@ export interface Database {
   staff_users: StaffUserTable;
   staff_desk_roles: StaffDeskRoleTable;
   staff_sessions: StaffSessionTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  staff_invitations: StaffInvitationTable;
   login_failures: LoginFailureTable;
   cases: CaseTable;
   case_parties: CasePartyTable;

@@ -76,6 +76,22 @@ export interface AuditDetails {
   'training.requirement_set': { deskId: string; moduleId: string; required: boolean };
   'staff.signed_in': Record<string, never>;
   'staff.signed_out': Record<string, never>;
+  /** Someone ended every session of their own ("sign out everywhere"). */
+  'staff.signed_out_everywhere': { sessions: number };
+  'staff.second_factor_enrolled': Record<string, never>;
+  'staff.second_factor_verified': { method: 'totp' | 'recovery_code'; recoveryCodesLeft: number };
+  'staff.second_factor_failed': { method: 'totp' | 'recovery_code' };
+  /** An admin removed someone's second factor (a lost phone); their sessions ended with it. */
+  'staff.second_factor_reset': { staffId: string; sessions: number };
+  /** An admin (or the command line) switched an account off or on; switching off ends its sessions. */
+  'staff.deactivated': { staffId: string; sessions: number };
+  'staff.reactivated': { staffId: string };
+  'staff.password_reset': { staffId: string; sessions: number };
+  /** An admin invited someone to a desk; the link went to the address they gave. */
+  'staff.invited': { invitationId: string; username: string; deskId: string; role: StaffRole; expiresAt: string };
+  'staff.invitation_accepted': { invitationId: string; staffId: string };
+  /** A desk's admin required (or stopped requiring) a second factor of every role there. */
+  'desk.second_factor_required': { deskId: string; required: boolean };
 }
 
 /** Something the audit log records. */
@@ -97,6 +113,9 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
   'case.boilerplate_confirmed': true, 'case.closed': true, 'case.follow_up_due': true,
   'reporting.responsiveness_viewed': true, 'template.created': true, 'template.updated': true, 'template.retired': true,
+  'staff.signed_out_everywhere': true, 'staff.second_factor_enrolled': true, 'staff.second_factor_verified': true,
+  'staff.second_factor_failed': true, 'staff.second_factor_reset': true, 'staff.deactivated': true, 'staff.reactivated': true,
+  'staff.password_reset': true, 'staff.invited': true, 'staff.invitation_accepted': true, 'desk.second_factor_required': true,
 };
 
 /** Every audit action. */

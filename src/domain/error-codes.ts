@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'closing_record_incomplete',
   'reporter_not_told',
   'next_steps_missing',
+  /** The session still needs a second factor (a code, or enrolment) before anything else. */
+  'second_factor_required',
+  /** The TOTP or recovery code was wrong, already used, or out of time. */
+  'invalid_second_factor',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

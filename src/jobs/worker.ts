@@ -10,13 +10,14 @@ import { runFollowUp } from '../services/run-follow-up.js';
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import { releaseStaleClaims } from '../services/release-stale-claims.js';
+import { deliverStaffInvitation } from '../services/deliver-staff-invitation.js';
 import { runEmergencyForward } from '../services/run-emergency-forward.js';
 import { runEmergencyFallback } from '../services/run-emergency-fallback.js';
 import {
   EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_FALLBACK_JOB, EMERGENCY_FORWARD_JOB, EMERGENCY_PACKET_EMAIL_JOB,
   type EmergencyFallbackPayload, type EmergencyForwardPayload,
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
-  STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB,
+  STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, STAFF_INVITATION_EMAIL_JOB, type StaffInvitationEmailPayload,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
@@ -53,6 +54,9 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case WITHDRAWAL_NOTICE_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
+      return 'needs_completion';
+    case STAFF_INVITATION_EMAIL_JOB:
+      await deliverStaffInvitation(ctx, deps, job.id, job.payload as StaffInvitationEmailPayload);
       return 'needs_completion';
     case CASE_REMINDER_JOB: {
       const outcome = await runCaseReminder(ctx, { id: job.id, workerId }, job.payload as CaseReminderPayload);

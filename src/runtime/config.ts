@@ -1,3 +1,4 @@
+import { STAFF_IDLE_DEFAULT_MINUTES } from '../domain/second-factor.js';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +18,7 @@ const EnvSchema = z.object({
   HAVEN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HAVEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  HAVEN_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(STAFF_IDLE_DEFAULT_MINUTES),
   HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
   HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -37,6 +39,8 @@ export interface HavenConfig {
   trustProxy: boolean;
   logLevel: string;
   sessionHours: number;
+  /** A staff session unused this long ends (HAVEN_STAFF_IDLE_MINUTES). */
+  staffIdleMinutes: number;
   /** Concurrent intake requests share one transaction (see src/db/group-commit.ts). */
   intakeGroupCommit: boolean;
   /** How long a job claim lasts without renewal: how soon a dead process's jobs are retried. */
@@ -72,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     trustProxy: e.HAVEN_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     sessionHours: e.HAVEN_SESSION_HOURS,
+    staffIdleMinutes: e.HAVEN_STAFF_IDLE_MINUTES,
     intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
     jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
   };

@@ -14,7 +14,7 @@ export async function openContext(config: HavenConfig): Promise<OpenedContext> {
   await migrateToLatest(handle);
   const cipher = loadFieldCipher({ dataDir: config.dataDir, secretKey: config.secretKey, previousKeys: config.previousSecretKeys });
   const ctx: ServiceContext = {
-    db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours,
+    db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours, staffIdleMinutes: config.staffIdleMinutes,
     groupCommit: config.intakeGroupCommit,
   };
   return { ctx, handle };

@@ -29,6 +29,7 @@ import { formatProblem } from '../training/problems.js';
 import { registerTrainingPages } from './public/training/register.js';
 import { trainingRoutes } from './routes/training/training.routes.js';
 import { emergencyRoutes } from './routes/emergency/emergency.routes.js';
+import { staffRoutes } from './routes/staff/staff.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(staffRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

@@ -9,6 +9,8 @@ export interface ServiceContext {
   cipher: FieldCipher;
   now: () => Date;
   sessionHours: number;
+  /** Minutes a staff session may go unused before it ends (default STAFF_IDLE_DEFAULT_MINUTES). */
+  staffIdleMinutes?: number;
   /** Share one transaction among concurrent intake requests (default on); see db/group-commit.ts. */
   groupCommit?: boolean;
 }
@@ -25,4 +27,10 @@ export const SEALED = {
   emergencyFallback: 'desk_emergency_settings.fallback_email',
   /** Followed by `:<alert id>`: the packet's confirmation token, in its jobs until sent. */
   emergencyConfirmToken: 'jobs.emergency_confirm_token',
+  /** Followed by `:<staff id>`, binding a TOTP secret to its account. */
+  totpSecret: 'staff_users.totp_secret',
+  /** Followed by `:<job id>`: an invitation's token, in its email job until sent. */
+  invitationToken: 'jobs.invitation_token',
+  /** Followed by `:<invitation id>`: the address an invitation went to. */
+  invitationEmail: 'staff_invitations.email',
 } as const;

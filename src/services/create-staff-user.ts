@@ -15,6 +15,20 @@ function countCodePoints(text: string): number {
   return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
 }
 
+/** Refuses a username Haven does not take (2 to 64 letters, digits, dots, dashes, underscores). */
+export function refuseBadUsername(username: string): void {
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
+    throw new AppError('validation_failed', 'A username is 2 to 64 letters, digits, dots, dashes or underscores.', [{ path: 'username', message: 'Not a valid username.' }]);
+  }
+}
+
+/** Refuses a password shorter than MIN_PASSWORD_LENGTH characters (counted as people count them). */
+export function refuseShortPassword(password: string): void {
+  if (countCodePoints(password) < MIN_PASSWORD_LENGTH) {
+    throw new AppError('validation_failed', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, [{ path: 'password', message: 'Too short.' }]);
+  }
+}
+
 /**
  * Creates a staff account with a role on one desk (by slug; default: the default desk). More
  * desks are given with `grantDeskRole`. `createdBy` is null when done from the command line.
@@ -25,16 +39,12 @@ export async function createStaffUser(
   createdBy: string | null,
 ): Promise<{ id: string; username: string; role: StaffRole; desk: { id: string; slug: string } }> {
   const username = input.username.trim();
-  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(username)) {
-    throw new AppError('validation_failed', 'A username is 2 to 64 letters, digits, dots, dashes or underscores.', [{ path: 'username', message: 'Not a valid username.' }]);
-  }
+  refuseBadUsername(username);
   const role = input.role;
   if (!isStaffRole(role)) {
     throw new AppError('validation_failed', `The role must be one of: ${STAFF_ROLES.join(', ')}.`, [{ path: 'role', message: 'Unknown role.' }]);
   }
-  if (countCodePoints(input.password) < MIN_PASSWORD_LENGTH) {
-    throw new AppError('validation_failed', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, [{ path: 'password', message: 'Too short.' }]);
-  }
+  refuseShortPassword(input.password);
   const email = input.email?.trim();
   // The same rule as a reporter's address (shared/report-input.ts), so both fail alike.
   if (email !== undefined && !z.email().max(254).safeParse(email).success) {

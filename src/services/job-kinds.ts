@@ -144,3 +144,14 @@ export interface WithdrawalNoticePayload {
   partyId: string;
   language: string;
 }
+
+/** Emails an invited staff member their one-time link to set a first password. */
+export const STAFF_INVITATION_EMAIL_JOB = 'email.staff_invitation';
+
+export interface StaffInvitationEmailPayload {
+  /** The invitation's row id (the hash of its token). */
+  invitationId: string;
+  /** The token, sealed for this job (SEALED.invitationToken); the row keeps only its hash. */
+  tokenEnc: string;
+  expiresAt: string;
+}

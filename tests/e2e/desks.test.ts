@@ -4,6 +4,7 @@ import {
   DESKTOP, PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, wcagViolationsOfHtml, type HavenProcess,
 } from '../support/browser.js';
 import { desk, pub } from '../support/catalog.js';
+import { enrolIfAsked } from '../support/console-second-factor.js';
 
 // A Haven that grows from one desk to two. With one, the console shows no desk column or
 // filter; with two, a reporter chooses the community their report is for (no script needed),
@@ -42,6 +43,7 @@ async function signIn(p: Page, username: string): Promise<void> {
   await p.getByLabel(desk('signIn.username')).fill(username);
   await p.getByLabel(desk('signIn.password')).fill(PASSWORD);
   await p.getByRole('button', { name: desk('signIn.submit') }).click();
+  await enrolIfAsked(p);
   await p.getByRole('heading', { level: 1, name: desk('queue.title') }).waitFor();
 }
 

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DESKTOP, PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, type HavenProcess } from '../support/browser.js';
 import { desk } from '../support/catalog.js';
+import { enrolIfAsked } from '../support/console-second-factor.js';
 import { loadModule } from '../../src/training/load-catalog.js';
 
 // An admin requires the first training module before anyone takes cases; a new handler who
@@ -24,6 +25,7 @@ async function signedIn(username: string, options: BrowserContextOptions): Promi
   await p.getByLabel(desk('signIn.username')).fill(username);
   await p.getByLabel(desk('signIn.password')).fill(PASSWORD);
   await p.getByRole('button', { name: desk('signIn.submit') }).click();
+  await enrolIfAsked(p);
   await p.getByRole('heading', { level: 1, name: desk('queue.title') }).waitFor();
   return { context, p };
 }

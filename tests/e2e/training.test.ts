@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DESKTOP, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, wcagViolationsOfHtml, type HavenProcess } from '../support/browser.js';
 import { desk, pub } from '../support/catalog.js';
+import { enrolIfAsked } from '../support/console-second-factor.js';
 import { loadModule } from '../../src/training/load-catalog.js';
 import { sectionQuestions } from '../../src/training/types.js';
 
@@ -108,6 +109,7 @@ describe('training, with JavaScript off on a phone', () => {
     await p.getByLabel(desk('signIn.username')).fill(ADMIN.username);
     await p.getByLabel(desk('signIn.password')).fill(ADMIN.password);
     await p.getByRole('button', { name: desk('signIn.submit') }).click();
+    await enrolIfAsked(p);
     await p.getByRole('heading', { level: 1, name: desk('queue.title') }).waitFor();
     await p.getByRole('navigation').getByRole('link', { name: desk('nav.training') }).click();
     await p.getByRole('heading', { level: 1, name: desk('training.heading') }).waitFor();

@@ -65,6 +65,9 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
   let now = options.now ?? new Date('2026-03-02T10:00:00.000Z');
   const ctx: ServiceContext = {
     db: database.handle.db, dialect, cipher: new FieldCipher(randomBytes(32)), now: () => new Date(now), sessionHours: 12,
+    // Suites move the clock by hours between a sign-in and its use; the idle timeout has its
+    // own tests (session.idle.test.ts), which put the default back.
+    staffIdleMinutes: 12 * 60,
   };
   const app = await buildApp({
     config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },

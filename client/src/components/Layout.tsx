@@ -43,6 +43,8 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               {/* Admins (of any desk) see their team's progress; everyone else goes straight to the modules. */}
               {administersADesk(user) ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
               {administersADesk(user) && <Link to={paths.emergency()}>{t('nav.emergency')}</Link>}
+              {administersADesk(user) && <Link to={paths.staff()}>{t('nav.staff')}</Link>}
+              <Link to={paths.account()}>{t('nav.account')}</Link>
             </nav>
             <div className="account">
               <span className="signed-in-as">{t('nav.signedInAs', { username: user.username })}</span>

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { SEALED } from '../../../src/services/context.js';
+import { base32Encode } from '../../../src/services/security/totp.js';
 import type { Actor, StaffRole } from '../../../src/domain/access-policy.js';
 import { listDeskRolesOf } from '../../../src/db/repositories/staff-desk-roles.js';
 import { createStaffUser } from '../../../src/services/create-staff-user.js';
@@ -48,11 +51,27 @@ export async function staffActor(t: FactoryTarget, staffId: string): Promise<Act
   return { kind: 'staff', id: staffId, roles: new Map(roles.map((r) => [r.deskId, r.role])), groups: groups.map((g) => g.group_id) };
 }
 
-/** Signs a made account in through the API, as the console does. */
-export async function signInStaff(t: TestApp, staff: MadeStaff): Promise<SignedIn> {
+/**
+ * Signs a made account in through the API, as the console does. A session that still owes a
+ * second factor (admins always do) is given it behind the API's back, as if the person had
+ * enrolled and typed their code: tests of other things should not each walk enrolment (the
+ * second factor has its own tests, through the API). `secondFactor: 'leave'` skips that.
+ */
+export async function signInStaff(t: TestApp, staff: MadeStaff, options: { secondFactor?: 'pass' | 'leave' } = {}): Promise<SignedIn> {
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: staff.username, password: staff.password } });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'haven_staff');
   if (cookie === undefined) throw new Error('no session cookie');
-  return { cookie: `haven_staff=${cookie.value}`, csrfToken: response.json<{ csrfToken: string }>().csrfToken, userId: staff.id, username: staff.username };
+  const body = response.json<{ csrfToken: string; secondFactor: string }>();
+  if (body.secondFactor !== 'ok' && options.secondFactor !== 'leave') await passSecondFactor(t, staff.id);
+  return { cookie: `haven_staff=${cookie.value}`, csrfToken: body.csrfToken, userId: staff.id, username: staff.username };
+}
+
+/** Gives every open session of someone its second factor, enrolling a made-up secret if they had none. */
+async function passSecondFactor(t: FactoryTarget, staffId: string): Promise<void> {
+  const now = t.ctx.now().toISOString();
+  const secret = base32Encode(randomBytes(20));
+  await t.ctx.db.updateTable('staff_users').set({ totp_secret_enc: t.ctx.cipher.seal(secret, `${SEALED.totpSecret}:${staffId}`) })
+    .where('id', '=', staffId).where('totp_secret_enc', 'is', null).execute();
+  await t.ctx.db.updateTable('staff_sessions').set({ second_factor_at: now }).where('user_id', '=', staffId).execute();
 }

@@ -35,7 +35,8 @@ export async function trainingReader(request: FastifyRequest, ctx: ServiceContex
   const session = token === undefined ? null : await resolveStaffSession(ctx, token);
   return {
     page,
-    staff: session === null ? null : { id: session.userId, username: session.username, csrfToken: session.csrfToken },
+    // A session still owing its second factor is nobody yet: the password alone opens nothing.
+    staff: session === null || session.secondFactor !== 'ok' ? null : { id: session.userId, username: session.username, csrfToken: session.csrfToken },
     chosen,
     preferred: preferredLanguages(chosen, request.headers['accept-language'] ?? ''),
   };

@@ -18,11 +18,11 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireStaff(ctx));
 
     app.get('/api/v1/cases', {
-      schema: { tags: ['cases'], security: STAFF_ONLY, querystring: QueueQuery, response: { 200: QueueResponse, ...errorResponses(400, 401) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, querystring: QueueQuery, response: { 200: QueueResponse, ...errorResponses(400, 401, 403) } },
     }, async (request) => presentQueue(await listCaseQueue(ctx, staffOf(request).actor, request.query)));
 
     app.get('/api/v1/cases/:reference', {
-      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 404) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404) } },
     }, async (request) => presentCase(await viewCase(ctx, staffOf(request).actor, request.params.reference), ctx.now()));
 
     app.post('/api/v1/cases/:reference/assign', {

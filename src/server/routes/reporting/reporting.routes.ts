@@ -15,7 +15,7 @@ export function reportingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     // Every staff role may read it: the answer is numbers, and with publication=true it is
     // already fit to publish. The domain's table is the presenter: it holds nothing else.
     app.get('/api/v1/reporting/counts', {
-      schema: { tags: ['reporting'], security: STAFF_ONLY, querystring: CountsQuery, response: { 200: CaseCounts, ...errorResponses(400, 401) } },
+      schema: { tags: ['reporting'], security: STAFF_ONLY, querystring: CountsQuery, response: { 200: CaseCounts, ...errorResponses(400, 401, 403) } },
     }, async (request) => countCasesByMonth(ctx, staffOf(request).actor, request.query));
 
     // Promises kept and the time to a first response, per month: numbers only, like the counts.
