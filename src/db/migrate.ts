@@ -15,6 +15,9 @@ import { trainingProgressMigration } from './migrations/0011-2026-11-30-training
 import { desksMigration } from './migrations/0012-2026-11-30-desks.js';
 import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-training-requirements.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
+import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
+import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
+import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -34,6 +37,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0012-2026-11-30-desks': desksMigration(dialect),
     '0015-2026-11-30-intake-once-and-lost-codes': intakeOnceAndLostCodesMigration(dialect),
     '0020-2026-11-30-training-requirements': trainingRequirementsMigration(dialect),
+    '0022-2026-11-30-party-details': partyDetailsMigration(dialect),
+    '0023-2026-11-30-party-consents': partyConsentsMigration(dialect),
+    '0024-2026-11-30-target-contact': targetContactMigration(dialect),
   };
 }
 

@@ -94,6 +94,12 @@ export interface CasePartyTable {
   created_at: Timestamp;
   /** Keyed blind index (HMAC) of the normalised address, for "I lost my code" (migration 0015). */
   contact_email_index: Generated<string | null>;
+  /** The name the party goes by, sealed (migration 0022). */
+  display_name_enc: Generated<string | null>;
+  /** Keyed blind index of the normalised account name (migration 0022). */
+  account_index: Generated<string | null>;
+  /** When a handler last changed the party (migration 0022). */
+  updated_at: Generated<Timestamp | null>;
 }
 
 export interface EvidenceTable {
@@ -103,6 +109,28 @@ export interface EvidenceTable {
   url: string;
   supplied_by: string;
   added_at: Timestamp;
+  /** 1 for evidence a party supplied privately; the leak guard keeps it from reported persons (migration 0024). */
+  is_private: Generated<number>;
+}
+
+/** What a reporter or target agreed may be shared (migration 0023); `grants` is JSON. */
+export interface PartyConsentTable {
+  party_id: string;
+  case_id: string;
+  grants: string;
+  recorded_at: Timestamp;
+  recorded_by_kind: string;
+  recorded_by_id: string | null;
+}
+
+/** What the target of a third-party report wants (migration 0024). */
+export interface TargetWishesTable {
+  party_id: string;
+  case_id: string;
+  wants_action: string | null;
+  agrees_to_public_steps: number | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
 }
 
 export interface CaseEventTable {
@@ -283,6 +311,8 @@ export interface Database {
   reporter_sign_in_links: ReporterSignInLinkTable;
   sign_in_link_requests: SignInLinkRequestTable;
   desk_training_requirements: DeskTrainingRequirementTable;
+  party_consents: PartyConsentTable;
+  target_wishes: TargetWishesTable;
 }
 
 /** Normalises a timestamp read from either dialect. */
