@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   /** The desk requires training modules the person has not completed; the refusal names them. */
   'training_required',
+  /** A message to a reported person names the reporter or the target; `fields` says what was found. */
+  'identity_leak',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

@@ -16,6 +16,8 @@ export interface ServiceContext {
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
 export const SEALED = {
   contactEmail: 'case_parties.contact_email',
+  /** Followed by `:<party id>`, binding each sealed name to its own party. */
+  displayName: 'case_parties.display_name',
   staffEmail: 'staff_users.email',
   /** Followed by `:<receipt id>`, binding each sealed code to its own receipt. */
   intakeCode: 'intake_receipts.code_enc',

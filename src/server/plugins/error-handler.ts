@@ -7,7 +7,7 @@ import type { ErrorResponse } from '../../shared/api/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
-  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
+  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, identity_leak: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
 };
 
 /** Turns any thrown value into Haven's one error shape; unknown errors never show internals. */
