@@ -9,7 +9,7 @@ import { sweepFirstResponseClocks } from '../services/sweep-first-response-clock
 import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import {
-  CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
+  CASE_REMINDER_JOB, PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload,
 } from '../services/job-kinds.js';
 
@@ -39,6 +39,8 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case REPLY_NOTICE_EMAIL_JOB:
     case STAFF_REMINDER_EMAIL_JOB:
     case SIGN_IN_LINK_EMAIL_JOB:
+    case PARTY_ACCESS_CODE_EMAIL_JOB:
+    case PARTY_MESSAGE_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';

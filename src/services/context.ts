@@ -23,4 +23,6 @@ export const SEALED = {
   intakeCode: 'intake_receipts.code_enc',
   /** Followed by `:<job id>`: the token of a sign-in link, in its email job until sent. */
   signInLinkToken: 'jobs.sign_in_link_token',
+  /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
+  partyAccessCode: 'jobs.party_access_code',
 } as const;

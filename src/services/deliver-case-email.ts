@@ -7,9 +7,13 @@ import { composeReceiptEmail } from './emails/receipt-email.js';
 import { composeReplyNoticeEmail } from './emails/reply-notice-email.js';
 import { composeStaffReminderEmail, isReminderReason, type ReminderReason } from './emails/staff-reminder-email.js';
 import { composeSignInLinkEmail } from './emails/sign-in-link-email.js';
+import { composePartyAccessCodeEmail } from './emails/party-access-code-email.js';
+import { composePartyMessageEmail } from './emails/party-message-email.js';
+import { findMessageBody } from '../db/repositories/messages.js';
 import { SEALED, type ServiceContext } from './context.js';
 import {
-  RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
+  type PartyAccessCodeEmailPayload, type PartyMessageEmailPayload,
   type ReceiptEmailPayload, type ReplyNoticePayload, type SignInLinkEmailPayload, type StaffReminderPayload,
 } from './job-kinds.js';
 
@@ -21,7 +25,9 @@ export type CaseEmailJob =
   | { kind: typeof RECEIPT_EMAIL_JOB; payload: ReceiptEmailPayload }
   | { kind: typeof REPLY_NOTICE_EMAIL_JOB; payload: ReplyNoticePayload }
   | { kind: typeof STAFF_REMINDER_EMAIL_JOB; payload: StaffReminderPayload }
-  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload };
+  | { kind: typeof SIGN_IN_LINK_EMAIL_JOB; payload: SignInLinkEmailPayload }
+  | { kind: typeof PARTY_ACCESS_CODE_EMAIL_JOB; payload: PartyAccessCodeEmailPayload }
+  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
@@ -41,7 +47,7 @@ function reminderReason(payload: StaffReminderPayload): ReminderReason {
   return payload.reason;
 }
 
-function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): { subject: string; text: string } {
+function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string, messageBody: string | null): { subject: string; text: string } {
   switch (job.kind) {
     case RECEIPT_EMAIL_JOB:
       return composeReceiptEmail({
@@ -66,6 +72,13 @@ function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: Ca
         link: `${publicUrl}/status/link?token=${encodeURIComponent(token)}`,
       });
     }
+    case PARTY_ACCESS_CODE_EMAIL_JOB:
+      return composePartyAccessCodeEmail({
+        reference: kase.reference, language: job.payload.language, statusUrl: `${publicUrl}/status`,
+        code: ctx.cipher.open(job.payload.codeEnc, `${SEALED.partyAccessCode}:${jobId}`),
+      });
+    case PARTY_MESSAGE_EMAIL_JOB:
+      return composePartyMessageEmail({ reference: kase.reference, language: job.payload.language, body: messageBody ?? '' });
   }
 }
 
@@ -84,7 +97,9 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   if (kase === null) return 'skipped';
   const recipient = await findRecipient(ctx, job, kase);
   if (recipient === null) return 'skipped';
-  const mail = compose(ctx, jobId, job, kase, deps.publicUrl);
+  const messageBody = job.kind === PARTY_MESSAGE_EMAIL_JOB ? await findMessageBody(ctx.db, kase.id, job.payload.messageId) : null;
+  if (job.kind === PARTY_MESSAGE_EMAIL_JOB && messageBody === null) return 'skipped';
+  const mail = compose(ctx, jobId, job, kase, deps.publicUrl, messageBody);
   await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
   return 'sent';
 }

@@ -56,3 +56,9 @@ export async function listConversation(db: HavenDb, caseId: string): Promise<Con
     createdAt: toDate(r.created_at), promisedUpdateBy: toDateOrNull(r.promised_update_by),
   }));
 }
+
+/** The words of one message of a case, for the email that carries it; null when it is gone. */
+export async function findMessageBody(db: HavenDb, caseId: string, messageId: string): Promise<string | null> {
+  const row = await db.selectFrom('messages').select('body').where('case_id', '=', caseId).where('id', '=', messageId).executeTakeFirst();
+  return row?.body ?? null;
+}

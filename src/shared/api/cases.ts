@@ -71,6 +71,10 @@ export const Party = z.object({
   id: z.string(), role: z.enum(PARTY_ROLES), username: z.string().nullable(),
   /** The party who filed the report and holds an access code: they read replies on /status. */
   canReceiveReplies: z.boolean(),
+  /** The name they go by (sealed at rest); staff see it, no other party does. */
+  displayName: z.string().nullable(),
+  /** Whether the desk has an address for them; the address itself never leaves the server. */
+  hasContactEmail: z.boolean(),
 });
 export type Party = z.infer<typeof Party>;
 
