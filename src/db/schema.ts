@@ -161,6 +161,8 @@ export interface MessageTable {
   created_at: Timestamp;
   /** The next update this reply promised the party (migration 0008). */
   promised_update_by: Timestamp | null;
+  /** How it reaches its party: status_page, email or by_hand (migration 0024); null for notes and incoming messages. */
+  delivery: Generated<string | null>;
 }
 
 export interface ReporterAccessTable {

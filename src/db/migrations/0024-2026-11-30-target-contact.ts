@@ -9,6 +9,9 @@ import type { DialectName } from '../dialect-name.js';
  *   replaced on each change. The investigation goes on whatever it says.
  * - `evidence.is_private`: evidence a party supplied privately (a screenshot, an email, a
  *   link not public on the wiki). The leak guard keeps it from reaching a reported person.
+ * - `messages.delivery`: how a message reaches its party: `status_page` (a thread behind an
+ *   access code), `email` (a reported person with a known address) or `by_hand` (the handler
+ *   copies it to the wiki). Null for staff notes and messages from a party.
  */
 export function targetContactMigration(dialect: DialectName): Migration {
   const ts: ColumnDataType = dialect === 'postgres' ? 'timestamptz' : 'text';
@@ -25,8 +28,10 @@ export function targetContactMigration(dialect: DialectName): Migration {
         .execute();
       await db.schema.createIndex('target_wishes_case').on('target_wishes').column('case_id').execute();
       await db.schema.alterTable('evidence').addColumn('is_private', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('messages').addColumn('delivery', 'text').execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('messages').dropColumn('delivery').execute();
       await db.schema.alterTable('evidence').dropColumn('is_private').execute();
       await db.schema.dropTable('target_wishes').execute();
     },

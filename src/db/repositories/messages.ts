@@ -1,3 +1,6 @@
+import { MESSAGE_DELIVERIES, type MessageDelivery } from '../../domain/case-parts.js';
+import { isOneOf } from '../../domain/closed-sets.js';
+import { storedValue } from './stored-value.js';
 import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
@@ -12,6 +15,8 @@ export interface NewMessage {
   createdAt: Date;
   /** The next update this message promised its reader, if any. */
   promisedUpdateBy?: Date | null;
+  /** How a message to a party reaches them (see MESSAGE_DELIVERIES). */
+  delivery?: MessageDelivery | null;
 }
 
 /** Stores a message in a case thread. */
@@ -21,7 +26,7 @@ export async function insertMessage(db: HavenDb, m: NewMessage): Promise<void> {
     .values({
       id: m.id, case_id: m.caseId, audience: m.audience, body: m.body, author_kind: m.authorKind,
       author_id: m.authorId, created_at: m.createdAt.toISOString(),
-      promised_update_by: m.promisedUpdateBy?.toISOString() ?? null,
+      promised_update_by: m.promisedUpdateBy?.toISOString() ?? null, delivery: m.delivery ?? null,
     })
     .execute();
 }
@@ -34,6 +39,7 @@ export interface ConversationRow {
   authorUsername: string | null;
   createdAt: Date;
   promisedUpdateBy: Date | null;
+  delivery: MessageDelivery | null;
 }
 
 /** Every party's thread on a case, oldest first, with the staff author's username. */
@@ -44,7 +50,7 @@ export async function listConversation(db: HavenDb, caseId: string): Promise<Con
       join.onRef('staff_users.id', '=', 'messages.author_id').on('messages.author_kind', '=', 'staff'))
     .select([
       'messages.id', 'messages.audience', 'messages.body', 'messages.author_kind', 'staff_users.username',
-      'messages.created_at', 'messages.promised_update_by',
+      'messages.created_at', 'messages.promised_update_by', 'messages.delivery',
     ])
     .where('messages.case_id', '=', caseId)
     .where('messages.audience', 'like', 'party:%')
@@ -54,6 +60,7 @@ export async function listConversation(db: HavenDb, caseId: string): Promise<Con
   return rows.map((r) => ({
     id: r.id, audience: r.audience, body: r.body, authorKind: r.author_kind, authorUsername: r.username,
     createdAt: toDate(r.created_at), promisedUpdateBy: toDateOrNull(r.promised_update_by),
+    delivery: r.delivery === null ? null : storedValue(r.delivery, (v): v is MessageDelivery => isOneOf(MESSAGE_DELIVERIES, v), 'messages.delivery'),
   }));
 }
 

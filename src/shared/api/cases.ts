@@ -3,7 +3,7 @@ import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
-import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DELIVERIES, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
 import { isDeskSlug } from '../../domain/desks.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
 
@@ -41,6 +41,8 @@ export const ReplyBody = z.strictObject({
   body: cleanText(10_000, 1),
   /** ISO 8601 with an offset, so the promise means the same moment to everyone. */
   promiseUpdateBy: z.iso.datetime({ offset: true, message: 'Must be a date and time with a time zone, like 2026-05-04T17:00:00Z.' }).nullish(),
+  /** To a reported person only: send although the leak guard found the reporter or the target named; audited. */
+  leakOverrideReason: cleanText(2000, 10).describe('Why this message may name who is involved (at least 10 characters).').optional(),
 });
 export type ReplyBody = z.input<typeof ReplyBody>;
 
@@ -83,6 +85,8 @@ export const CaseMessage = z.object({
   id: z.string(), partyId: z.string(), direction: z.enum(MESSAGE_DIRECTIONS),
   author: z.object({ kind: z.enum(MESSAGE_AUTHOR_KINDS), username: z.string().optional() }),
   body: z.string(), createdAt: z.string(), promisedUpdateBy: z.string().nullable(),
+  /** How a message from the desk reaches its party; `by_hand`: the handler copies it to the wiki. Null for messages from a party. */
+  delivery: z.enum(MESSAGE_DELIVERIES).nullable(),
 });
 export type CaseMessage = z.infer<typeof CaseMessage>;
 

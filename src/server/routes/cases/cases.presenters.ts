@@ -49,6 +49,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
           id: m.id, partyId, direction: fromStaff ? 'to_party' as const : 'from_party' as const,
           author: fromStaff ? { kind: 'staff' as const, ...(m.authorUsername === null ? {} : { username: m.authorUsername }) } : { kind: 'reporter' as const },
           body: m.body, createdAt: m.createdAt.toISOString(), promisedUpdateBy: m.promisedUpdateBy?.toISOString() ?? null,
+          delivery: fromStaff ? m.delivery ?? 'status_page' : null,
         }];
       }),
       evidence: detail.evidence.map((e) => ({

@@ -32,12 +32,13 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     });
 
     app.post('/api/v1/cases/:reference/replies', {
-      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
     }, async (request, reply) => {
       const actor = staffOf(request).actor;
-      const { partyId, body, promiseUpdateBy } = request.body;
+      const { partyId, body, promiseUpdateBy, leakOverrideReason } = request.body;
       await sendReply(ctx, actor, request.params.reference, {
         partyId, body, promiseUpdateBy: promiseUpdateBy == null ? null : new Date(promiseUpdateBy),
+        ...(leakOverrideReason === undefined ? {} : { leakOverrideReason }),
       });
       return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference)));
     });
