@@ -40,7 +40,7 @@ describe.each(testDialects())('third-party reports on %s', (dialect) => {
     smtp = await startSmtp();
     deps = { mailer: smtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'Haven <haven@localhost>'), publicUrl: 'http://localhost:3000', mailDomain: 'localhost', log: quietLog };
   });
-  afterAll(async () => { await smtp.close(); await t.close(); });
+  afterAll(async () => { deps.mailer.close(); await smtp.close(); await t.close(); });
 
   it('issues the target a code: 401, 400, 404, 403 for a reviewer, 409 for the reporter or a reported person; then shows it once', async () => {
     const report = await fileReport(t, { reporterRole: 'third_party', targetAccount: 'Target_Of_It', reportedAccounts: ['Doer'] });
