@@ -42,8 +42,17 @@ export interface LeakCheckInput {
 /** Identifiers shorter than this (once disguises are removed) match too much to be useful. */
 export const MIN_IDENTIFIER_LENGTH = 2;
 
-// Characters people use to hide a word from a search but not from a reader.
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufe00-\ufe0f\ufeff]/u;
+// Characters people use to hide a word from a search but not from a reader: soft hyphen,
+// joiners and zero-width spaces, direction marks, variation selectors, the byte-order mark.
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180e],
+  [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x2064], [0x206a, 0x206f], [0xfe00, 0xfe0f], [0xfeff, 0xfeff],
+];
+
+function isInvisible(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
 
 // Look-alikes, each mapped to the one Latin letter it is read as. i, l, 1 and | are read as
 // one another, so they share a class (as do o and 0, e and 3, s and 5 …). Lower case only:
@@ -76,7 +85,7 @@ function glyphs(text: string): Glyph[] {
   let at = 0;
   for (const raw of text) {
     const end = at + raw.length;
-    if (INVISIBLE.test(raw)) { at = end; continue; }
+    if (isInvisible(raw)) { at = end; continue; }
     const folded = fold(raw);
     if (folded === '') {
       gap = true;

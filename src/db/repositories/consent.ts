@@ -1,5 +1,5 @@
 import {
-  CONSENT_AUDIENCES, CONSENT_SUBJECTS, CONSENTING_ROLES, type ConsentGrant, type ConsentingRole, type PartyConsent,
+  CONSENT_AUDIENCES, CONSENT_SUBJECTS, CONSENTING_ROLES, type ConsentGrant, type PartyConsent,
 } from '../../domain/consent.js';
 import { isOneOf } from '../../domain/closed-sets.js';
 import type { HavenDb } from '../connection.js';
@@ -30,7 +30,7 @@ export async function listConsents(db: HavenDb, caseId: string): Promise<PartyCo
   return rows.flatMap((r) => {
     // A party whose role changed since (say, to witness) no longer consents for the case.
     if (!isOneOf(CONSENTING_ROLES, r.role)) return [];
-    return [{ partyId: r.party_id, role: r.role as ConsentingRole, grants: parseGrants(r.grants), recordedAt: toDate(r.recorded_at).toISOString() }];
+    return [{ partyId: r.party_id, role: r.role, grants: parseGrants(r.grants), recordedAt: toDate(r.recorded_at).toISOString() }];
   });
 }
 

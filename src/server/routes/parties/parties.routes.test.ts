@@ -81,7 +81,7 @@ describe.each(testDialects())('/api/v1/cases/:reference/parties on %s', (dialect
     expect(added.statusCode).toBe(201);
     const party = added.json<PartyResponse>().party;
     expect(party).toEqual({
-      id: expect.any(String), role: 'witness', username: 'Seen_It_All', displayName: 'Wit Ness', hasContactEmail: true, canReceiveReplies: false,
+      id: party.id, role: 'witness', username: 'Seen_It_All', displayName: 'Wit Ness', hasContactEmail: true, canReceiveReplies: false,
     });
     const kase = (await call('GET', `/api/v1/cases/${report.reference}`, handler)).json<CaseResponse>().case;
     expect(kase.parties.find((p) => p.id === party.id)?.displayName).toBe('Wit Ness');
