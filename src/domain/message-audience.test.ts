@@ -9,7 +9,7 @@ describe('message audiences', () => {
       fc.constant({ kind: 'staff' as const }),
       fc.constant({ kind: 'reviewers' as const }),
     );
-    fc.assert(fc.property(audience, (a) => expect(parseAudience(formatAudience(a))).toEqual(a)));
+    fc.assert(fc.property(audience, (a) => { expect(parseAudience(formatAudience(a))).toEqual(a); }));
   });
 
   it('refuses what is not an audience', () => {
