@@ -1,5 +1,9 @@
 import { findCase } from '../db/repositories/cases.js';
-import { listMessagesFor } from '../db/repositories/case-parts.js';
+import { listMessagesFor, listParties } from '../db/repositories/case-parts.js';
+import { listConsents } from '../db/repositories/consent.js';
+import { CONSENTING_ROLES, type ConsentGrant, type ConsentingRole } from '../domain/consent.js';
+import { isOneOf } from '../domain/closed-sets.js';
+import type { PartyRole } from '../domain/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import type { ReporterSessionRow } from '../db/repositories/reporter-access.js';
 import { AppError } from './errors.js';
@@ -12,6 +16,10 @@ export interface ReporterCaseView {
   firstResponseDueAt: Date;
   nextUpdateDueAt: Date | null;
   immediateDanger: boolean;
+  /** The reader's own role: the reporter, or the target of a third-party report the desk contacted. */
+  partyRole: PartyRole;
+  /** The reader's own consent, for a reporter or target (null for anyone else); empty when never given. */
+  consent: { role: ConsentingRole; grants: ConsentGrant[] } | null;
   messages: { id: string; body: string; from: 'staff' | 'reporter'; at: Date }[];
 }
 
@@ -23,6 +31,10 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
   const kase = await findCase(ctx.db, { id: session.caseId });
   if (kase === null) throw new AppError('not_found', 'This case is no longer available.');
   const messages = await listMessagesFor(ctx.db, kase.id, `party:${session.partyId}`);
+  const self = (await listParties(ctx.db, kase.id)).find((p) => p.id === session.partyId);
+  if (self === undefined) throw new AppError('not_found', 'This case is no longer available.');
+  const role = self.role;
+  const own = (await listConsents(ctx.db, kase.id)).find((c) => c.partyId === self.id);
   await appendAudit(ctx.db, ctx.dialect, { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
   return {
     reference: kase.reference,
@@ -31,6 +43,8 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
     firstResponseDueAt: kase.firstResponseDueAt,
     nextUpdateDueAt: kase.nextUpdateDueAt,
     immediateDanger: kase.immediateDanger,
+    partyRole: role,
+    consent: isOneOf(CONSENTING_ROLES, role) ? { role, grants: own === undefined ? [] : [...own.grants] } : null,
     messages: messages.map((m) => ({ id: m.id, body: m.body, from: m.authorKind === 'staff' ? 'staff' : 'reporter', at: m.createdAt })),
   };
 }

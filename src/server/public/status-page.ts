@@ -12,6 +12,8 @@ import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { codeForm, staleFormBody, statusBody } from './status-views.js';
 import { registerLostCodePages } from './lost-code-page.js';
+import { recordConsent } from '../../services/record-consent.js';
+import { grantsFromForm } from './consent-form.js';
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -59,7 +61,7 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const session = await authenticateReporter(ctx, request, formCsrfToken);
     if (session === 'unauthenticated' || session === 'stale_token') return send(reply, page, page.t('status.title'), codeForm(page, null));
     const view = await viewReporterCase(ctx, session);
-    const notice = query.added === '1' ? page.t('status.added') : null;
+    const notice = query.added === '1' ? page.t('status.added') : query.consent === '1' ? page.t('status.consent.saved') : null;
     return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
   });
 
@@ -78,6 +80,13 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     }
     await addReporterInformation(ctx, session, parsed.data);
     return reply.redirect('/status?added=1', 303);
+  });
+
+  app.post('/status/consent', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+    const session = reporterOf(request);
+    const posted = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).grant : undefined;
+    await recordConsent(ctx, { kind: 'party', session }, session.partyId, grantsFromForm(posted));
+    return reply.redirect('/status?consent=1#consent-heading', 303);
   });
 
   registerLostCodePages(app, ctx, secureCookies);
