@@ -3,6 +3,7 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type { AddPartyBody, IssueAccessResponse, PartyResponse } from '../../src/shared/api/parties.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -23,6 +24,8 @@ export class ApiError extends Error {
     readonly fields: FieldErrors = {},
     /** The training modules a `training_required` refusal names. */
     readonly modules: readonly { id: string; title: string }[] = [],
+    /** What an `identity_leak` refusal found: whose, what kind, the words as written. */
+    readonly leaks: readonly LeakFound[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -80,12 +83,14 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
   let message = response.statusText;
   let fields: FieldErrors = {};
   let modules: { id: string; title: string }[] = [];
+  let leaks: LeakFound[] = [];
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; modules?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; modules?: unknown; leaks?: unknown } };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
     fields = readFieldErrors(body.error?.fields);
     modules = readModules(body.error?.modules);
+    leaks = readLeaks(body.error?.leaks);
   } catch {
     // Not JSON (a proxy error page, say): the status alone tells us enough.
   }
@@ -95,7 +100,20 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
     csrfToken = null;
     sessionEnded();
   }
-  return new ApiError(response.status, code, message, fields, modules);
+  return new ApiError(response.status, code, message, fields, modules, leaks);
+}
+
+/** One identifier the leak guard found in a message to a reported person. */
+export interface LeakFound { party: string; kind: string; found: string }
+
+/** The finds of an `identity_leak` refusal, keeping only well-formed entries. */
+function readLeaks(value: unknown): LeakFound[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { party, kind, found } = entry as { party?: unknown; kind?: unknown; found?: unknown };
+    return typeof party === 'string' && typeof kind === 'string' && typeof found === 'string' ? [{ party, kind, found }] : [];
+  });
 }
 
 /** The modules a refusal names, keeping only well-formed entries. */
@@ -191,4 +209,21 @@ export function setTrainingRequirement(desk: string, moduleId: string, required:
 /** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
+}
+
+/** Names someone involved in a case; answers with the case as it now stands. */
+export async function addParty(reference: string, input: AddPartyBody): Promise<CaseDetail> {
+  await request<PartyResponse>('POST', `${casePath(reference)}/parties`, { body: input });
+  return getCase(reference);
+}
+
+/** Removes a party named by mistake; answers with the case as it now stands. */
+export async function removeParty(reference: string, partyId: string): Promise<CaseDetail> {
+  await request<undefined>('DELETE', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}`);
+  return getCase(reference);
+}
+
+/** Gives the target their own access code, shown this once for the handler to pass on privately. */
+export async function issueAccessCode(reference: string, partyId: string): Promise<string | null> {
+  return (await request<IssueAccessResponse>('POST', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/access`, { body: { delivery: 'show' } })).accessCode;
 }

@@ -45,5 +45,6 @@ const KIND_WORDS: Readonly<Record<LeakHit['kind'], string>> = {
 /** The refusal for a text that names the reporter or the target: 409, each find named in `fields`. */
 export function identityLeakError(hits: readonly LeakHit[], path: string): AppError {
   return new AppError('identity_leak', 'This message would tell the reported person who is involved. Remove what is named below, or send it anyway with a written reason.',
-    hits.map((h) => ({ path, message: `The ${h.label}'s ${KIND_WORDS[h.kind]}: "${h.found}"` })));
+    hits.map((h) => ({ path, message: `The ${h.label}'s ${KIND_WORDS[h.kind]}: "${h.found}"` })), undefined,
+    hits.map((h) => ({ party: h.label, kind: h.kind, found: h.found })));
 }

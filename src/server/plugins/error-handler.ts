@@ -15,7 +15,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   if (error instanceof AppError) {
     return {
       status: STATUS[error.code],
-      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.modules ? { modules: error.modules } : {}) } },
+      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.modules ? { modules: error.modules } : {}), ...(error.leaks ? { leaks: error.leaks } : {}) } },
     };
   }
   if (error instanceof ZodError) {
