@@ -3,7 +3,7 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
-import type { AddPartyBody, IssueAccessResponse, PartyResponse } from '../../src/shared/api/parties.js';
+import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse } from '../../src/shared/api/parties.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -226,4 +226,10 @@ export async function removeParty(reference: string, partyId: string): Promise<C
 /** Gives the target their own access code, shown this once for the handler to pass on privately. */
 export async function issueAccessCode(reference: string, partyId: string): Promise<string | null> {
   return (await request<IssueAccessResponse>('POST', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/access`, { body: { delivery: 'show' } })).accessCode;
+}
+
+/** Records the target's wishes; answers with the case as it now stands. */
+export async function recordTargetWishes(reference: string, partyId: string, wishes: TargetWishesBody): Promise<CaseDetail> {
+  await request<TargetWishesResponse>('PUT', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/wishes`, { body: wishes });
+  return getCase(reference);
 }

@@ -2,6 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { addParty, issueAccessCode, removeParty, type CaseDetail, type Party } from '../api';
 import { PARTY_ROLES, type PartyRole } from '../domain';
 import { t } from '../i18n';
+import { TargetWishesForm } from './TargetWishesForm';
 
 /** How the console names a party: account name, then display name, then the role alone. */
 export function partyName(party: Party): string {
@@ -49,6 +50,7 @@ export function PartyList({ detail, canChange, onCase }: PartyListProps) {
           {canChange && target !== undefined && (
             <button type="button" className="button-secondary" onClick={() => void issueCode(target)}>{t('case.task.issueCode')}</button>
           )}
+          {canChange && target !== undefined && <TargetWishesForm reference={detail.reference} target={target} onCase={onCase} />}
         </div>
       )}
       {parties.length === 0 ? <p className="muted">{t('case.parties.empty')}</p> : (
