@@ -1,5 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
-import { addParty, issueAccessCode, removeParty, type CaseDetail, type Party } from '../api';
+import { addParty, getCase, issueAccessCode, removeParty, type CaseDetail, type Party } from '../api';
 import { PARTY_ROLES, type PartyRole } from '../domain';
 import { t } from '../i18n';
 import { TargetWishesForm } from './TargetWishesForm';
@@ -36,6 +36,8 @@ export function PartyList({ detail, canChange, onCase }: PartyListProps) {
   async function issueCode(party: Party): Promise<void> {
     try {
       const code = await issueAccessCode(detail.reference, party.id);
+      // The target now holds a code: their thread and reply form appear.
+      onCase(await getCase(detail.reference));
       setOutcome(code === null ? null : { text: t('case.task.codeShown'), failed: false, code });
     } catch {
       setOutcome({ text: t('case.task.codeFailed'), failed: true });
