@@ -10,6 +10,7 @@ import type {
   AlarmsResponse, DutyBody, DutyResponse, EmergencyAlert, EmergencyAlertResponse, EmergencySettings, EmergencySettingsBody,
 } from '../../src/shared/api/emergency.js';
 export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencySettingsBody } from '../../src/shared/api/emergency.js';
+import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse } from '../../src/shared/api/parties.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -31,6 +32,8 @@ export class ApiError extends Error {
     readonly fields: FieldErrors = {},
     /** The training modules a `training_required` refusal names. */
     readonly modules: readonly { id: string; title: string }[] = [],
+    /** What an `identity_leak` refusal found: whose, what kind, the words as written. */
+    readonly leaks: readonly LeakFound[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -97,12 +100,14 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
   let message = response.statusText;
   let fields: FieldErrors = {};
   let modules: { id: string; title: string }[] = [];
+  let leaks: LeakFound[] = [];
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; modules?: unknown } };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; modules?: unknown; leaks?: unknown } };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
     fields = readFieldErrors(body.error?.fields);
     modules = readModules(body.error?.modules);
+    leaks = readLeaks(body.error?.leaks);
   } catch {
     // Not JSON (a proxy error page, say): the status alone tells us enough.
   }
@@ -113,7 +118,20 @@ async function toApiError(path: string, response: Response): Promise<ApiError> {
     sessionEnded();
   }
   if (code === 'second_factor_required') secondFactorNeeded();
-  return new ApiError(response.status, code, message, fields, modules);
+  return new ApiError(response.status, code, message, fields, modules, leaks);
+}
+
+/** One identifier the leak guard found in a message to a reported person. */
+export interface LeakFound { party: string; kind: string; found: string }
+
+/** The finds of an `identity_leak` refusal, keeping only well-formed entries. */
+function readLeaks(value: unknown): LeakFound[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { party, kind, found } = entry as { party?: unknown; kind?: unknown; found?: unknown };
+    return typeof party === 'string' && typeof kind === 'string' && typeof found === 'string' ? [{ party, kind, found }] : [];
+  });
 }
 
 /** The modules a refusal names, keeping only well-formed entries. */
@@ -327,4 +345,27 @@ export function setStaffActive(staffId: string, active: boolean): Promise<void> 
 /** Requires a second factor of every role on a desk, or stops requiring it. */
 export function setDeskSecondFactor(desk: string, required: boolean): Promise<void> {
   return request<undefined>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/second-factor`, { body: { required } });
+}
+
+/** Names someone involved in a case; answers with the case as it now stands. */
+export async function addParty(reference: string, input: AddPartyBody): Promise<CaseDetail> {
+  await request<PartyResponse>('POST', `${casePath(reference)}/parties`, { body: input });
+  return getCase(reference);
+}
+
+/** Removes a party named by mistake; answers with the case as it now stands. */
+export async function removeParty(reference: string, partyId: string): Promise<CaseDetail> {
+  await request<undefined>('DELETE', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}`);
+  return getCase(reference);
+}
+
+/** Gives the target their own access code, shown this once for the handler to pass on privately. */
+export async function issueAccessCode(reference: string, partyId: string): Promise<string | null> {
+  return (await request<IssueAccessResponse>('POST', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/access`, { body: { delivery: 'show' } })).accessCode;
+}
+
+/** Records the target's wishes; answers with the case as it now stands. */
+export async function recordTargetWishes(reference: string, partyId: string, wishes: TargetWishesBody): Promise<CaseDetail> {
+  await request<TargetWishesResponse>('PUT', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/wishes`, { body: wishes });
+  return getCase(reference);
 }

@@ -21,6 +21,9 @@ import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templ
 import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
 import { reviewMigration } from './migrations/0029-2026-11-30-review.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
+import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
+import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
+import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -46,6 +49,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0021-2026-11-30-templates-and-closing': templatesAndClosingMigration(dialect),
     '0028-2026-11-30-routing': routingMigration(dialect),
     '0029-2026-11-30-review': reviewMigration(dialect),
+    '0022-2026-11-30-party-details': partyDetailsMigration(dialect),
+    '0023-2026-11-30-party-consents': partyConsentsMigration(dialect),
+    '0024-2026-11-30-target-contact': targetContactMigration(dialect),
   };
 }
 

@@ -143,6 +143,12 @@ export interface CasePartyTable {
   contact_email_index: Generated<string | null>;
   /** The party asked not to be written to any more, until they ask again (migration 0014). */
   messages_stopped_at: Generated<Timestamp | null>;
+  /** The name the party goes by, sealed (migration 0022). */
+  display_name_enc: Generated<string | null>;
+  /** Keyed blind index of the normalised account name (migration 0022). */
+  account_index: Generated<string | null>;
+  /** When a handler last changed the party (migration 0022). */
+  updated_at: Generated<Timestamp | null>;
 }
 
 export interface EvidenceTable {
@@ -152,6 +158,28 @@ export interface EvidenceTable {
   url: string;
   supplied_by: string;
   added_at: Timestamp;
+  /** 1 for evidence a party supplied privately; the leak guard keeps it from reported persons (migration 0024). */
+  is_private: Generated<number>;
+}
+
+/** What a reporter or target agreed may be shared (migration 0023); `grants` is JSON. */
+export interface PartyConsentTable {
+  party_id: string;
+  case_id: string;
+  grants: string;
+  recorded_at: Timestamp;
+  recorded_by_kind: string;
+  recorded_by_id: string | null;
+}
+
+/** What the target of a third-party report wants (migration 0024). */
+export interface TargetWishesTable {
+  party_id: string;
+  case_id: string;
+  wants_action: string | null;
+  agrees_to_public_steps: number | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
 }
 
 export interface CaseEventTable {
@@ -186,6 +214,8 @@ export interface MessageTable {
   template_id: Generated<string | null>;
   /** 1 when the handler sent it despite the boilerplate warning (migration 0021). */
   boilerplate_confirmed: Generated<number>;
+  /** How it reaches its party: status_page, email or by_hand (migration 0024); null for notes and incoming messages. */
+  delivery: Generated<string | null>;
 }
 
 export interface ReporterAccessTable {
@@ -490,6 +520,8 @@ export interface Database {
   desk_review_settings: DeskReviewSettingsTable;
   case_sign_offs: CaseSignOffTable;
   case_review_notes: CaseReviewNoteTable;
+  party_consents: PartyConsentTable;
+  target_wishes: TargetWishesTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -61,6 +61,17 @@ export interface AuditDetails {
   'case.review_note_added': { noteId: string };
   /** A desk admin saved a new version of the desk's routing rules. */
   'desk.routing_rules_saved': { deskId: string; version: number };
+  /** A party added, changed or removed; `fields` names what was set (never the values: they are sealed). */
+  'case.party_added': { partyId: string; role: PartyRole; fields: string[] };
+  'case.party_changed': { partyId: string; role: PartyRole; fields: string[] };
+  'case.party_removed': { partyId: string; role: PartyRole };
+  /** A party was given their own access code: emailed to the address the handler entered, or shown once. */
+  'case.party_access_issued': { partyId: string; role: PartyRole; delivery: 'email' | 'shown' };
+  'case.target_wishes_recorded': { partyId: string; wantsAction: 'yes' | 'no' | 'unsure' | null; agreesToPublicSteps: boolean | null };
+  /** A party's consent replaced, by the party on /status or by a handler who asked them. */
+  'case.consent_recorded': { partyId: string; role: PartyRole; by: 'party' | 'staff'; grants: number };
+  /** The leak guard stopped a message to a reported person and the handler sent it anyway; the reason is theirs. */
+  'case.leak_guard_overridden': { partyId: string; messageId: string; found: string[]; reason: string };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
   'reporting.counts_viewed': { from: string; to: string; publication: boolean };
   'reporter.signed_in': Record<string, never>;
@@ -108,6 +119,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,
   'case.emergency_receipt_confirmed': true, 'desk.emergency_settings_changed': true, 'staff.duty_changed': true,
+  'case.party_added': true, 'case.party_changed': true, 'case.party_removed': true, 'case.party_access_issued': true,
+  'case.target_wishes_recorded': true, 'case.consent_recorded': true, 'case.leak_guard_overridden': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,

@@ -110,6 +110,16 @@ export const CASE_EVENTS = {
   emergency_receipt_confirmed: {},
   emergency_packet_to_fallback: {},
   emergency_fallback_no_contact: {},
+  party_added: { partyRole: 'partyRole' },
+  party_changed: { partyRole: 'partyRole' },
+  party_removed: { partyRole: 'partyRole' },
+  /** A party other than the reporter (the target of a third-party report) was given their own access code. */
+  party_access_issued: { partyRole: 'partyRole' },
+  /** The target's wishes were recorded; the investigation goes on whatever they are. */
+  target_wishes_recorded: {},
+  consent_recorded: { partyRole: 'partyRole' },
+  /** A message the leak guard stopped was sent anyway, with a written reason (in the audit log). */
+  leak_guard_overridden: { messageId: 'message' },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 
 /** A kind of timeline event. */

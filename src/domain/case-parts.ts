@@ -32,3 +32,12 @@ export const MESSAGE_DIRECTIONS = ['to_party', 'from_party'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
 
+/**
+ * How a message from the desk reaches its party: a thread on the status page (behind their
+ * access code), an email (a reported person whose address is known), or by hand (the
+ * handler copies it to the wiki, for a reported person with no address).
+ */
+export const MESSAGE_DELIVERIES = ['status_page', 'email', 'by_hand'] as const;
+
+/** How a message reaches its party. */
+export type MessageDelivery = (typeof MESSAGE_DELIVERIES)[number];

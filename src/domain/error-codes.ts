@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'second_factor_required',
   /** The TOTP or recovery code was wrong, already used, or out of time. */
   'invalid_second_factor',
+  /** A message to a reported person names the reporter or the target; `fields` says what was found. */
+  'identity_leak',
   'too_many_requests',
   'payload_too_large',
   'unsupported_media_type',

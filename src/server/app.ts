@@ -17,6 +17,8 @@ import { reportRoutes } from './routes/reports/reports.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { caseRoutes } from './routes/cases/cases.routes.js';
 import { caseWorkRoutes } from './routes/cases/case-work.routes.js';
+import { partyRoutes } from './routes/parties/parties.routes.js';
+import { consentRoutes } from './routes/consent/consent.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
@@ -79,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes(ctx, config.secureCookies));
   await app.register(caseRoutes(ctx));
   await app.register(caseWorkRoutes(ctx));
+  await app.register(partyRoutes(ctx));
+  await app.register(consentRoutes(ctx));
   await app.register(reporterRoutes(ctx, config.secureCookies));
   await app.register(reportingRoutes(ctx));
   await app.register(emergencyRoutes(ctx));

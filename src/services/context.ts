@@ -18,6 +18,8 @@ export interface ServiceContext {
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
 export const SEALED = {
   contactEmail: 'case_parties.contact_email',
+  /** Followed by `:<party id>`, binding each sealed name to its own party. */
+  displayName: 'case_parties.display_name',
   staffEmail: 'staff_users.email',
   /** Followed by `:<receipt id>`, binding each sealed code to its own receipt. */
   intakeCode: 'intake_receipts.code_enc',
@@ -33,4 +35,6 @@ export const SEALED = {
   invitationToken: 'jobs.invitation_token',
   /** Followed by `:<invitation id>`: the address an invitation went to. */
   invitationEmail: 'staff_invitations.email',
+  /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
+  partyAccessCode: 'jobs.party_access_code',
 } as const;

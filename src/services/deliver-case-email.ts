@@ -11,6 +11,9 @@ import { composeReviewRequestEmail } from './emails/review-request-email.js';
 import { composeStaffNoticeEmail, isStaffNoticeReason } from './emails/staff-notice-email.js';
 import { composeWithdrawalNoticeEmail } from './emails/withdrawal-notice-email.js';
 import { findPartyMessagesStopped } from '../db/repositories/case-work.js';
+import { composePartyAccessCodeEmail } from './emails/party-access-code-email.js';
+import { composePartyMessageEmail } from './emails/party-message-email.js';
+import { findMessageBody } from '../db/repositories/messages.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { findAlert, readEmergencySettings } from '../db/repositories/emergency.js';
 import { listEvidence } from '../db/repositories/case-parts.js';
@@ -22,6 +25,7 @@ import {
   RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, STAFF_REMINDER_EMAIL_JOB,
   type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
   STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, type StaffNoticePayload, type StaffNoticeReason, type WithdrawalNoticePayload,
+  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, type PartyAccessCodeEmailPayload, type PartyMessageEmailPayload,
 } from './job-kinds.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
@@ -37,7 +41,9 @@ export type CaseEmailJob =
   | { kind: typeof EMERGENCY_ALERT_EMAIL_JOB; payload: EmergencyAlertEmailPayload }
   | { kind: typeof EMERGENCY_PACKET_EMAIL_JOB; payload: EmergencyPacketEmailPayload }
   | { kind: typeof STAFF_NOTICE_EMAIL_JOB; payload: StaffNoticePayload }
-  | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload };
+  | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload }
+  | { kind: typeof PARTY_ACCESS_CODE_EMAIL_JOB; payload: PartyAccessCodeEmailPayload }
+  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
@@ -70,8 +76,17 @@ function reminderReason(payload: StaffReminderPayload): ReminderReason {
   return payload.reason;
 }
 
-async function compose(ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string): Promise<{ subject: string; text: string }> {
+async function compose(
+  ctx: ServiceContext, jobId: string, job: CaseEmailJob, kase: CaseRecord, publicUrl: string, messageBody: string | null,
+): Promise<{ subject: string; text: string }> {
   switch (job.kind) {
+    case PARTY_ACCESS_CODE_EMAIL_JOB:
+      return composePartyAccessCodeEmail({
+        reference: kase.reference, language: job.payload.language, statusUrl: `${publicUrl}/status`,
+        code: ctx.cipher.open(job.payload.codeEnc, `${SEALED.partyAccessCode}:${jobId}`),
+      });
+    case PARTY_MESSAGE_EMAIL_JOB:
+      return composePartyMessageEmail({ reference: kase.reference, language: job.payload.language, body: messageBody ?? '' });
     case STAFF_NOTICE_EMAIL_JOB:
       return composeStaffNoticeEmail({
         reference: kase.reference, reason: noticeReason(job.payload), days: job.payload.days ?? 0,
@@ -144,7 +159,9 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   if (recipient === null) return 'skipped';
   // An alert already acknowledged by the time its email would go needs no more emails.
   if (job.kind === EMERGENCY_ALERT_EMAIL_JOB && (await findAlert(ctx.db, { id: job.payload.alertId }))?.acknowledgedAt != null) return 'skipped';
-  const mail = await compose(ctx, jobId, job, kase, deps.publicUrl);
+  const messageBody = job.kind === PARTY_MESSAGE_EMAIL_JOB ? await findMessageBody(ctx.db, kase.id, job.payload.messageId) : null;
+  if (job.kind === PARTY_MESSAGE_EMAIL_JOB && messageBody === null) return 'skipped';
+  const mail = await compose(ctx, jobId, job, kase, deps.publicUrl, messageBody);
   await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
   return 'sent';
 }

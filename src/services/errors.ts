@@ -8,6 +8,9 @@ export interface FieldError { path: string; message: string }
 /** A training module a refusal names (`training_required`), so the client can link to it. */
 export interface ModuleRef { id: string; title: string }
 
+/** One identifier the leak guard found (`identity_leak`): whose, what kind, and the words as written. */
+export interface LeakRef { party: string; kind: string; found: string }
+
 /** The one error type services throw for expected failures. */
 export class AppError extends Error {
   constructor(
@@ -15,6 +18,7 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldError[],
     readonly modules?: ModuleRef[],
+    readonly leaks?: LeakRef[],
   ) {
     super(message);
     this.name = 'AppError';

@@ -155,3 +155,24 @@ export interface StaffInvitationEmailPayload {
   tokenEnc: string;
   expiresAt: string;
 }
+
+/** Emails a party (the target of a third-party report) their own access code, to the address the handler entered. */
+export const PARTY_ACCESS_CODE_EMAIL_JOB = 'email.party_access_code';
+
+export interface PartyAccessCodeEmailPayload {
+  caseId: string;
+  partyId: string;
+  language: string;
+  /** The code, sealed for this job (SEALED.partyAccessCode); the database keeps only its hash. */
+  codeEnc: string;
+}
+
+/** Emails a message to a party who reads no thread on /status (a reported person): the message itself. */
+export const PARTY_MESSAGE_EMAIL_JOB = 'email.party_message';
+
+export interface PartyMessageEmailPayload {
+  caseId: string;
+  partyId: string;
+  messageId: string;
+  language: string;
+}

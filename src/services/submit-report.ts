@@ -4,6 +4,7 @@ import { initialSeverity } from '../domain/severity.js';
 import { floodText, raisesEmergencyAlert } from '../domain/emergency.js';
 import { firstResponseDueAt } from '../domain/first-response-clock.js';
 import type { NewParty } from '../db/repositories/case-parts.js';
+import { accountIndex } from './security/account-index.js';
 import { GroupCommitter } from '../db/group-commit.js';
 import type { HavenDb } from '../db/connection.js';
 import { intakeReceiptTimes } from '../domain/intake-limits.js';
@@ -88,6 +89,9 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
   if (input.reporterRole !== 'target' && input.targetAccount !== undefined) {
     parties.push({ id: id(), caseId, role: 'target', username: input.targetAccount, contactEmailEnc: null, createdAt: now });
   }
+  // Every named account gets its blind index from intake on, so matching by account (linked
+  // cases, conflicts of interest) sees a case from the moment it exists.
+  for (const party of parties) party.accountIndex = party.username === null ? null : accountIndex(ctx.cipher, party.username);
   return {
     receivedAt: now,
     desk: input.desk,

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/access-policy.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
-import { listEvidence, listParties, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
+import { listEvidence, listParties, type EvidenceRow } from '../db/repositories/case-parts.js';
+import { viewParty, type PartyView } from './party-details.js';
 import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
 import { latestClosing, type CaseClosing } from '../db/repositories/case-closings.js';
@@ -10,7 +11,7 @@ import { loadCaseFor } from './case-access.js';
 import type { ServiceContext } from './context.js';
 
 export interface CaseDetail {
-  kase: CaseRecord; parties: PartyRow[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[]; notes: NoteRow[];
+  kase: CaseRecord; parties: PartyView[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[]; notes: NoteRow[];
   /** The closing record while the case is closed. */
   closing: CaseClosing | null;
 }
@@ -25,6 +26,6 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const notes = await listNotes(trx, kase.id);
     const closing = kase.status === 'closed' ? await latestClosing(trx, kase.id) : null;
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties, evidence, timeline, conversation, notes, closing };
+    return { kase, parties: parties.map((p) => viewParty(ctx.cipher, p)), evidence, timeline, conversation, notes, closing };
   });
 }

@@ -23,8 +23,11 @@ export function partyLabel(party: Party): string {
 
 /** The conversation with each party who has messages or can receive replies, with a reply form. */
 export function Conversation({ detail, canReply, now, onCase }: ConversationProps) {
+  // Every message has one audience: a party who reads replies on /status, or a reported
+  // person, who is written to by email or by hand.
+  const reachable = (party: Party) => party.canReceiveReplies || party.role === 'reported';
   const shown = detail.parties.filter(
-    (party) => party.canReceiveReplies || detail.messages.some((m) => m.partyId === party.id),
+    (party) => reachable(party) || detail.messages.some((m) => m.partyId === party.id),
   );
   if (shown.length === 0) return <p className="muted">{t('case.conversation.empty')}</p>;
   return (
@@ -35,12 +38,12 @@ export function Conversation({ detail, canReply, now, onCase }: ConversationProp
           <section key={party.id} aria-labelledby={headingId} className="conversation">
             <h3 id={headingId}>{partyLabel(party)}</h3>
             <MessageList messages={detail.messages.filter((m) => m.partyId === party.id)} party={party} />
-            {!party.canReceiveReplies && <p className="muted">{t('case.conversation.cannotReceive')}</p>}
-            {party.canReceiveReplies && canReply && (
+            {!reachable(party) && <p className="muted">{t('case.conversation.cannotReceive')}</p>}
+            {reachable(party) && canReply && (
               <ReplyForm
                 reference={detail.reference}
                 party={party}
-                canPromise={isOpen(detail.status)}
+                canPromise={party.role === 'reporter' && isOpen(detail.status)}
                 now={now}
                 onSent={onCase}
               />

@@ -33,6 +33,9 @@ export function MessageList({ messages, party }: { messages: CaseMessage[]; part
           </p>
           {/* Plain text on purpose: the body may be the reporter's words, never markup. */}
           <div className="message-body">{message.body}</div>
+          {(message.delivery === 'email' || message.delivery === 'by_hand') && (
+            <p className="message-delivery">{t(`case.message.delivery.${message.delivery}`)}</p>
+          )}
           {message.promisedUpdateBy !== null && (
             <p className="message-promise">
               <time dateTime={message.promisedUpdateBy}>

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type SubmitEvent } from 'react';
-import { sendReply, type CaseDetail, type Party } from '../api';
+import { ApiError, sendReply, type CaseDetail, type LeakFound, type Party } from '../api';
+import { partyName } from './PartyList';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 import { checkReply, describeSendFailure, type ReplyFieldErrors } from '../reply-form-errors';
@@ -26,6 +27,12 @@ export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFo
   const [errors, setErrors] = useState<ReplyFieldErrors>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  // What the leak guard found in the last refused send, and the handler's reason to send anyway.
+  const [leaks, setLeaks] = useState<readonly LeakFound[]>([]);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const toReported = party.role === 'reported';
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const promiseRef = useRef<HTMLInputElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
@@ -46,20 +53,37 @@ export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFo
       showErrors(checked.errors, t('case.reply.invalid'));
       return;
     }
+    const override = leaks.length > 0 && reason.trim() !== '' ? reason.trim() : undefined;
+    if (override !== undefined && override.length < 10) {
+      setReasonError(t('case.reply.leak.reasonShort'));
+      reasonRef.current?.focus();
+      return;
+    }
     setBusy(true);
     setErrors({});
     setOutcome(null);
+    setReasonError(null);
     try {
       const { promiseUpdateBy } = checked;
-      const detail = await sendReply(reference, { partyId: party.id, body, ...(promiseUpdateBy ? { promiseUpdateBy } : {}) });
+      const detail = await sendReply(reference, {
+        partyId: party.id, body, ...(promiseUpdateBy ? { promiseUpdateBy } : {}), ...(override === undefined ? {} : { leakOverrideReason: override }),
+      });
       onSent(detail);
       setBody('');
       setPromise('');
+      setLeaks([]);
+      setReason('');
       const date = promiseUpdateBy === undefined ? null : formatDateTime(promiseUpdateBy, locale);
       setOutcome({ text: date === null ? t('case.reply.sent') : t('case.reply.sentWithPromise', { date }), failed: false });
       // The text just sent now sits in the conversation above; the news is read out from here.
       outcomeRef.current?.focus();
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'identity_leak') {
+        setLeaks(error.leaks);
+        setOutcome({ text: t('case.reply.leak.heading'), failed: true });
+        outcomeRef.current?.focus();
+        return;
+      }
       const failure = describeSendFailure(error);
       showErrors(failure.errors, failure.message);
     } finally {
@@ -69,10 +93,10 @@ export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFo
 
   return (
     <form className="reply-form stack" aria-labelledby={ids.heading} onSubmit={(event) => void submit(event)} noValidate>
-      <h4 id={ids.heading}>{t(`case.reply.heading.${party.role}`)}</h4>
+      <h4 id={ids.heading}>{toReported ? t('case.reply.heading.reportedNamed', { name: partyName(party) }) : t(`case.reply.heading.${party.role}`)}</h4>
       <div className="field">
         <label htmlFor={ids.body}>{t('case.reply.body')}</label>
-        <p className="hint" id={ids.bodyHint}>{t('case.reply.bodyHint')}</p>
+        <p className="hint" id={ids.bodyHint}>{t(toReported ? 'case.reply.bodyHintReported' : 'case.reply.bodyHint')}</p>
         {errors.body !== undefined && <p className="error" id={ids.bodyError}>{errors.body}</p>}
         <textarea
           ref={bodyRef}
@@ -95,6 +119,31 @@ export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFo
           inputRef={promiseRef}
         />
       )}
+      {leaks.length > 0 && (
+        <>
+          <ul className="leaks">
+            {leaks.map((leak, index) => (
+              <li key={`${leak.party}-${leak.kind}-${index}`}>
+                {t('case.reply.leak.item', { who: t(`partyRole.${leak.party === 'target' ? 'target' : 'reporter'}`), what: leakKind(leak.kind), found: leak.found })}
+              </li>
+            ))}
+          </ul>
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{t('case.reply.leak.reason')}</label>
+            <p className="hint" id={`${id}-reason-hint`}>{t('case.reply.leak.reasonHint')}</p>
+            {reasonError !== null && <p className="error" id={`${id}-reason-error`}>{reasonError}</p>}
+            <textarea
+              ref={reasonRef}
+              id={`${id}-reason`}
+              rows={3}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={reasonError !== null || undefined}
+              aria-describedby={reasonError === null ? `${id}-reason-hint` : `${id}-reason-hint ${id}-reason-error`}
+            />
+          </div>
+        </>
+      )}
       {/* aria-disabled, not disabled: a disabled button would drop keyboard focus. */}
       <button type="submit" className="button-primary" aria-disabled={busy}>
         {t('case.reply.submit')}
@@ -104,4 +153,16 @@ export function ReplyForm({ reference, party, canPromise, now, onSent }: ReplyFo
       </p>
     </form>
   );
+}
+
+function leakKind(kind: string): string {
+  switch (kind) {
+    case 'account_name':
+    case 'display_name':
+    case 'email':
+    case 'private_evidence':
+      return t(`case.reply.leak.kind.${kind}`);
+    default:
+      return kind;
+  }
 }

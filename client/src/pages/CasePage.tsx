@@ -91,7 +91,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
-            <PartyList parties={detail.parties} />
+            <PartyList detail={detail} canChange={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
           </section>
           <section aria-labelledby="conversation-heading">
             <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>

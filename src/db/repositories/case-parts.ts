@@ -13,6 +13,10 @@ export interface NewParty {
   contactEmailEnc: string | null;
   /** The address's keyed blind index (services/security/contact-index.ts); absent ones are filled later by the worker. */
   contactEmailIndex?: string | null;
+  /** The name the party goes by, already sealed by the caller (services/party-details.ts). */
+  displayNameEnc?: string | null;
+  /** The account name's keyed blind index (services/security/account-index.ts). */
+  accountIndex?: string | null;
   createdAt: Date;
 }
 
@@ -29,11 +33,14 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
     .values(parties.map((p) => ({
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
+      display_name_enc: p.displayNameEnc ?? null, account_index: p.accountIndex ?? null,
     })));
 }
 
 export interface PartyRow {
   id: string; role: PartyRole; username: string | null; hasContactEmail: boolean;
+  /** The sealed display name; the service opens it for the audiences that may see it. */
+  displayNameEnc: string | null;
   /** Holds a live access code, so replies reach them on the status page. */
   canReceiveReplies: boolean;
 }
@@ -43,7 +50,7 @@ export function partiesQuery(db: HavenDb, caseId: string) {
   return db
     .selectFrom('case_parties')
     .select((eb) => [
-      'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.contact_email_enc',
+      'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.contact_email_enc', 'case_parties.display_name_enc',
       eb.exists(eb.selectFrom('reporter_access').select('reporter_access.id')
         .whereRef('reporter_access.party_id', '=', 'case_parties.id').where('reporter_access.revoked_at', 'is', null))
         .as('has_access'),
@@ -58,6 +65,7 @@ export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow
   const rows = await partiesQuery(db, caseId).execute();
   return rows.map((r) => ({
     id: r.id, role: storedValue(r.role, isPartyRole, 'case_parties.role'), username: r.username, hasContactEmail: r.contact_email_enc !== null,
+    displayNameEnc: r.display_name_enc,
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
     canReceiveReplies: Boolean(r.has_access),
   }));
@@ -75,7 +83,7 @@ export async function findReporterContact(db: HavenDb, caseId: string): Promise<
   return row?.contact_email_enc ?? null;
 }
 
-export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date }
+export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date; isPrivate?: boolean }
 
 /** Inserts evidence links. */
 export async function insertEvidenceLinks(db: HavenDb, items: NewEvidence[]): Promise<void> {
@@ -89,21 +97,24 @@ export function insertEvidenceLinksQuery(db: HavenDb, items: NewEvidence[]): Pen
     .insertInto('evidence')
     .values(items.map((e) => ({
       id: e.id, case_id: e.caseId, kind: 'link', url: e.url, supplied_by: e.suppliedBy, added_at: e.addedAt.toISOString(),
+      is_private: e.isPrivate === true ? 1 : 0,
     })));
 }
 
-export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date }
+export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date; isPrivate: boolean }
 
 /** Lists a case's evidence, oldest first. */
 export async function listEvidence(db: HavenDb, caseId: string): Promise<EvidenceRow[]> {
   const rows = await db
     .selectFrom('evidence')
-    .select(['id', 'kind', 'url', 'supplied_by', 'added_at'])
+    .select(['id', 'kind', 'url', 'supplied_by', 'added_at', 'is_private'])
     .where('case_id', '=', caseId)
     .orderBy('added_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at) }));
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at), isPrivate: r.is_private === 1,
+  }));
 }
 
 export interface MessageRow { id: string; body: string; authorKind: string; createdAt: Date }

@@ -171,7 +171,9 @@ export async function reportedAccountsByCase(db: HavenDb, caseIds: string[]): Pr
     .select(['case_id', 'username'])
     .where('case_id', 'in', caseIds)
     .where('role', '=', 'reported')
+    // Accounts named in one report share a moment; the id (time-ordered) keeps the order they were named in.
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
   for (const row of rows) {
     if (row.username === null) continue;

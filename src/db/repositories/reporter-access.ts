@@ -78,3 +78,9 @@ export async function findReporterSession(db: HavenDb, id: string, now: Date): P
 export async function deleteReporterSession(db: HavenDb, id: string): Promise<void> {
   await db.deleteFrom('reporter_sessions').where('id', '=', id).execute();
 }
+
+/** Revokes every live access of one party (a new code replaces the old); their sessions end with it. */
+export async function revokePartyAccess(db: HavenDb, partyId: string, now: Date): Promise<void> {
+  await db.updateTable('reporter_access').set({ revoked_at: now.toISOString() })
+    .where('party_id', '=', partyId).where('revoked_at', 'is', null).execute();
+}

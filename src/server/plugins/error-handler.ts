@@ -7,7 +7,7 @@ import type { ErrorResponse } from '../../shared/api/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
-  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, illegal_transition: 409, second_factor_required: 403, invalid_second_factor: 400,
+  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, identity_leak: 409, illegal_transition: 409, second_factor_required: 403, invalid_second_factor: 400,
   boilerplate: 409, review_incomplete: 409, closing_record_incomplete: 409, reporter_not_told: 409, next_steps_missing: 409,
   payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
 };
@@ -17,7 +17,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   if (error instanceof AppError) {
     return {
       status: STATUS[error.code],
-      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.modules ? { modules: error.modules } : {}) } },
+      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.modules ? { modules: error.modules } : {}), ...(error.leaks ? { leaks: error.leaks } : {}) } },
     };
   }
   if (error instanceof ZodError) {

@@ -15,6 +15,8 @@ import { registerLostCodePages } from './lost-code-page.js';
 import { withdrawConfirmBody } from './withdrawal-views.js';
 import { requestWithdrawal } from '../../services/request-withdrawal.js';
 import { resumeReporterMessages } from '../../services/resume-reporter-messages.js';
+import { recordConsent } from '../../services/record-consent.js';
+import { grantsFromForm } from './consent-form.js';
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -64,7 +66,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const view = await viewReporterCase(ctx, session);
     const notice = query.added === '1' ? page.t('status.added')
       : query.withdrawn === '1' ? page.t('status.withdraw.done')
-      : query.resumed === '1' ? page.t('status.withdraw.resumed') : null;
+      : query.resumed === '1' ? page.t('status.withdraw.resumed')
+      : query.consent === '1' ? page.t('status.consent.saved') : null;
     return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
   });
 
@@ -104,6 +107,13 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
   app.post('/status/messages/resume', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
     await resumeReporterMessages(ctx, reporterOf(request));
     return reply.redirect('/status?resumed=1', 303);
+  });
+
+  app.post('/status/consent', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+    const session = reporterOf(request);
+    const posted = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).grant : undefined;
+    await recordConsent(ctx, { kind: 'party', session }, session.partyId, grantsFromForm(posted));
+    return reply.redirect('/status?consent=1#consent-heading', 303);
   });
 
   registerLostCodePages(app, ctx, secureCookies);

@@ -3,6 +3,7 @@ import { MAX_REPORT_TEXT } from '../../shared/report-input.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
 import { withdrawalSection } from './withdrawal-views.js';
+import { consentForm } from './consent-form.js';
 
 /** The form that asks for an access code. */
 export function codeForm(page: PageContext, error: string | null): SafeHtml {
@@ -52,12 +53,16 @@ export interface UpdateDraft { text: string; links: string; error: string }
 /** The reporter's view of their case, with the form to add information. */
 export function statusBody(page: PageContext, view: ReporterCaseView, csrf: string, notice: string | null, draft: UpdateDraft | null): SafeHtml {
   const { t } = page;
-  const expectation = view.nextUpdateDueAt !== null
+  // The reporter is owed the first response and the promised updates; a target the desk
+  // contacted is told only that the team would like to hear from them.
+  const reporter = view.partyRole === 'reporter';
+  const expectation = !reporter ? null : view.nextUpdateDueAt !== null
     ? t('status.next.update', { date: when(page, view.nextUpdateDueAt) })
     : view.status === 'new' ? t('status.next.first', { date: when(page, view.firstResponseDueAt) }) : null;
-  return html`<h1>${t('status.case.heading', { reference: view.reference })}</h1>
+  return html`<h1>${t(reporter ? 'status.case.heading' : 'status.target.heading', { reference: view.reference })}</h1>
 ${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
 ${notice === null ? '' : html`<p class="notice success" role="status">${notice}</p>`}
+${reporter ? '' : html`<p>${t('status.target.intro')}</p>`}
 <dl class="summary">
 <dt>${t('status.status')}</dt><dd>${t(`status.value.${view.status}`)}</dd>
 <dt>${t('status.received')}</dt><dd>${when(page, view.receivedAt)}</dd>
@@ -69,7 +74,7 @@ ${view.messages.length === 0 ? html`<p>${t('status.messages.none')}</p>` : html`
 <p class="meta">${m.from === 'staff' ? t('status.messages.from.staff') : t('status.messages.from.you')} · ${when(page, m.at)}</p>
 <p class="body">${m.body}</p></li>`)}</ol>`}
 <h2 id="add-heading">${t('status.update.heading')}</h2>
-<p>${t('status.update.intro')}</p>
+<p>${t(reporter ? 'status.update.intro' : 'status.target.update.intro')}</p>
 <form method="post" action="/status/updates" novalidate aria-labelledby="add-heading">
 <input type="hidden" name="csrf" value="${csrf}">
 <div class="field${draft === null ? '' : ' has-error'}">
@@ -85,5 +90,6 @@ ${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${dra
 <button type="submit">${t('status.update.submit')}</button>
 </form>
 ${withdrawalSection(page, view, csrf)}
+${view.consent === null ? '' : consentForm(page, view.consent.grants, csrf)}
 <form method="post" action="/status/sign-out" class="sign-out"><button type="submit" class="secondary">${t('status.signout')}</button></form>`;
 }

@@ -3,7 +3,7 @@ import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
-import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DELIVERIES, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
 import { isDeskSlug } from '../../domain/desks.js';
 import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
@@ -51,6 +51,8 @@ export const ReplyBody = z.strictObject({
   templateId: z.string().min(1).max(64).nullish(),
   /** Send a reply that reads as boilerplate anyway; recorded on the message and the timeline. */
   confirmBoilerplate: z.boolean().optional(),
+  /** To a reported person only: send although the leak guard found the reporter or the target named; audited. */
+  leakOverrideReason: cleanText(2000, 10).describe('Why this message may name who is involved (at least 10 characters).').optional(),
 });
 export type ReplyBody = z.input<typeof ReplyBody>;
 
@@ -85,6 +87,10 @@ export const Party = z.object({
   id: z.string(), role: z.enum(PARTY_ROLES), username: z.string().nullable(),
   /** The party who filed the report and holds an access code: they read replies on /status. */
   canReceiveReplies: z.boolean(),
+  /** The name they go by (sealed at rest); staff see it, no other party does. */
+  displayName: z.string().nullable(),
+  /** Whether the desk has an address for them; the address itself never leaves the server. */
+  hasContactEmail: z.boolean(),
 });
 export type Party = z.infer<typeof Party>;
 
@@ -97,6 +103,8 @@ export const CaseMessage = z.object({
   templateId: z.string().nullable(), boilerplateConfirmed: z.boolean(),
   /** For a message that promised an update: whether the next message to this party kept it. */
   promise: z.enum(PROMISE_STATES).nullable(),
+  /** How a message from the desk reaches its party; `by_hand`: the handler copies it to the wiki. Null for messages from a party. */
+  delivery: z.enum(MESSAGE_DELIVERIES).nullable(),
 });
 export type CaseMessage = z.infer<typeof CaseMessage>;
 

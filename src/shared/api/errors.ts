@@ -13,6 +13,8 @@ export const ErrorResponse = z.object({
     fields: z.array(FieldProblem).optional(),
     /** Only on `training_required`: the modules to complete first, to link to `/training/{id}`. */
     modules: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+    /** Only on `identity_leak`: what the leak guard found, each with whose it is and the words as written. */
+    leaks: z.array(z.object({ party: z.string(), kind: z.string(), found: z.string() })).optional(),
     /** Only on a 500: the id to quote, which finds the request in the server's log. */
     requestId: z.string().optional(),
   }),

@@ -13,7 +13,8 @@ interface OpenApiDocument { paths: Record<string, Record<string, unknown>> }
 
 /** Every case route, with a request that passes validation, so only access can refuse it. */
 const FACTS = { ongoing: true, subtle: false, personalInformation: false, privateEvidence: false, offSiteEvidence: false, reporter: null, reported: [] };
-const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' | 'PUT'; suffix: string; payload?: object }> = {
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+const CASE_ROUTES: Record<string, (partyId: string) => { method: Method; suffix: string; payload?: object }> = {
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
   'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
   'POST /api/v1/cases/{reference}/status': () => ({ method: 'POST', suffix: '/status', payload: { to: 'acknowledged' } }),
@@ -37,6 +38,14 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' 
   'GET /api/v1/cases/{reference}/alert': () => ({ method: 'GET', suffix: '/alert' }),
   'POST /api/v1/cases/{reference}/alert/acknowledge': () => ({ method: 'POST', suffix: '/alert/acknowledge', payload: {} }),
   'POST /api/v1/cases/{reference}/alert/forward': () => ({ method: 'POST', suffix: '/alert/forward', payload: {} }),
+  'GET /api/v1/cases/{reference}/parties': () => ({ method: 'GET', suffix: '/parties' }),
+  'POST /api/v1/cases/{reference}/parties': () => ({ method: 'POST', suffix: '/parties', payload: { role: 'witness', accountName: 'Someone' } }),
+  'PATCH /api/v1/cases/{reference}/parties/{partyId}': (partyId) => ({ method: 'PATCH', suffix: `/parties/${partyId}`, payload: { displayName: 'A name' } }),
+  'DELETE /api/v1/cases/{reference}/parties/{partyId}': (partyId) => ({ method: 'DELETE', suffix: `/parties/${partyId}` }),
+  'POST /api/v1/cases/{reference}/parties/{partyId}/access': (partyId) => ({ method: 'POST', suffix: `/parties/${partyId}/access`, payload: { delivery: 'show' } }),
+  'PUT /api/v1/cases/{reference}/parties/{partyId}/wishes': (partyId) => ({ method: 'PUT', suffix: `/parties/${partyId}/wishes`, payload: { wantsAction: 'yes', agreesToPublicSteps: null } }),
+  'GET /api/v1/cases/{reference}/consent/{partyId}': (partyId) => ({ method: 'GET', suffix: `/consent/${partyId}` }),
+  'PUT /api/v1/cases/{reference}/consent/{partyId}': (partyId) => ({ method: 'PUT', suffix: `/consent/${partyId}`, payload: { grants: [] } }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
@@ -46,7 +55,7 @@ describe.each(testDialects())('cases on a desk where the actor holds no role, on
   let onOther: MadeCase;
   const actors: Record<string, SignedIn> = {};
 
-  const as = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  const as = (who: SignedIn, method: Method, url: string, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken }, ...(payload === undefined ? {} : { payload }) });
   const queue = async (who: SignedIn, query = '') => (await as(who, 'GET', `/api/v1/cases?limit=100${query}`)).json<QueueBody>().cases;
 

@@ -1,7 +1,8 @@
 import type { CaseEvent } from '../../../domain/case-events.js';
 import type { CaseDetail } from '../../../services/view-case.js';
 import type { QueuePage } from '../../../services/list-queue.js';
-import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
+import type { CaseResponse, Party, QueueResponse } from '../../../shared/api/cases.js';
+import type { PartyView } from '../../../services/party-details.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
 import { manualMoves } from '../../../domain/status-moves.js';
@@ -23,6 +24,11 @@ function presentClosing(c: CaseClosing): ClosingRecordView {
 
 function assignee(id: string | null, username: string | null) {
   return id === null || username === null ? null : { id, username };
+}
+
+/** A party as staff see it: the display name, never the contact address. */
+export function presentParty(p: PartyView): Party {
+  return { id: p.id, role: p.role, username: p.username, canReceiveReplies: p.canReceiveReplies, displayName: p.displayName, hasContactEmail: p.hasContactEmail };
 }
 
 /** The handler's view of the queue. */
@@ -52,7 +58,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
       nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
-      parties: detail.parties.map((p) => ({ id: p.id, role: p.role, username: p.username, canReceiveReplies: p.canReceiveReplies })),
+      parties: detail.parties.map(presentParty),
       messages: detail.conversation.flatMap((m) => {
         // Only party threads reach here (`party:<id>`); anything else is not for this list.
         const partyId = m.audience.startsWith('party:') ? m.audience.slice('party:'.length) : null;
@@ -63,6 +69,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
           author: fromStaff ? { kind: 'staff' as const, ...(m.authorUsername === null ? {} : { username: m.authorUsername }) } : { kind: 'reporter' as const },
           body: m.body, createdAt: m.createdAt.toISOString(), promisedUpdateBy: m.promisedUpdateBy?.toISOString() ?? null,
           templateId: m.templateId, boilerplateConfirmed: m.boilerplateConfirmed, promise: promises.get(m.id) ?? null,
+          delivery: fromStaff ? m.delivery ?? 'status_page' : null,
         }];
       }),
       evidence: detail.evidence.map((e) => ({

@@ -53,10 +53,11 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       schema: { tags: ['cases'], security: STAFF_ONLY, params: ReferenceParams, body: ReplyBody, response: { 201: CaseResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
     }, async (request, reply) => {
       const actor = staffOf(request).actor;
-      const { partyId, body, promiseUpdateBy, templateId, confirmBoilerplate } = request.body;
+      const { partyId, body, promiseUpdateBy, templateId, confirmBoilerplate, leakOverrideReason } = request.body;
       await sendReply(ctx, actor, request.params.reference, {
         partyId, body, promiseUpdateBy: promiseUpdateBy == null ? null : new Date(promiseUpdateBy),
         template: templateId == null ? null : { templateId, confirmBoilerplate: confirmBoilerplate === true },
+        ...(leakOverrideReason === undefined ? {} : { leakOverrideReason }),
       });
       return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now()));
     });

@@ -1,0 +1,34 @@
+import { newId } from '../shared/ids.js';
+import type { Actor } from '../domain/access-policy.js';
+import type { PartyRole } from '../domain/case-parts.js';
+import { insertParties, listParties } from '../db/repositories/case-parts.js';
+import { recordEvents } from '../db/repositories/case-events.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { loadCaseFor } from './case-access.js';
+import { changedFields, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
+import { checkRoleIsFree } from './party-roles.js';
+import type { ServiceContext } from './context.js';
+
+/** A handler names someone involved in a case; the addition is on the timeline and audited. Returns the party's id. */
+export async function addParty(
+  ctx: ServiceContext, actor: Actor, reference: string, input: PartyDetailsInput & { role: PartyRole },
+): Promise<string> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot change who is involved in a case.');
+    checkRoleIsFree(await listParties(trx, kase.id), input.role, null);
+    const id = newId(now.getTime());
+    const sealed = sealPartyDetails(ctx.cipher, id, input);
+    await insertParties(trx, [{
+      id, caseId: kase.id, role: input.role, username: sealed.username ?? null, accountIndex: sealed.accountIndex ?? null,
+      displayNameEnc: sealed.displayNameEnc ?? null, contactEmailEnc: sealed.contactEmailEnc ?? null,
+      contactEmailIndex: sealed.contactEmailIndex ?? null, createdAt: now,
+    }]);
+    await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_added', detail: { partyRole: input.role } }]);
+    await appendAudit(trx, ctx.dialect, {
+      at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_added', caseId: kase.id,
+      detail: { partyId: id, role: input.role, fields: changedFields(input) },
+    });
+    return id;
+  });
+}

@@ -1,0 +1,45 @@
+import { newId } from '../shared/ids.js';
+import type { Actor } from '../domain/access-policy.js';
+import { listParties } from '../db/repositories/case-parts.js';
+import { updateParty } from '../db/repositories/party-changes.js';
+import { recordEvents } from '../db/repositories/case-events.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import { AppError } from './errors.js';
+import { loadCaseFor } from './case-access.js';
+import { changedFields, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
+import { checkRoleIsFree } from './party-roles.js';
+import type { ServiceContext } from './context.js';
+
+/** The party was not found on this case: the same answer for a party of another case. */
+export function partyNotFound(): AppError {
+  return new AppError('not_found', 'No such person on this case.');
+}
+
+/**
+ * A handler changes what the desk knows about a party. Someone holding an access code keeps
+ * their role: their thread on /status was opened to them in that role.
+ */
+export async function editParty(ctx: ServiceContext, actor: Actor, reference: string, partyId: string, input: PartyDetailsInput): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot change who is involved in a case.');
+    const parties = await listParties(trx, kase.id);
+    const party = parties.find((p) => p.id === partyId);
+    if (party === undefined) throw partyNotFound();
+    if (input.role !== undefined && input.role !== party.role) {
+      if (party.canReceiveReplies) {
+        throw new AppError('conflict', 'This person holds an access code in their role; their role cannot change.', [
+          { path: 'role', message: 'Add the person again in the other role instead.' },
+        ]);
+      }
+      checkRoleIsFree(parties, input.role, party.id);
+    }
+    await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, input), now);
+    const role = input.role ?? party.role;
+    await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_changed', detail: { partyRole: role } }]);
+    await appendAudit(trx, ctx.dialect, {
+      at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_changed', caseId: kase.id,
+      detail: { partyId: party.id, role, fields: changedFields(input) },
+    });
+  });
+}
