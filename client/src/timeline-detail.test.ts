@@ -48,6 +48,7 @@ describe('sayEventDetail', () => {
   const at = '2026-05-04T09:00:00.000Z';
   const messages: CaseMessage[] = [{
     id: 'm1', partyId: 'p1', direction: 'from_party', author: { kind: 'reporter' }, body: 'He wrote again.', createdAt: at, promisedUpdateBy: null,
+    templateId: null, boilerplateConfirmed: false, promise: null,
   }];
   const say = (event: CaseEvent, list = messages) =>
     sayEventDetail({ id: 'e1', at, actor: { kind: 'staff', username: 'alice' }, ...event }, list);

@@ -4,11 +4,10 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, QueueResponse } from '../../../shared/api/cases.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
 import { stored } from '../stored-value.js';
-import type { CaseClosing } from '../../../db/repositories/case-closings.js';
 import type { ClosingRecordView } from '../../../shared/api/closing.js';
 import { promiseStates } from '../../../domain/promise-record.js';
 
-function presentClosing(c: CaseClosing): ClosingRecordView {
+function presentClosing(c: NonNullable<CaseDetail['closing']>): ClosingRecordView {
   return {
     outcome: c.outcome, summary: c.summary, findings: c.findings, reviewedBy: c.reviewedBy, actions: c.actions, nextSteps: c.nextSteps,
     duplicateOf: c.duplicateOf, followUpAt: c.followUpAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString(),
