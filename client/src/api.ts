@@ -3,15 +3,20 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, TemplatesResponse } from '../../src/shared/api/templates.js';
+import type { CloseBody } from '../../src/shared/api/closing.js';
+import type { Responsiveness } from '../../src/shared/api/reporting.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
-export type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
+export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
+export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/shared/api/templates.js';
+export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
 export type { StaffDesk, StaffSession, StaffUser } from '../../src/shared/api/session.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
-export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category'>;
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -145,6 +150,7 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (filters.desk) query.set('desk', filters.desk);
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
+  if (filters.promise) query.set('promise', filters.promise);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
@@ -191,4 +197,42 @@ export function setTrainingRequirement(desk: string, moduleId: string, required:
 /** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
+}
+
+/** The reply templates of the user's desks (or one); retired ones only for the admins' page. */
+export async function listTemplates(options: { desk?: string; withRetired?: boolean } = {}, signal?: AbortSignal): Promise<Template[]> {
+  const params = new URLSearchParams();
+  if (options.desk) params.set('desk', options.desk);
+  if (options.withRetired === true) params.set('retired', 'include');
+  const search = params.toString();
+  return (await request<TemplatesResponse>('GET', search ? `/api/v1/templates?${search}` : '/api/v1/templates', { signal })).templates;
+}
+
+/** Adds a template to a desk (its admins only). */
+export async function createTemplate(input: NewTemplateBody): Promise<Template> {
+  return (await request<TemplateResponse>('POST', '/api/v1/templates', { body: input })).template;
+}
+
+/** Changes a template (its desk's admins only). */
+export async function updateTemplate(id: string, changes: TemplateChangesBody): Promise<Template> {
+  return (await request<TemplateResponse>('PATCH', `/api/v1/templates/${encodeURIComponent(id)}`, { body: changes })).template;
+}
+
+/** Retires a template: it leaves the composer (its desk's admins only). */
+export async function retireTemplate(id: string): Promise<Template> {
+  return (await request<TemplateResponse>('POST', `/api/v1/templates/${encodeURIComponent(id)}/retire`)).template;
+}
+
+/** Closes a case with its record and closing messages; answers with the closed case. */
+export async function closeCase(reference: string, input: CloseBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/close`, { body: input })).case;
+}
+
+/** Promises kept and the median time to first response, per month. */
+export function getResponsiveness(query: { from?: string | undefined; to?: string | undefined }, signal?: AbortSignal): Promise<Responsiveness> {
+  const params = new URLSearchParams();
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  const search = params.toString();
+  return request<Responsiveness>('GET', search ? `/api/v1/reporting/responsiveness?${search}` : '/api/v1/reporting/responsiveness', { signal });
 }
