@@ -8,6 +8,7 @@ import { Queue } from './pages/Queue';
 import { ReportingPage } from './pages/ReportingPage';
 import { SignIn } from './pages/SignIn';
 import { TrainingPage } from './pages/TrainingPage';
+import { TemplatesPage } from './pages/TemplatesPage';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -84,6 +85,8 @@ export function App() {
         return <ReportingPage />;
       case 'training':
         return <TrainingPage user={session.user} />;
+      case 'templates':
+        return <TemplatesPage user={session.user} />;
       case 'notFound':
         return <NotFound />;
       default: {

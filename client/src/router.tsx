@@ -9,6 +9,7 @@ export type Route =
   | { name: 'case'; reference: string }
   | { name: 'reports' }
   | { name: 'training' }
+  | { name: 'templates' }
   | { name: 'signIn' }
   | { name: 'notFound' };
 
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/sign-in') return { name: 'signIn' };
   if (rest === '/reports') return { name: 'reports' };
   if (rest === '/training') return { name: 'training' };
+  if (rest === '/templates') return { name: 'templates' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -43,6 +45,7 @@ export const paths = {
     return search ? `${BASE}/reports?${search}` : `${BASE}/reports`;
   },
   training: (): string => `${BASE}/training`,
+  templates: (): string => `${BASE}/templates`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };
