@@ -1,5 +1,5 @@
 import { judgeBoilerplate } from '../domain/boilerplate.js';
-import { fillTemplate, replyTemplateValues } from '../domain/reply-templates.js';
+import { fillTemplate, replyTemplateValues, unfilledVariables } from '../domain/reply-templates.js';
 import { findTemplate } from '../db/repositories/reply-templates.js';
 import { findStaffUsername } from '../db/repositories/staff.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
@@ -28,6 +28,11 @@ export async function checkBoilerplate(
     recipientName: input.recipientName, caseReference: input.kase.reference, handlerName: (await findStaffUsername(db, input.actorId)) ?? '',
     promiseUpdateBy: input.promiseUpdateBy, language: input.kase.language,
   }));
+  const unfilled = unfilledVariables(input.body);
+  if (unfilled.length > 0) {
+    const names = unfilled.map((v) => `{${v}}`).join(', ');
+    throw new AppError('validation_failed', `The reply still holds ${names}.`, [{ path: 'body', message: `Replace ${names} with words for the reader.` }]);
+  }
   const verdict = judgeBoilerplate(filled, input.body);
   if (!verdict.boilerplate) return false;
   if (input.use.confirmBoilerplate) return true;

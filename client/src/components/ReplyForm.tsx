@@ -53,7 +53,8 @@ export function ReplyForm({ reference, party, canPromise, now, onSent, templates
     const checked = checkReply('-', canPromise ? promise : '', new Date());
     // Filled as the server fills it, so the boilerplate check compares with exactly this text.
     setBody(fillTemplate(template.body, replyTemplateValues({
-      recipientName: party.username, caseReference: reference, handlerName, language,
+      // An anonymous reader has no name: a greeting word from the catalog stands in (the server sees it as one word of the handler's).
+      recipientName: party.username ?? t('case.reply.anonymousRecipient'), caseReference: reference, handlerName, language,
       promiseUpdateBy: checked.promiseUpdateBy === undefined ? null : new Date(checked.promiseUpdateBy),
     })));
     setTemplateId(template.id);
