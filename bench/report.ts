@@ -14,6 +14,8 @@ export interface SizeResult {
   /** With several desks: the queue of an admin of all of them. */
   queueEveryDesk?: Latency;
   casePage: Latency;
+  /** The broken-promises list (GET /api/v1/cases?promise=broken), first page; absent in results older than it. */
+  brokenPromises?: Latency;
   search: Record<string, Latency>;
   /** Counts by category and month, by window (see countPaths in reads.ts). */
   counts: Record<string, Latency>;
@@ -58,6 +60,7 @@ export function judge(r: Omit<BenchResult, 'targets'>): Target[] {
     add(`queue first page p95${where}`, size?.queue.p95 ?? null, '< 20 ms', ms, (n) => n < 20);
     if (size?.queueEveryDesk !== undefined) add(`queue first page p95${where}, admin of every desk`, size.queueEveryDesk.p95, '< 20 ms', ms, (n) => n < 20);
     add(`case page p95${where}`, size?.casePage.p95 ?? null, '< 30 ms', ms, (n) => n < 30);
+    if (size?.brokenPromises !== undefined) add(`broken-promises list p95${where}`, size.brokenPromises.p95, '< 30 ms', ms, (n) => n < 30);
   }
   const worstSearch = largest === undefined ? null : Math.max(...Object.values(largest.search).map((l) => l.p95));
   add(`search p95${at} (worst query)`, worstSearch, '< 100 ms', ms, (n) => n < 100);
@@ -106,6 +109,9 @@ export function render(r: BenchResult): string {
     rows.push(['queue first page, an admin of every desk', ...r.sizes.map((s) => (s.queueEveryDesk === undefined ? '' : cell(s.queueEveryDesk)))]);
   }
   rows.push(['case page with timeline', ...r.sizes.map((s) => cell(s.casePage))]);
+  if (r.sizes.some((s) => s.brokenPromises !== undefined)) {
+    rows.push(['broken-promises list, first page', ...r.sizes.map((s) => (s.brokenPromises === undefined ? '' : cell(s.brokenPromises)))]);
+  }
   for (const name of Object.keys(r.sizes[0]?.search ?? {})) rows.push([`search: ${name}`, ...r.sizes.map((s) => (s.search[name] === undefined ? '' : cell(s.search[name])))]);
   for (const name of Object.keys(r.sizes[0]?.counts ?? {})) rows.push([`counts by category and month: ${name}`, ...r.sizes.map((s) => (s.counts[name] === undefined ? '' : cell(s.counts[name])))]);
   rows.push(['start-up to /healthz', ...r.sizes.map((s) => `${s.startupMs.toFixed(0)} ms`)]);

@@ -137,16 +137,19 @@ async function reads(database: BenchDatabase): Promise<SizeResult> {
     // With several desks, the same queue for someone on all of them: one walk per desk, merged.
     const queueEveryDesk = database.desks > 1 ? await timeGets(server.url, await signIn(server.url, BENCH_ADMIN), queuePaths(), readCount) : undefined;
     const casePage = await timeGets(server.url, cookie, (i) => `/api/v1/cases/${plan.references[i % plan.references.length]!}`, readCount);
+    // The generated data's promises lie in its past, so the list is as long as it can be: the worst case.
+    const brokenPromises = await timeGets(server.url, cookie, () => '/api/v1/cases?promise=broken', readCount);
     const search: SizeResult['search'] = {};
     for (const [name, url] of Object.entries(searches(plan))) search[name] = await timeGets(server.url, cookie, () => url, Math.ceil(readCount / 3));
     const counts: SizeResult['counts'] = {};
     for (const [name, paths] of Object.entries(countPaths())) counts[name] = await timeGets(server.url, cookie, paths, Math.ceil(readCount / 3));
     log(`    counts p95 ${Object.entries(counts).map(([name, l]) => `${name} ${l.p95.toFixed(1)} ms`).join(', ')}`);
     if (queueEveryDesk !== undefined) log(`    queue p95 for an admin of all ${database.desks} desks ${queueEveryDesk.p95.toFixed(1)} ms`);
+    log(`    broken-promises list p95 ${brokenPromises.p95.toFixed(1)} ms`);
     log(`    queue p95 ${queue.p95.toFixed(1)} ms, case p95 ${casePage.p95.toFixed(1)} ms, search p95 ${Math.max(...Object.values(search).map((s) => s.p95)).toFixed(1)} ms`);
     return {
       label: database.label, cases: database.size, desks: database.desks, ...(queueEveryDesk === undefined ? {} : { queueEveryDesk }), generatedInSeconds: database.generatedInSeconds, startupMs: server.startupMs,
-      idleRssBytes: idle, peakRssBytes: memoryOf(server.pid).peak, queue, casePage, search, counts,
+      idleRssBytes: idle, peakRssBytes: memoryOf(server.pid).peak, queue, casePage, brokenPromises, search, counts,
     };
   } finally {
     await server.stop();

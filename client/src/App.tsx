@@ -15,6 +15,7 @@ import { AccountPage } from './pages/AccountPage';
 import { StaffPage } from './pages/StaffPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { SecondFactorStep } from './pages/SecondFactorStep';
+import { TemplatesPage } from './pages/TemplatesPage';
 import { currentPath, navigate, parseRoute, paths, safeNext, useLocation } from './router';
 
 /** The console: checks the session, then shows the screen the address asks for. */
@@ -111,6 +112,8 @@ export function App() {
         return <AccountPage session={session} onSession={handleSession} />;
       case 'staff':
         return <StaffPage userId={session.user.id} />;
+      case 'templates':
+        return <TemplatesPage user={session.user} />;
       case 'notFound':
         return <NotFound />;
       default: {

@@ -11,16 +11,21 @@ import type {
 } from '../../src/shared/api/emergency.js';
 export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencySettingsBody } from '../../src/shared/api/emergency.js';
 import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse } from '../../src/shared/api/parties.js';
+import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, TemplatesResponse } from '../../src/shared/api/templates.js';
+import type { CloseBody } from '../../src/shared/api/closing.js';
+import type { Responsiveness } from '../../src/shared/api/reporting.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
-export type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
 export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
 export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
+export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
+export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/shared/api/templates.js';
+export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
-export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category'>;
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -181,6 +186,7 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (filters.desk) query.set('desk', filters.desk);
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
+  if (filters.promise) query.set('promise', filters.promise);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
@@ -368,4 +374,42 @@ export async function issueAccessCode(reference: string, partyId: string): Promi
 export async function recordTargetWishes(reference: string, partyId: string, wishes: TargetWishesBody): Promise<CaseDetail> {
   await request<TargetWishesResponse>('PUT', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/wishes`, { body: wishes });
   return getCase(reference);
+}
+
+/** The reply templates of the user's desks (or one); retired ones only for the admins' page. */
+export async function listTemplates(options: { desk?: string; withRetired?: boolean } = {}, signal?: AbortSignal): Promise<Template[]> {
+  const params = new URLSearchParams();
+  if (options.desk) params.set('desk', options.desk);
+  if (options.withRetired === true) params.set('retired', 'include');
+  const search = params.toString();
+  return (await request<TemplatesResponse>('GET', search ? `/api/v1/templates?${search}` : '/api/v1/templates', { signal })).templates;
+}
+
+/** Adds a template to a desk (its admins only). */
+export async function createTemplate(input: NewTemplateBody): Promise<Template> {
+  return (await request<TemplateResponse>('POST', '/api/v1/templates', { body: input })).template;
+}
+
+/** Changes a template (its desk's admins only). */
+export async function updateTemplate(id: string, changes: TemplateChangesBody): Promise<Template> {
+  return (await request<TemplateResponse>('PATCH', `/api/v1/templates/${encodeURIComponent(id)}`, { body: changes })).template;
+}
+
+/** Retires a template: it leaves the composer (its desk's admins only). */
+export async function retireTemplate(id: string): Promise<Template> {
+  return (await request<TemplateResponse>('POST', `/api/v1/templates/${encodeURIComponent(id)}/retire`)).template;
+}
+
+/** Closes a case with its record and closing messages; answers with the closed case. */
+export async function closeCase(reference: string, input: CloseBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/close`, { body: input })).case;
+}
+
+/** Promises kept and the median time to first response, per month. */
+export function getResponsiveness(query: { from?: string | undefined; to?: string | undefined }, signal?: AbortSignal): Promise<Responsiveness> {
+  const params = new URLSearchParams();
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  const search = params.toString();
+  return request<Responsiveness>('GET', search ? `/api/v1/reporting/responsiveness?${search}` : '/api/v1/reporting/responsiveness', { signal });
 }

@@ -27,3 +27,9 @@ export type { EventFieldKind, EventFieldValues } from '../../src/domain/case-eve
 export { DEFAULT_VENUE_IDS } from '../../src/domain/routing-rules.js';
 export { TENURES } from '../../src/domain/routing.js';
 export { SIGN_OFF_DECISIONS } from '../../src/domain/review.js';
+export { TEMPLATE_PURPOSES, fillTemplate, replyTemplateValues, templateBlanks } from '../../src/domain/reply-templates.js';
+export type { TemplatePurpose } from '../../src/domain/reply-templates.js';
+export { OUTCOMES } from '../../src/domain/case-lifecycle.js';
+export type { Outcome } from '../../src/domain/case-lifecycle.js';
+export { SANCTION_KINDS, sanctionHasExpiry } from '../../src/domain/closing-actions.js';
+export type { SanctionKind } from '../../src/domain/closing-actions.js';

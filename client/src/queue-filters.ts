@@ -13,6 +13,7 @@ export function filtersFromQuery(query: URLSearchParams, desks: readonly string[
     desk: desks.includes(desk) ? desk : undefined,
     status: isStatus(status) ? status : undefined,
     category: isCategory(category) ? category : undefined,
+    promise: query.get('promise') === 'broken' ? 'broken' : undefined,
   };
 }
 
@@ -22,5 +23,6 @@ export function queryFromFilters(filters: CaseFilters): URLSearchParams {
   if (filters.desk) query.set('desk', filters.desk);
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
+  if (filters.promise) query.set('promise', filters.promise);
   return query;
 }

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'training' }
   | { name: 'emergency' }
+  | { name: 'templates' }
   | { name: 'signIn' }
   | { name: 'account' }
   | { name: 'staff' }
@@ -28,6 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/account') return { name: 'account' };
   if (rest === '/staff') return { name: 'staff' };
   if (rest === '/invitation') return { name: 'invitation' };
+  if (rest === '/templates') return { name: 'templates' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
   if (match?.[1] !== undefined) {
     try {
@@ -54,6 +56,7 @@ export const paths = {
   emergency: (): string => `${BASE}/emergency`,
   account: (): string => `${BASE}/account`,
   staff: (): string => `${BASE}/staff`,
+  templates: (): string => `${BASE}/templates`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,
 };

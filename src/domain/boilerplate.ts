@@ -54,29 +54,28 @@ function addedRuns(template: string[], sent: string[]): string[][] {
   const n = template.length;
   const m = sent.length;
   if (n * m > MAX_LCS_CELLS) return greedyAddedRuns(template, sent);
-  // lcs[i][j]: the longest common subsequence of template[i..] and sent[j..].
-  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  // lcs(i, j): the longest common subsequence of template[i..] and sent[j..], in one flat table.
+  const table = new Uint32Array((n + 1) * (m + 1));
+  const lcs = (i: number, j: number): number => table[i * (m + 1) + j] ?? 0;
   for (let i = n - 1; i >= 0; i -= 1) {
     for (let j = m - 1; j >= 0; j -= 1) {
-      lcs[i]![j] = template[i] === sent[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      table[i * (m + 1) + j] = template[i] === sent[j] ? lcs(i + 1, j + 1) + 1 : Math.max(lcs(i + 1, j), lcs(i, j + 1));
     }
   }
   const runs: string[][] = [];
   let run: string[] = [];
   let i = 0;
-  for (let j = 0; j < m; ) {
-    if (i < n && template[i] === sent[j]) {
+  sent.forEach((word, j) => {
+    // Skip template words the alignment leaves out, then take this word as matched or added.
+    while (i < n && template[i] !== word && lcs(i + 1, j) >= lcs(i, j + 1)) i += 1;
+    if (i < n && template[i] === word) {
       if (run.length > 0) runs.push(run);
       run = [];
       i += 1;
-      j += 1;
-    } else if (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
-      i += 1;
     } else {
-      run.push(sent[j]!);
-      j += 1;
+      run.push(word);
     }
-  }
+  });
   if (run.length > 0) runs.push(run);
   return runs;
 }
@@ -110,7 +109,7 @@ function withoutStockPhrases(runs: string[][]): string[][] {
     for (let k = 0; k < run.length; ) {
       const phrase = STOCK_PHRASES.find((p) => p.every((w, x) => run[k + x] === w));
       if (phrase === undefined) {
-        piece.push(run[k]!);
+        piece.push(run[k] ?? '');
         k += 1;
       } else {
         if (piece.length > 0) out.push(piece);

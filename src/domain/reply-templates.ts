@@ -39,6 +39,12 @@ export function unknownVariables(body: string): string[] {
   return [...new Set([...body.matchAll(VARIABLE)].map((m) => m[1] ?? '').filter((name) => !known.includes(name)))];
 }
 
+/** Known variables still written as variables in a text (a reply that would reach a reader with `{recipientName}` in it). */
+export function unfilledVariables(text: string): string[] {
+  const known = TEMPLATE_VARIABLES as readonly string[];
+  return [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1] ?? '').filter((name) => known.includes(name)))];
+}
+
 /** The body with each known variable replaced by its value. */
 export function fillTemplate(body: string, values: TemplateValues): string {
   return body.replace(VARIABLE, (whole, name: string) => {

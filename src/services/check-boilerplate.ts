@@ -1,5 +1,5 @@
-import { judgeBoilerplate } from '../domain/boilerplate.js';
-import { fillTemplate, replyTemplateValues } from '../domain/reply-templates.js';
+import { judgeBoilerplate, type BoilerplateVerdict } from '../domain/boilerplate.js';
+import { fillTemplate, replyTemplateValues, unfilledVariables } from '../domain/reply-templates.js';
 import { findTemplate } from '../db/repositories/reply-templates.js';
 import { findStaffUsername } from '../db/repositories/staff.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
@@ -29,10 +29,19 @@ export async function checkBoilerplate(
     promiseUpdateBy: input.promiseUpdateBy, language: input.kase.language,
   }));
   const verdict = judgeBoilerplate(filled, input.body);
-  if (!verdict.boilerplate) return false;
-  if (input.use.confirmBoilerplate) return true;
+  // Boilerplate is judged first: a template sent as it stands is that, whatever else is wrong with it.
+  if (verdict.boilerplate && !input.use.confirmBoilerplate) throw boilerplateRefusal(verdict);
+  const unfilled = unfilledVariables(input.body);
+  if (unfilled.length > 0) {
+    const names = unfilled.map((v) => `{${v}}`).join(', ');
+    throw new AppError('validation_failed', `The reply still holds ${names}.`, [{ path: 'body', message: `Replace ${names} with words for the reader.` }]);
+  }
+  return verdict.boilerplate;
+}
+
+function boilerplateRefusal(verdict: Extract<BoilerplateVerdict, { boilerplate: true }>): AppError {
   const why = verdict.reason === 'blanks_left'
     ? `${verdict.blanksLeft} marked blank(s) of the template are still as they were.`
     : 'Too little of it is written for this person and this case.';
-  throw new AppError('boilerplate', `This reply reads as boilerplate: ${why} Write the personal part, or send it anyway with confirmBoilerplate.`);
+  return new AppError('boilerplate', `This reply reads as boilerplate: ${why} Write the personal part, or send it anyway with confirmBoilerplate.`);
 }

@@ -18,6 +18,7 @@ import { createScratchDatabase, installAmcheck, postgresAvailable, postgresBaseU
 import { startSmtpSink } from '../crash/harness/smtp-sink.js';
 import { checkClaims, checkConsistentReads, checkIntake, checkJobsRanOnce, checkSessions, STAFF } from './scale-steps.js';
 import { checkReminders, checkReplies } from './scale-replies.js';
+import { checkClosing } from './scale-closing.js';
 
 const { values } = parseArgs({ options: { instances: { type: 'string', default: '3' }, reports: { type: 'string', default: '300' } } });
 const instanceCount = Math.max(2, Number(values.instances));
@@ -66,6 +67,8 @@ async function main(): Promise<number> {
     await checkReminders(checks, { handle, instances, ...replied, staffCount: STAFF.length });
     await checkConsistentReads(checks, urls, sessions.alice);
     await checkJobsRanOnce(checks, { handle, sink, instances, filed });
+    // After the job count, which the closing messages' notices would change.
+    await checkClosing(checks, urls, sessions, filed.slice(80, 100));
     await sessions.signOutEverywhere(checks);
     const chain = await verifyAuditChain(handle.db);
     checks.check('the audit chain, appended to by every instance, verifies', chain.ok, chain.ok ? `${chain.entries} entries` : `broken at ${chain.brokenAt}`);

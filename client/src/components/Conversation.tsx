@@ -1,4 +1,4 @@
-import type { CaseDetail, Party } from '../api';
+import type { CaseDetail, Party, Template } from '../api';
 import { isOpen } from '../domain';
 import { t } from '../i18n';
 import { MessageList } from './MessageList';
@@ -11,6 +11,9 @@ interface ConversationProps {
   now: Date;
   /** Called with the case as the server has it after a reply. */
   onCase: (detail: CaseDetail) => void;
+  /** The case desk's templates, and the signed-in handler's name that fills them. */
+  templates: readonly Template[];
+  handlerName: string;
 }
 
 /** A party's name for headings: "Alice (Reporter)", or the role alone when no username is known. */
@@ -22,7 +25,7 @@ export function partyLabel(party: Party): string {
 }
 
 /** The conversation with each party who has messages or can receive replies, with a reply form. */
-export function Conversation({ detail, canReply, now, onCase }: ConversationProps) {
+export function Conversation({ detail, canReply, now, onCase, templates, handlerName }: ConversationProps) {
   // Every message has one audience: a party who reads replies on /status, or a reported
   // person, who is written to by email or by hand.
   const reachable = (party: Party) => party.canReceiveReplies || party.role === 'reported';
@@ -46,6 +49,9 @@ export function Conversation({ detail, canReply, now, onCase }: ConversationProp
                 canPromise={party.role === 'reporter' && isOpen(detail.status)}
                 now={now}
                 onSent={onCase}
+                templates={templates}
+                handlerName={handlerName}
+                language={detail.language}
               />
             )}
           </section>

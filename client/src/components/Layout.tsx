@@ -41,6 +41,7 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               <Link to={paths.queue()}>{t('nav.queue')}</Link>
               <Link to={paths.reports()}>{t('nav.reports')}</Link>
               {/* Admins (of any desk) see their team's progress; everyone else goes straight to the modules. */}
+              {administersADesk(user) && <Link to={paths.templates()}>{t('nav.templates')}</Link>}
               {administersADesk(user) ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
               {administersADesk(user) && <Link to={paths.emergency()}>{t('nav.emergency')}</Link>}
               {administersADesk(user) && <Link to={paths.staff()}>{t('nav.staff')}</Link>}

@@ -41,8 +41,15 @@ export function MessageList({ messages, party }: { messages: CaseMessage[]; part
               <time dateTime={message.promisedUpdateBy}>
                 {t('case.message.promised', { date: formatDateTime(message.promisedUpdateBy, locale) ?? '' })}
               </time>
+              {message.promise !== null && (
+                <>
+                  {' '}
+                  <span className={`promise-state promise-${message.promise}`}>{t(`case.message.promise.${message.promise}`)}</span>
+                </>
+              )}
             </p>
           )}
+          {message.boilerplateConfirmed && <p className="message-boilerplate">{t('case.message.boilerplateConfirmed')}</p>}
         </li>
       ))}
     </ol>

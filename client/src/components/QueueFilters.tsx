@@ -40,7 +40,7 @@ export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
           value={filters.status ?? ''}
           onChange={(event) => {
             const value = event.target.value;
-            onChange({ ...filters, status: isStatus(value) ? value : undefined });
+            onChange({ ...filters, status: isStatus(value) ? value : undefined, promise: undefined });
           }}
         >
           <option value="">{t('queue.filter.anyStatus')}</option>
@@ -58,7 +58,7 @@ export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
           value={filters.category ?? ''}
           onChange={(event) => {
             const value = event.target.value;
-            onChange({ ...filters, category: isCategory(value) ? value : undefined });
+            onChange({ ...filters, category: isCategory(value) ? value : undefined, promise: undefined });
           }}
         >
           <option value="">{t('queue.filter.anyCategory')}</option>
@@ -68,6 +68,16 @@ export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
             </option>
           ))}
         </select>
+      </div>
+      {/* Broken promises are a view of their own: open cases only, the longest overdue first. */}
+      <div className="field field-checkbox">
+        <input
+          id="filter-promise"
+          type="checkbox"
+          checked={filters.promise === 'broken'}
+          onChange={(event) => onChange(event.target.checked ? { desk: filters.desk, promise: 'broken' } : { ...filters, promise: undefined })}
+        />
+        <label htmlFor="filter-promise">{t('queue.filter.brokenPromises')}</label>
       </div>
     </form>
   );

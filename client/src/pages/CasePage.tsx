@@ -4,6 +4,7 @@ import { CaseFacts } from '../components/CaseFacts';
 import { ClaimControl } from '../components/ClaimControl';
 import { AlertPanel } from '../components/AlertPanel';
 import { Conversation } from '../components/Conversation';
+import { CloseForm } from '../components/CloseForm';
 import { EvidenceList } from '../components/EvidenceList';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
@@ -16,6 +17,7 @@ import { locale, t, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
 import { useNow } from '../use-now';
+import { useDeskTemplates } from '../use-desk-templates';
 
 interface CasePageProps {
   reference: string;
@@ -29,6 +31,7 @@ export function CasePage({ reference, user }: CasePageProps) {
   const [state, setState] = useState<CaseState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const now = useNow();
+  const templates = useDeskTemplates(state.kind === 'ready' ? state.detail.desk.slug : null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -95,9 +98,21 @@ export function CasePage({ reference, user }: CasePageProps) {
           </section>
           <section aria-labelledby="conversation-heading">
             <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>
-            <Conversation detail={detail} canReply={mayWorkCases(user, detail.desk.slug)} now={now} onCase={showCase} />
+            <Conversation detail={detail} canReply={mayWorkCases(user, detail.desk.slug)} now={now} onCase={showCase}
+              templates={templates} handlerName={user.username} />
           </section>
           <NotesPanel detail={detail} canWrite={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
+          {detail.closing !== null && (
+            <section aria-labelledby="closing-heading" className="closing-record">
+              <h2 id="closing-heading">{t('case.closing.heading')}</h2>
+              <p><strong>{t(`outcome.${detail.closing.outcome}`)}</strong></p>
+              <div className="report-text">{detail.closing.summary}</div>
+              <div className="report-text">{detail.closing.findings}</div>
+              <p>{t('case.closing.reviewedBy', { names: detail.closing.reviewedBy.map((r) => r.username).join(', ') })}</p>
+              {detail.closing.nextSteps !== null && <p className="report-text">{t('case.closing.nextSteps', { text: detail.closing.nextSteps })}</p>}
+            </section>
+          )}
+          {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && <CloseForm detail={detail} onClosed={showCase} />}
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
             <EvidenceList evidence={detail.evidence} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { ApiError, getCaseCounts, isAbort, type CaseCounts } from '../api';
 import { CountsTable } from '../components/CountsTable';
 import { MonthField } from '../components/MonthField';
+import { ResponsivenessTable } from '../components/ResponsivenessTable';
 import { PageHeading } from '../components/PageHeading';
 import { locale, t, type MessageKey } from '../i18n';
 import {
@@ -95,6 +96,7 @@ export function ReportingPage() {
         <button type="button" className="button-secondary" onClick={() => setAttempt((n) => n + 1)}>{t('reports.retry')}</button>
       )}
       {state.kind === 'ready' && <CountsTable counts={state.counts} />}
+      <ResponsivenessTable from={countsQueryFromSearch(new URLSearchParams(search)).from} to={countsQueryFromSearch(new URLSearchParams(search)).to} />
     </>
   );
 }

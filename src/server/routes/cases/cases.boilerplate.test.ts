@@ -19,12 +19,13 @@ describe.each(testDialects())('replies from a template, and the boilerplate chec
     method: 'POST', url: `/api/v1/cases/${reference}/replies`, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken }, payload,
   });
   const view = async (reference: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${reference}`, headers: { cookie: handler.cookie } })).json<CaseBody>().case;
-  async function started(reference: string, promise: Date | null) {
+  /** The template as the console starts it: an anonymous reader is greeted with "there". */
+  async function started(reference: string, promise: Date | null, anonymousAs: string | null = 'there') {
     const kase = await view(reference);
     const party = kase.parties.find((p) => p.role === 'reporter');
     if (party === undefined) throw new Error('no reporter');
     const filled = fillTemplate(ack.body, replyTemplateValues({
-      recipientName: party.username, caseReference: reference, handlerName: handler.username, promiseUpdateBy: promise, language: kase.language,
+      recipientName: party.username ?? anonymousAs, caseReference: reference, handlerName: handler.username, promiseUpdateBy: promise, language: kase.language,
     }));
     return { partyId: party.id, filled };
   }
@@ -69,6 +70,19 @@ describe.each(testDialects())('replies from a template, and the boilerplate chec
     const sent = await post(report.reference, { partyId, body, templateId: ack.id });
     expect(sent.statusCode).toBe(201);
     expect(sent.json<CaseBody>().case.messages[0]).toMatchObject({ templateId: ack.id, boilerplateConfirmed: false });
+  });
+
+  it('refuses a templated reply that still holds a variable, as a field error on the body', async () => {
+    const report = await fileReport(t);
+    const { partyId, filled } = await started(report.reference, null, null);
+    // An anonymous reporter has no username: filled without a stand-in, {recipientName} stays.
+    expect(filled).toContain('{recipientName}');
+    const body = filled.replace('[what you understood from the report, in a sentence or two]', 'You were followed to three articles after the deletion debate.')
+      .replace('[what you will look at first]', 'the history of those articles').replace(/\{promiseDate\}/g, 'Friday');
+    const response = await post(report.reference, { partyId, body, templateId: ack.id });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<ErrorBody>().error.fields?.[0]?.path).toBe('body');
+    expect((await post(report.reference, { partyId, body: body.replace('{recipientName}', 'there'), templateId: ack.id })).statusCode).toBe(201);
   });
 
   it('never flags a reply written from scratch, even when it is short', async () => {

@@ -11,11 +11,10 @@ import type { WaitingOn } from '../../../domain/waiting.js';
 function waiting(w: { on: WaitingOn; since: Date; remindAt: Date } | null) {
   return w === null ? null : { on: w.on, since: w.since.toISOString(), remindAt: w.remindAt.toISOString() };
 }
-import type { CaseClosing } from '../../../db/repositories/case-closings.js';
 import type { ClosingRecordView } from '../../../shared/api/closing.js';
 import { promiseStates } from '../../../domain/promise-record.js';
 
-function presentClosing(c: CaseClosing): ClosingRecordView {
+function presentClosing(c: NonNullable<CaseDetail['closing']>): ClosingRecordView {
   return {
     outcome: c.outcome, summary: c.summary, findings: c.findings, reviewedBy: c.reviewedBy, actions: c.actions, nextSteps: c.nextSteps,
     duplicateOf: c.duplicateOf, followUpAt: c.followUpAt?.toISOString() ?? null, closedAt: c.closedAt.toISOString(),

@@ -40,10 +40,10 @@ describe.each(testDialects())('promises kept and broken (GET /api/v1/cases?promi
     await adjustCase(t, made.restricted!.id, { restrictedToGroup: 'oversight' });
     // The other desk's admin promises too, so a list that forgot the desk would show it.
     const theirs = await signInStaff(t, await makeStaff(t, { role: 'admin', desk: other }));
-    const partyId = (await listParties(t.ctx.db, made['other desk']!.id)).find((p) => p.role === 'reporter')?.id ?? '';
+    const partyId = (await listParties(t.ctx.db, made['other desk'].id)).find((p) => p.role === 'reporter')?.id ?? '';
     t.setNow(start);
     await t.app.inject({
-      method: 'POST', url: `/api/v1/cases/${made['other desk']!.reference}/replies`, headers: { cookie: theirs.cookie, 'x-csrf-token': theirs.csrfToken },
+      method: 'POST', url: `/api/v1/cases/${made['other desk'].reference}/replies`, headers: { cookie: theirs.cookie, 'x-csrf-token': theirs.csrfToken },
       payload: { partyId, body: 'Soon.', promiseUpdateBy: new Date(start.getTime() + HOUR).toISOString() },
     });
     t.setNow(new Date(start.getTime() + 5 * HOUR));
