@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
-  DESKTOP, PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, type HavenProcess,
+  DESKTOP, PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, wcagViolationsOfHtml, type HavenProcess,
 } from '../support/browser.js';
 import { desk, pub } from '../support/catalog.js';
 
@@ -42,6 +42,16 @@ async function reporterOnPhone(): Promise<{ context: BrowserContext; page: Page 
   return { context, page: p };
 }
 
+/** Axe needs script: a page seen with JavaScript off is checked as captured, in a page with script. */
+async function violationsWithoutScript(p: Page): Promise<string[]> {
+  const checker = await browser.newContext({ ...PHONE_390, baseURL: haven.url });
+  try {
+    return await wcagViolationsOfHtml(await checker.newPage(), p.url(), await p.content());
+  } finally {
+    await checker.close();
+  }
+}
+
 beforeAll(async () => {
   haven = await startHaven();
   browser = await launchChromium();
@@ -54,7 +64,9 @@ beforeAll(async () => {
     }),
   });
   expect(response.status).toBe(201);
-  Object.assign(story, (await response.json()) as { reference: string; accessCode: string });
+  const filed = (await response.json()) as { reference: string; accessCode: string };
+  story.reference = filed.reference;
+  story.code = filed.accessCode;
 });
 
 afterAll(async () => {
@@ -106,15 +118,15 @@ describe('working a case', () => {
   it('the reporter, with JavaScript off, asks to withdraw through a confirm step', async () => {
     onTestFailed(failureScreenshot(() => page, 'withdraw'));
     const { context, page: p } = await reporterOnPhone();
-    expect(await wcagViolations(p)).toEqual([]);
+    expect(await violationsWithoutScript(p)).toEqual([]);
     await p.getByRole('link', { name: pub('status.withdraw.link') }).click();
     await p.getByRole('heading', { level: 1, name: pub('status.withdraw.confirm.heading') }).waitFor();
-    expect(await wcagViolations(p)).toEqual([]);
+    expect(await violationsWithoutScript(p)).toEqual([]);
     await keepScreenshot(p, 'withdraw-confirm-phone');
     await p.getByRole('button', { name: pub('status.withdraw.confirm.submit') }).click();
     await p.getByText(pub('status.withdraw.done'), { exact: true }).waitFor();
     expect(await p.getByRole('button', { name: pub('status.withdraw.resume') }).isVisible()).toBe(true);
-    expect(await wcagViolations(p)).toEqual([]);
+    expect(await violationsWithoutScript(p)).toEqual([]);
     await keepScreenshot(p, 'withdraw-done-phone');
     await context.close();
   });
@@ -135,7 +147,7 @@ describe('working a case', () => {
     const reporter = await reporterOnPhone();
     const item = reporter.page.locator('.messages li', { hasText: 'Other people have reported' });
     expect(plain(await item.textContent())).toContain(KEEP_GOING);
-    expect(await wcagViolations(reporter.page)).toEqual([]);
+    expect(await violationsWithoutScript(reporter.page)).toEqual([]);
     await keepScreenshot(reporter.page, 'withdraw-continued-phone');
     await reporter.context.close();
   });
