@@ -18,6 +18,7 @@ import { createScratchDatabase, installAmcheck, postgresAvailable, postgresBaseU
 import { startSmtpSink } from '../crash/harness/smtp-sink.js';
 import { checkClaims, checkConsistentReads, checkIntake, checkJobsRanOnce, checkSessions, STAFF } from './scale-steps.js';
 import { checkReminders, checkReplies } from './scale-replies.js';
+import { checkStatusMoves } from './scale-status.js';
 
 const { values } = parseArgs({ options: { instances: { type: 'string', default: '3' }, reports: { type: 'string', default: '300' } } });
 const instanceCount = Math.max(2, Number(values.instances));
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     await checkReminders(checks, { handle, instances, ...replied, staffCount: STAFF.length });
     await checkConsistentReads(checks, urls, sessions.alice);
     await checkJobsRanOnce(checks, { handle, sink, instances, filed });
+    await checkStatusMoves(checks, urls, sessions.alice, replied.assigned);
     await sessions.signOutEverywhere(checks);
     const chain = await verifyAuditChain(handle.db);
     checks.check('the audit chain, appended to by every instance, verifies', chain.ok, chain.ok ? `${chain.entries} entries` : `broken at ${chain.brokenAt}`);
