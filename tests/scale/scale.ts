@@ -19,6 +19,7 @@ import { startSmtpSink } from '../crash/harness/smtp-sink.js';
 import { checkClaims, checkConsistentReads, checkIntake, checkJobsRanOnce, checkSessions, STAFF } from './scale-steps.js';
 import { checkReminders, checkReplies } from './scale-replies.js';
 import { checkClosing } from './scale-closing.js';
+import { checkStatusMoves } from './scale-status.js';
 
 const { values } = parseArgs({ options: { instances: { type: 'string', default: '3' }, reports: { type: 'string', default: '300' } } });
 const instanceCount = Math.max(2, Number(values.instances));
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
     await checkJobsRanOnce(checks, { handle, sink, instances, filed });
     // After the job count, which the closing messages' notices would change.
     await checkClosing(checks, urls, sessions, filed.slice(80, 100));
+    await checkStatusMoves(checks, urls, sessions.alice, replied.assigned);
     await sessions.signOutEverywhere(checks);
     const chain = await verifyAuditChain(handle.db);
     checks.check('the audit chain, appended to by every instance, verifies', chain.ok, chain.ok ? `${chain.entries} entries` : `broken at ${chain.brokenAt}`);

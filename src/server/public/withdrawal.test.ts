@@ -9,7 +9,7 @@ import { listJobs } from '../../db/repositories/jobs.js';
 import { runDueJobs, type WorkerDeps } from '../../jobs/worker.js';
 import type { CaseBody, ErrorBody } from '../routes/cases/cases.test-helpers.js';
 import { missingReference } from '../routes/cases/cases.test-helpers.js';
-import { postAs, postForm, reporterPage, reporterPartyId, type ReporterPage } from '../routes/cases/case-work.test-helpers.js';
+import { postAs, postForm, reporterPage, reporterPartyId } from '../routes/cases/case-work.test-helpers.js';
 import { escaped, t_ } from './public-pages.test-helpers.js';
 
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
