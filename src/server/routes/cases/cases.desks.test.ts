@@ -16,6 +16,9 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST';
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
   'POST /api/v1/cases/{reference}/assign': () => ({ method: 'POST', suffix: '/assign', payload: {} }),
   'POST /api/v1/cases/{reference}/replies': (partyId) => ({ method: 'POST', suffix: '/replies', payload: { partyId, body: 'We are looking into it.' } }),
+  'GET /api/v1/cases/{reference}/alert': () => ({ method: 'GET', suffix: '/alert' }),
+  'POST /api/v1/cases/{reference}/alert/acknowledge': () => ({ method: 'POST', suffix: '/alert/acknowledge', payload: {} }),
+  'POST /api/v1/cases/{reference}/alert/forward': () => ({ method: 'POST', suffix: '/alert/forward', payload: {} }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
