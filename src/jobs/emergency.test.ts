@@ -12,7 +12,7 @@ import { setOwnDuty } from '../services/set-own-duty.js';
 import { listAlarms } from '../services/list-alarms.js';
 import { EMERGENCY_ALERT_EMAIL_JOB, EMERGENCY_FORWARD_JOB, type EmergencyAlertEmailPayload } from '../services/job-kinds.js';
 import type { Category } from '../domain/categories.js';
-import { runDueJobs, type WorkerDeps } from './worker.js';
+import { runDueJobs, startWorker, type WorkerDeps } from './worker.js';
 
 const MINUTE = 60_000;
 const quietLog = { info: () => undefined, warn: (...a: unknown[]) => { if (process.env.DEBUG_EMERGENCY) console.log(a); }, error: (...a: unknown[]) => { if (process.env.DEBUG_EMERGENCY) console.log(a); } };
@@ -227,6 +227,24 @@ describe.each(testDialects())('emergency alerts, forward and fallback on %s', (d
     expect(await recipientsOf((await emergency(tm)).id)).toEqual([tm.escalation.id, tm.admin.id, second.id].sort());
     // A handler cannot put themself on duty unless the desk says any role may.
     await expect(setOwnDuty(t.ctx, await staffActor(t, tm.handler.id), { deskSlug: tm.desk.slug, availability: 'available' })).rejects.toThrow(/escalation/);
+  });
+
+  it('wakes a resting worker in the same process for an emergency, rather than leaving it for the next round', async () => {
+    at(0);
+    const tm = await team();
+    let delivered: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => { delivered = resolve; });
+    const watching: Mailer = { send: async (mail) => { await mailer.send(mail); if (mail.to === tm.mail('escalation')) delivered(); }, close: () => undefined };
+    // An hour between rounds: only the nudge can deliver the alert before the test times out.
+    const worker = startWorker(t.ctx, { ...deps, mailer: watching, sweepIntervalMs: 3_600_000 }, 3_600_000);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let the first round finish and rest
+      const kase = await emergency(tm);
+      await arrived;
+      expect(to(tm.mail('escalation')).filter((m) => m.data.includes(kase.reference))).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('groups a flood from one source into one alarm and holds its forward, while an emergency from elsewhere is not', async () => {

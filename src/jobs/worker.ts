@@ -11,6 +11,7 @@ import { runSignInLinkRequest } from '../services/run-sign-in-link-request.js';
 import { sweepIntakeSecrets } from '../services/sweep-intake-secrets.js';
 import { releaseStaleClaims } from '../services/release-stale-claims.js';
 import { deliverStaffInvitation } from '../services/deliver-staff-invitation.js';
+import { onOutboxSignal } from '../services/outbox-signal.js';
 import { runEmergencyForward } from '../services/run-emergency-forward.js';
 import { runEmergencyFallback } from '../services/run-emergency-fallback.js';
 import {
@@ -148,7 +149,11 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let current: Promise<void> = Promise.resolve();
   const sweepIntervalMs = deps.sweepIntervalMs ?? 30_000;
   let lastSweep = Number.NEGATIVE_INFINITY;
+  let sleeping = false;
+  let nudged = false;
   const tick = (): void => {
+    sleeping = false;
+    nudged = false;
     current = (async () => {
       if (!stopped && Date.now() - lastSweep >= sweepIntervalMs) {
         lastSweep = Date.now();
@@ -178,14 +183,30 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
       } catch (error) {
         deps.log.error({ err: error }, 'worker round failed');
       }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      if (!stopped) {
+        sleeping = true;
+        // Nudged during the round, perhaps after its last look at the outbox: look again now.
+        timer = setTimeout(tick, nudged ? 0 : intervalMs);
+      }
     })();
   };
+  // Urgent jobs committed in this process start at once: a resting worker wakes, a busy one
+  // looks again as soon as its round ends.
+  const unsubscribe = onOutboxSignal(() => {
+    if (stopped) return;
+    if (!sleeping) {
+      nudged = true;
+      return;
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    tick();
+  });
   tick();
   return {
     workerId,
     async stop() {
       stopped = true;
+      unsubscribe();
       if (timer !== undefined) clearTimeout(timer);
       await current;
     },

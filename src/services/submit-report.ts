@@ -12,6 +12,7 @@ import { generateAccessCode, hashAccessCode } from './security/access-code.js';
 import { contactIndex } from './security/contact-index.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
+import { signalOutbox } from './outbox-signal.js';
 import { writeReports, type DeskProblem, type ReportDraft, type WrittenReport } from './write-reports.js';
 
 export interface SubmittedReport {
@@ -62,6 +63,8 @@ export async function submitReport(ctx: ServiceContext, input: ReportInput, sour
     throw new AppError('validation_failed', refusal.message, [{ path: 'desk', message: refusal.field }]);
   }
   const { reference } = written;
+  // Committed: the alert emails need not wait for the worker's next round.
+  if (draft.emergency !== null) signalOutbox();
   return {
     reference, accessCode, severity: draft.caseRow.severity, firstResponseDueAt: draft.caseRow.first_response_due_at,
     emailQueued: draft.receipt !== null,

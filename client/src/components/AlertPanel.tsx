@@ -21,12 +21,20 @@ export function AlertPanel({ reference, canAct }: AlertPanelProps) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
 
+  // Read again every few seconds, so an acknowledgement, forward or confirmation made elsewhere shows here too.
   useEffect(() => {
     const controller = new AbortController();
-    getAlert(reference, controller.signal).then(setAlert, (error: unknown) => {
-      if (!isAbort(error)) setFailed(t('alert.failed'));
-    });
-    return () => controller.abort();
+    const load = (): void => {
+      getAlert(reference, controller.signal).then(setAlert, (error: unknown) => {
+        if (!isAbort(error)) setFailed(t('alert.failed'));
+      });
+    };
+    load();
+    const timer = window.setInterval(load, 5000);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
   }, [reference]);
 
   if (alert === null) return failed === null ? null : <p role="alert">{failed}</p>;
