@@ -3,6 +3,7 @@ import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js'
 import type { StaffSession } from '../../src/shared/api/session.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
+import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -191,4 +192,51 @@ export function setTrainingRequirement(desk: string, moduleId: string, required:
 /** The progress in every training module of the staff of the desks the user administers (admins only). */
 export function getTeamTraining(signal?: AbortSignal): Promise<TeamTraining> {
   return request<TeamTraining>('GET', '/api/v1/training/progress', { signal });
+}
+
+export type { ReviewResponse, RoutingResponse } from '../../src/shared/api/routing.js';
+
+/** The router's plan for a case, the current choice and the facts entered. */
+export function getRouting(reference: string, signal?: AbortSignal): Promise<RoutingResponse> {
+  return request<RoutingResponse>('GET', `${casePath(reference)}/routing`, { signal });
+}
+
+/** Records the routing facts a handler found (standing, evidence, whether it is ongoing). */
+export function saveRoutingFacts(reference: string, facts: RoutingFactsBody): Promise<RoutingResponse> {
+  return request<RoutingResponse>('PUT', `${casePath(reference)}/routing/facts`, { body: facts });
+}
+
+/** Chooses the case's venue; another venue than the recommendation needs a reason. */
+export function chooseVenue(reference: string, choice: VenueChoiceBody): Promise<RoutingResponse> {
+  return request<RoutingResponse>('POST', `${casePath(reference)}/routing/choice`, { body: choice });
+}
+
+/** Changes the category and/or severity, with a reason for the timeline. */
+export async function triageCase(reference: string, input: TriageBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/triage`, { body: input })).case;
+}
+
+/** A case's review: sign-offs and discussion. */
+export function getReview(reference: string, signal?: AbortSignal): Promise<ReviewResponse> {
+  return request<ReviewResponse>('GET', `${casePath(reference)}/review`, { signal });
+}
+
+/** Marks a case for review, with a reason. */
+export function markForReview(reference: string, reason: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/mark`, { body: { reason } });
+}
+
+/** Moves a case marked for review to in_review and asks its reviewers. */
+export function startReview(reference: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/start`);
+}
+
+/** Signs off a case in review. */
+export function signOff(reference: string, input: SignOffBody): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/sign-offs`, { body: input });
+}
+
+/** Adds a note to the review discussion. */
+export function addReviewNote(reference: string, body: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/notes`, { body: { body } });
 }

@@ -7,6 +7,9 @@ import { EvidenceList } from '../components/EvidenceList';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
 import { Timeline } from '../components/Timeline';
+import { RoutingPanel } from '../components/RoutingPanel';
+import { ReviewPanel } from '../components/ReviewPanel';
+import { TriageForm } from '../components/TriageForm';
 import { t, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
@@ -23,6 +26,8 @@ type CaseState = { kind: 'loading' } | { kind: 'failed'; message: MessageKey } |
 export function CasePage({ reference, user }: CasePageProps) {
   const [state, setState] = useState<CaseState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // Bumped after a change that other panels show (a venue chosen marks the case for review).
+  const [revision, setRevision] = useState(0);
   const now = useNow();
 
   useEffect(() => {
@@ -42,6 +47,12 @@ export function CasePage({ reference, user }: CasePageProps) {
 
   // Every change answers with the whole case as stored; show that, not a local guess.
   const showCase = useCallback((detail: CaseDetail) => setState({ kind: 'ready', detail }), []);
+  const triaged = useCallback((detail: CaseDetail) => { setState({ kind: 'ready', detail }); setRevision((n) => n + 1); }, []);
+  // The routing and review panels change the case on the server; reload it for its timeline and status.
+  const reload = useCallback(() => {
+    setRevision((n) => n + 1);
+    getCase(reference).then((detail) => setState({ kind: 'ready', detail }), () => {});
+  }, [reference]);
 
   const detail = state.kind === 'ready' ? state.detail : null;
   return (
@@ -66,6 +77,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           <CaseFacts detail={detail} user={user} now={now} />
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
+          {mayWorkCases(user, detail.desk.slug) && <TriageForm key={`${detail.category}-${detail.severity}`} reference={reference} detail={detail} onCase={triaged} />}
           <section aria-labelledby="report-heading">
             <h2 id="report-heading">{t('case.report.heading')}</h2>
             {detail.reportText.trim() === '' ? (
@@ -74,6 +86,14 @@ export function CasePage({ reference, user }: CasePageProps) {
               // Plain text on purpose: the report is the reporter's words, never markup.
               <div className="report-text">{detail.reportText}</div>
             )}
+          </section>
+          <section aria-labelledby="routing-heading">
+            <h2 id="routing-heading">{t('routing.heading')}</h2>
+            <RoutingPanel reference={reference} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
+          </section>
+          <section aria-labelledby="review-heading">
+            <h2 id="review-heading">{t('review.heading')}</h2>
+            <ReviewPanel reference={reference} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
           </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
