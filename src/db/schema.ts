@@ -94,6 +94,8 @@ export interface CasePartyTable {
   created_at: Timestamp;
   /** Keyed blind index (HMAC) of the normalised address, for "I lost my code" (migration 0015). */
   contact_email_index: Generated<string | null>;
+  /** The account in its matching form (domain/account-names.ts), linking cases that name it (migration 0029). */
+  account_key: Generated<string | null>;
 }
 
 export interface EvidenceTable {

@@ -18,6 +18,8 @@ export interface QueueRequest {
   status?: CaseStatus | undefined;
   category?: Category | undefined;
   q?: string | undefined;
+  /** Only cases linked to another case (the same reported account) the actor may open. */
+  linked?: 'true' | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -60,6 +62,7 @@ export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: Q
     after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
     limit: filter.limit + 1,
     viewerGroups: actor.groups,
+    linkedWithinDesks: filter.linked === 'true' ? desks.filter((d) => actor.roles.has(d.id)).map((d) => d.id) : undefined,
   };
   const rows = filter.q === undefined
     ? await listQueue(ctx.db, query)

@@ -10,7 +10,7 @@ import { Timeline } from '../components/Timeline';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { ReviewPanel } from '../components/ReviewPanel';
 import { TriageForm } from '../components/TriageForm';
-import { t, type MessageKey } from '../i18n';
+import { t, tPlural, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
 import { useNow } from '../use-now';
@@ -76,6 +76,7 @@ export function CasePage({ reference, user }: CasePageProps) {
         <>
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           <CaseFacts detail={detail} user={user} now={now} />
+          {detail.linkedCases > 0 && <p className="pattern-note">{tPlural('case.linked', detail.linkedCases)}</p>}
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           {mayWorkCases(user, detail.desk.slug) && <TriageForm key={`${detail.category}-${detail.severity}`} reference={reference} detail={detail} onCase={triaged} />}
           <section aria-labelledby="report-heading">

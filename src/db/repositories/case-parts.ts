@@ -1,4 +1,7 @@
 import { isPartyRole, type PartyRole } from '../../domain/case-parts.js';
+import { normaliseAccountName } from '../../domain/account-names.js';
+import type { Severity } from '../../domain/severity.js';
+import { isSeverity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
 import { storedValue } from './stored-value.js';
@@ -29,6 +32,7 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
     .values(parties.map((p) => ({
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
+      account_key: p.username === null ? null : normaliseAccountName(p.username),
     })));
 }
 
@@ -113,4 +117,24 @@ export async function listMessagesFor(db: HavenDb, caseId: string, audience: str
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, body: r.body, authorKind: r.author_kind, createdAt: toDate(r.created_at) }));
+}
+
+/** Another case naming one of this case's reported accounts, with what decides who may open it. */
+export interface LinkedCaseRow { id: string; deskId: string; restrictedToGroup: string | null; severity: Severity }
+
+/** The other cases that name one of this case's reported accounts (in its matching form), each once. */
+export async function listLinkedCases(db: HavenDb, caseId: string): Promise<LinkedCaseRow[]> {
+  const rows = await db
+    .selectFrom('case_parties as mine')
+    .innerJoin('case_parties as theirs', 'theirs.account_key', 'mine.account_key')
+    .innerJoin('cases as other', 'other.id', 'theirs.case_id')
+    .select(['other.id', 'other.desk_id', 'other.restricted_to_group', 'other.severity'])
+    .distinct()
+    .where('mine.case_id', '=', caseId)
+    .where('mine.role', '=', 'reported')
+    .where('theirs.role', '=', 'reported')
+    .where('theirs.case_id', '!=', caseId)
+    .orderBy('other.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, deskId: r.desk_id, restrictedToGroup: r.restricted_to_group, severity: storedValue(r.severity, isSeverity, 'cases.severity') }));
 }

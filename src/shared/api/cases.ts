@@ -19,6 +19,8 @@ export const QueueQuery = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
   /** Words that must all appear in the report text or the reported accounts. */
   q: cleanText(200, 1).optional(),
+  /** Only cases whose reported accounts are also named in another case the viewer may open. */
+  linked: z.enum(['true']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -100,6 +102,8 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true }).extend({
   messages: z.array(CaseMessage),
   evidence: z.array(Evidence),
   timeline: z.array(TimelineEntry),
+  /** Other cases naming one of its reported accounts, counting only those the viewer may open. */
+  linkedCases: z.number().int().min(0),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

@@ -33,6 +33,7 @@ export function presentCase(detail: CaseDetail): CaseResponse {
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
       nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
+      linkedCases: detail.linkedCases,
       parties: detail.parties.map((p) => ({ id: p.id, role: p.role, username: p.username, canReceiveReplies: p.canReceiveReplies })),
       messages: detail.conversation.flatMap((m) => {
         // Only party threads reach here (`party:<id>`); anything else is not for this list.
