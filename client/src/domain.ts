@@ -27,3 +27,4 @@ export type { EventFieldKind, EventFieldValues } from '../../src/domain/case-eve
 export { DEFAULT_VENUE_IDS } from '../../src/domain/routing-rules.js';
 export { TENURES } from '../../src/domain/routing.js';
 export { SIGN_OFF_DECISIONS } from '../../src/domain/review.js';
+export { CONTAINMENT_CHECKLIST } from '../../src/domain/routing-rules.js';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { ApiError, chooseVenue, getRouting, isAbort, type RoutingResponse } from '../api';
-import { isCategory, SEVERITIES } from '../domain';
+import { CONTAINMENT_CHECKLIST, isCategory, SEVERITIES } from '../domain';
 import { t, type MessageKey } from '../i18n';
 import { venueName } from '../venue-name';
 import { RoutingFactsForm } from './RoutingFactsForm';
@@ -61,6 +61,12 @@ export function RoutingPanel({ reference, canWork, revision, onChanged }: Routin
           );
         })}
       </ol>
+      {(recommendation.steps.some((s) => s.venue === 'containment') || chosen?.venue === 'containment') && (
+        <section aria-labelledby="containment-heading" className="containment">
+          <h3 id="containment-heading">{t('containment.heading')}</h3>
+          <ol>{CONTAINMENT_CHECKLIST.map((step) => <li key={step}>{t(`containment.${step}`)}</li>)}</ol>
+        </section>
+      )}
       <p>
         {chosen === null
           ? t('routing.chosen.none')
