@@ -240,3 +240,8 @@ export function signOff(reference: string, input: SignOffBody): Promise<ReviewRe
 export function addReviewNote(reference: string, body: string): Promise<ReviewResponse> {
   return request<ReviewResponse>('POST', `${casePath(reference)}/review/notes`, { body: { body } });
 }
+
+/** Shows the address of evidence marked as personal information; the server logs who asked. */
+export async function revealEvidence(reference: string, evidenceId: string): Promise<string> {
+  return (await request<{ url: string }>('POST', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/reveal`)).url;
+}

@@ -105,6 +105,8 @@ export interface EvidenceTable {
   url: string;
   supplied_by: string;
   added_at: Timestamp;
+  /** 1 when a handler marked it as personal information (migration 0029): shown only on request, audited. */
+  personal_information: Generated<number>;
 }
 
 export interface CaseEventTable {

@@ -28,6 +28,9 @@ export interface AuditDetails {
   'case.review_viewed': Record<string, never>;
   'case.signed_off': { decision: SignOffDecision };
   'case.review_note_added': { noteId: string };
+  'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
+  /** Evidence marked as personal information was shown to a staff member. */
+  'case.personal_information_shown': { evidenceId: string };
   /** A desk admin saved a new version of the desk's routing rules. */
   'desk.routing_rules_saved': { deskId: string; version: number };
   'desk.created': { deskId: string; slug: string; name: string; reporterName: string };
@@ -56,7 +59,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
-  'case.review_note_added': true, 'desk.routing_rules_saved': true,
+  'case.review_note_added': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,

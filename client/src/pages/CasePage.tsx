@@ -106,7 +106,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           </section>
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
-            <EvidenceList evidence={detail.evidence} />
+            <EvidenceList evidence={detail.evidence} reference={reference} />
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>

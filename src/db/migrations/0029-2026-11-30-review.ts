@@ -46,10 +46,13 @@ export function reviewMigration(dialect: DialectName): Migration {
       for (const row of named.rows) {
         await sql`UPDATE case_parties SET account_key = ${normaliseAccountName(row.username)} WHERE id = ${row.id}`.execute(db);
       }
+      // Evidence marked as personal information: hidden on the case page until someone shows it (audited).
+      await db.schema.alterTable('evidence').addColumn('personal_information', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.createIndex('case_parties_account_key').on('case_parties').columns(['account_key', 'case_id']).execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
       await db.schema.dropIndex('case_parties_account_key').execute();
+      await db.schema.alterTable('evidence').dropColumn('personal_information').execute();
       await db.schema.alterTable('case_parties').dropColumn('account_key').execute();
       await db.schema.dropTable('case_review_notes').execute();
       await db.schema.dropTable('case_sign_offs').execute();

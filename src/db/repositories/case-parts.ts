@@ -90,18 +90,33 @@ export function insertEvidenceLinksQuery(db: HavenDb, items: NewEvidence[]): Pen
     })));
 }
 
-export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date }
+export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date; personalInformation: boolean }
 
 /** Lists a case's evidence, oldest first. */
 export async function listEvidence(db: HavenDb, caseId: string): Promise<EvidenceRow[]> {
   const rows = await db
     .selectFrom('evidence')
-    .select(['id', 'kind', 'url', 'supplied_by', 'added_at'])
+    .select(['id', 'kind', 'url', 'supplied_by', 'added_at', 'personal_information'])
     .where('case_id', '=', caseId)
     .orderBy('added_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at) }));
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at), personalInformation: r.personal_information === 1,
+  }));
+}
+
+/** Marks (or unmarks) a piece of a case's evidence as personal information; false when the case has no such evidence. */
+export async function setEvidencePersonalInformation(db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean }): Promise<boolean> {
+  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0 })
+    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The address of one piece of a case's evidence, or null when the case has no such evidence. */
+export async function findEvidenceUrl(db: HavenDb, caseId: string, evidenceId: string): Promise<string | null> {
+  const row = await db.selectFrom('evidence').select('url').where('case_id', '=', caseId).where('id', '=', evidenceId).executeTakeFirst();
+  return row?.url ?? null;
 }
 
 export interface MessageRow { id: string; body: string; authorKind: string; createdAt: Date }

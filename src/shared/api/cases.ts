@@ -85,7 +85,10 @@ export const CaseMessage = z.object({
 export type CaseMessage = z.infer<typeof CaseMessage>;
 
 /** A piece of evidence. */
-export const Evidence = z.object({ id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string(), addedAt: z.string() });
+/** A piece of evidence; `url` is null for evidence marked as personal information (shown on request, audited). */
+export const Evidence = z.object({
+  id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string().nullable(), addedAt: z.string(), personalInformation: z.boolean(),
+});
 export type Evidence = z.infer<typeof Evidence>;
 
 
@@ -109,3 +112,12 @@ export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseResponse = z.object({ case: CaseDetail });
 export type CaseResponse = z.infer<typeof CaseResponse>;
+
+export const EvidenceParams = ReferenceParams.extend({ evidenceId: z.string().min(1).max(64) });
+
+/** Marks or unmarks evidence as personal information. */
+export const EvidenceMarkBody = z.strictObject({ personalInformation: z.boolean() });
+
+/** The address of evidence marked as personal information, shown on request. */
+export const EvidenceRevealResponse = z.object({ url: z.string() });
+export type EvidenceRevealResponse = z.infer<typeof EvidenceRevealResponse>;

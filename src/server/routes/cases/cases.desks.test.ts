@@ -25,6 +25,8 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: 'GET' | 'POST' 
   'POST /api/v1/cases/{reference}/review/mark': () => ({ method: 'POST', suffix: '/review/mark', payload: { reason: 'Needs more eyes.' } }),
   'POST /api/v1/cases/{reference}/review/start': () => ({ method: 'POST', suffix: '/review/start' }),
   'POST /api/v1/cases/{reference}/review/notes': () => ({ method: 'POST', suffix: '/review/notes', payload: { body: 'I agree.' } }),
+  'PUT /api/v1/cases/{reference}/evidence/{evidenceId}/marking': () => ({ method: 'PUT', suffix: '/evidence/e-1/marking', payload: { personalInformation: true } }),
+  'POST /api/v1/cases/{reference}/evidence/{evidenceId}/reveal': () => ({ method: 'POST', suffix: '/evidence/e-1/reveal' }),
   'POST /api/v1/cases/{reference}/sign-offs': () => ({ method: 'POST', suffix: '/sign-offs', payload: { decision: 'approve', comment: 'Fair.' } }),
 };
 

@@ -47,7 +47,9 @@ export function presentCase(detail: CaseDetail): CaseResponse {
         }];
       }),
       evidence: detail.evidence.map((e) => ({
-        id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.url, addedAt: e.addedAt.toISOString(),
+        // Personal information leaves the server only through the audited reveal route.
+        id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.personalInformation ? null : e.url, addedAt: e.addedAt.toISOString(),
+        personalInformation: e.personalInformation,
       })),
       timeline: detail.timeline.map(({ id, at, actorKind, actorUsername, type, detail }) => ({
         id, at: at.toISOString(),
