@@ -14,6 +14,7 @@ import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody
 import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, TemplatesResponse } from '../../src/shared/api/templates.js';
 import type { CloseBody } from '../../src/shared/api/closing.js';
 import type { Responsiveness } from '../../src/shared/api/reporting.js';
+import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -412,4 +413,56 @@ export function getResponsiveness(query: { from?: string | undefined; to?: strin
   if (query.to) params.set('to', query.to);
   const search = params.toString();
   return request<Responsiveness>('GET', search ? `/api/v1/reporting/responsiveness?${search}` : '/api/v1/reporting/responsiveness', { signal });
+}
+
+export type { ReviewResponse, RoutingResponse } from '../../src/shared/api/routing.js';
+
+/** The router's plan for a case, the current choice and the facts entered. */
+export function getRouting(reference: string, signal?: AbortSignal): Promise<RoutingResponse> {
+  return request<RoutingResponse>('GET', `${casePath(reference)}/routing`, { signal });
+}
+
+/** Records the routing facts a handler found (standing, evidence, whether it is ongoing). */
+export function saveRoutingFacts(reference: string, facts: RoutingFactsBody): Promise<RoutingResponse> {
+  return request<RoutingResponse>('PUT', `${casePath(reference)}/routing/facts`, { body: facts });
+}
+
+/** Chooses the case's venue; another venue than the recommendation needs a reason. */
+export function chooseVenue(reference: string, choice: VenueChoiceBody): Promise<RoutingResponse> {
+  return request<RoutingResponse>('POST', `${casePath(reference)}/routing/choice`, { body: choice });
+}
+
+/** Changes the category and/or severity, with a reason for the timeline. */
+export async function triageCase(reference: string, input: TriageBody): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/triage`, { body: input })).case;
+}
+
+/** A case's review: sign-offs and discussion. */
+export function getReview(reference: string, signal?: AbortSignal): Promise<ReviewResponse> {
+  return request<ReviewResponse>('GET', `${casePath(reference)}/review`, { signal });
+}
+
+/** Marks a case for review, with a reason. */
+export function markForReview(reference: string, reason: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/mark`, { body: { reason } });
+}
+
+/** Moves a case marked for review to in_review and asks its reviewers. */
+export function startReview(reference: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/start`);
+}
+
+/** Signs off a case in review. */
+export function signOff(reference: string, input: SignOffBody): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/sign-offs`, { body: input });
+}
+
+/** Adds a note to the review discussion. */
+export function addReviewNote(reference: string, body: string): Promise<ReviewResponse> {
+  return request<ReviewResponse>('POST', `${casePath(reference)}/review/notes`, { body: { body } });
+}
+
+/** Shows the address of evidence marked as personal information; the server logs who asked. */
+export async function revealEvidence(reference: string, evidenceId: string): Promise<string> {
+  return (await request<{ url: string }>('POST', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/reveal`)).url;
 }

@@ -33,3 +33,4 @@ export { OUTCOMES } from '../../src/domain/case-lifecycle.js';
 export type { Outcome } from '../../src/domain/case-lifecycle.js';
 export { SANCTION_KINDS, sanctionHasExpiry } from '../../src/domain/closing-actions.js';
 export type { SanctionKind } from '../../src/domain/closing-actions.js';
+export { CONTAINMENT_CHECKLIST } from '../../src/domain/routing-rules.js';

@@ -149,6 +149,8 @@ export interface CasePartyTable {
   account_index: Generated<string | null>;
   /** When a handler last changed the party (migration 0022). */
   updated_at: Generated<Timestamp | null>;
+  /** The account in its matching form (domain/account-names.ts), linking cases that name it (migration 0029). */
+  account_key: Generated<string | null>;
 }
 
 export interface EvidenceTable {
@@ -160,6 +162,8 @@ export interface EvidenceTable {
   added_at: Timestamp;
   /** 1 for evidence a party supplied privately; the leak guard keeps it from reported persons (migration 0024). */
   is_private: Generated<number>;
+  /** 1 when a handler marked it as personal information (migration 0029): shown only on request, audited. */
+  personal_information: Generated<number>;
 }
 
 /** What a reporter or target agreed may be shared (migration 0023); `grants` is JSON. */

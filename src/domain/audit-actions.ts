@@ -59,6 +59,9 @@ export interface AuditDetails {
   'case.review_viewed': Record<string, never>;
   'case.signed_off': { decision: SignOffDecision };
   'case.review_note_added': { noteId: string };
+  'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
+  /** Evidence marked as personal information was shown to a staff member. */
+  'case.personal_information_shown': { evidenceId: string };
   /** A desk admin saved a new version of the desk's routing rules. */
   'desk.routing_rules_saved': { deskId: string; version: number };
   /** A party added, changed or removed; `fields` names what was set (never the values: they are sealed). */
@@ -114,7 +117,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
-  'case.review_note_added': true, 'desk.routing_rules_saved': true,
+  'case.review_note_added': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,

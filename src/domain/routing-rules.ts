@@ -139,3 +139,13 @@ export function checkRuleSet(set: RuleSet): RuleSetProblem[] {
   return problems;
 }
 
+
+/**
+ * What a containment case asks of the handler, in order. Hiding a revision is not enough (every
+ * administrator can still read it), so suppression is asked of the oversighters privately; a
+ * public link would spread what is being contained; wide removal is the target's call.
+ */
+export const CONTAINMENT_CHECKLIST = [
+  'ask_oversight_privately', 'no_public_link', 'ask_target_before_wide_removal', 'advise_target_off_site',
+] as const;
+export type ContainmentStep = (typeof CONTAINMENT_CHECKLIST)[number];

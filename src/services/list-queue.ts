@@ -19,6 +19,8 @@ export interface QueueRequest {
   status?: CaseStatus | undefined;
   category?: Category | undefined;
   q?: string | undefined;
+  /** Only cases linked to another case (the same reported account) the actor may open. */
+  linked?: 'true' | undefined;
   cursor?: string | undefined;
   limit: number;
   /** `broken`: only open cases whose promised update passed without a reply. */
@@ -63,6 +65,7 @@ export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: Q
     after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
     limit: filter.limit + 1,
     viewerGroups: actor.groups,
+    linkedWithinDesks: filter.linked === 'true' ? desks.filter((d) => actor.roles.has(d.id)).map((d) => d.id) : undefined,
   };
   if (filter.promise !== undefined && (filter.q !== undefined || filter.status !== undefined || filter.category !== undefined)) {
     throw new AppError('validation_failed', 'The broken-promises list takes only a desk.', [{ path: 'promise', message: 'Use it without q, status or category.' }]);

@@ -1,6 +1,6 @@
-import type { Actor } from '../domain/access-policy.js';
+import { canOnCase, type Actor } from '../domain/access-policy.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
-import { listEvidence, listParties, type EvidenceRow } from '../db/repositories/case-parts.js';
+import { listEvidence, listLinkedCases, listParties, type EvidenceRow } from '../db/repositories/case-parts.js';
 import { viewParty, type PartyView } from './party-details.js';
 import { listEvents, type EventRow } from '../db/repositories/case-events.js';
 import { listConversation, type ConversationRow } from '../db/repositories/messages.js';
@@ -14,6 +14,8 @@ export interface CaseDetail {
   kase: CaseRecord; parties: PartyView[]; evidence: EvidenceRow[]; timeline: EventRow[]; conversation: ConversationRow[]; notes: NoteRow[];
   /** The closing record while the case is closed. */
   closing: CaseClosing | null;
+  /** Other cases naming one of its reported accounts that this actor may open (others are not counted, nor hinted at). */
+  linkedCases: number;
 }
 
 /** Loads a case the actor may view, or throws not_found; the view itself is audited. */
@@ -25,7 +27,8 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     ];
     const notes = await listNotes(trx, kase.id);
     const closing = kase.status === 'closed' ? await latestClosing(trx, kase.id) : null;
+    const linkedCases = (await listLinkedCases(trx, kase.id)).filter((other) => canOnCase(actor, 'case.view', other)).length;
     await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
-    return { kase, parties: parties.map((p) => viewParty(ctx.cipher, p)), evidence, timeline, conversation, notes, closing };
+    return { kase, parties: parties.map((p) => viewParty(ctx.cipher, p)), evidence, timeline, conversation, notes, closing, linkedCases };
   });
 }

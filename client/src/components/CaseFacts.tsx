@@ -1,6 +1,7 @@
 import type { CaseDetail, StaffUser } from '../api';
 import { formatDateTime, formatRelative } from '../format-time';
 import { locale, t } from '../i18n';
+import { venueName } from '../venue-name';
 import { SeverityBadge, StatusBadge } from './Badges';
 import { PromisedUpdate } from './PromisedUpdate';
 import { ResponseClock } from './ResponseClock';
@@ -55,7 +56,7 @@ export function CaseFacts({ detail, user, now }: CaseFactsProps) {
       </div>
       <div>
         <dt>{t('case.field.venue')}</dt>
-        <dd>{detail.venue ?? t('case.venue.none')}</dd>
+        <dd>{detail.venue === null ? t('case.venue.none') : venueName(detail.venue)}</dd>
       </div>
       <div>
         <dt>{t('case.field.received')}</dt>

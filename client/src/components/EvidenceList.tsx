@@ -1,4 +1,5 @@
-import type { Evidence } from '../api';
+import { useState } from 'react';
+import { revealEvidence, type Evidence } from '../api';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 
@@ -12,14 +13,30 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
-/** Evidence links; anything that is not an http(s) address is shown as inert text. */
-export function EvidenceList({ evidence }: { evidence: Evidence[] }) {
+/** An address marked as personal information: hidden until the staff member asks (the server logs it). */
+function HiddenUrl({ reference, id }: { reference: string; id: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  if (url !== null) return <code className="url">{url}</code>;
+  return (
+    <>
+      <span>{t('case.evidence.personalInformation')}</span>{' '}
+      <button type="button" className="button-secondary" onClick={() => { revealEvidence(reference, id).then(setUrl, () => setFailed(true)); }}>
+        {t('case.evidence.show')}
+      </button>
+      {failed && <span role="alert" className="error">{t('case.evidence.showFailed')}</span>}
+    </>
+  );
+}
+
+/** Evidence links; anything that is not an http(s) address is shown as inert text, personal information only on request. */
+export function EvidenceList({ evidence, reference }: { evidence: Evidence[]; reference: string }) {
   if (evidence.length === 0) return <p className="muted">{t('case.evidence.empty')}</p>;
   return (
     <ul className="plain-list evidence-list">
       {evidence.map((item) => (
         <li key={item.id}>
-          {isWebUrl(item.url) ? (
+          {item.url === null ? <HiddenUrl reference={reference} id={item.id} /> : isWebUrl(item.url) ? (
             // noreferrer: the site the evidence is on must not learn the desk's address.
             <a href={item.url} rel="noopener noreferrer nofollow" target="_blank" className="url">
               {item.url} <span className="visually-hidden">{t('case.evidence.newTab')}</span>

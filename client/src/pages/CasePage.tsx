@@ -13,7 +13,10 @@ import { StatusControl } from '../components/StatusControl';
 import { NotesPanel } from '../components/NotesPanel';
 import { WithdrawalPanel } from '../components/WithdrawalPanel';
 import { formatDateTime } from '../format-time';
-import { locale, t, type MessageKey } from '../i18n';
+import { RoutingPanel } from '../components/RoutingPanel';
+import { ReviewPanel } from '../components/ReviewPanel';
+import { TriageForm } from '../components/TriageForm';
+import { locale, t, tPlural, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
 import { Link, paths } from '../router';
 import { useNow } from '../use-now';
@@ -30,6 +33,8 @@ type CaseState = { kind: 'loading' } | { kind: 'failed'; message: MessageKey } |
 export function CasePage({ reference, user }: CasePageProps) {
   const [state, setState] = useState<CaseState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // Bumped after a change that other panels show (a venue chosen marks the case for review).
+  const [revision, setRevision] = useState(0);
   const now = useNow();
   const templates = useDeskTemplates(state.kind === 'ready' ? state.detail.desk.slug : null);
 
@@ -50,6 +55,12 @@ export function CasePage({ reference, user }: CasePageProps) {
 
   // Every change answers with the whole case as stored; show that, not a local guess.
   const showCase = useCallback((detail: CaseDetail) => setState({ kind: 'ready', detail }), []);
+  const triaged = useCallback((detail: CaseDetail) => { setState({ kind: 'ready', detail }); setRevision((n) => n + 1); }, []);
+  // The routing and review panels change the case on the server; reload it for its timeline and status.
+  const reload = useCallback(() => {
+    setRevision((n) => n + 1);
+    getCase(reference).then((detail) => setState({ kind: 'ready', detail }), () => {});
+  }, [reference]);
 
   const detail = state.kind === 'ready' ? state.detail : null;
   return (
@@ -74,6 +85,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
+          {detail.linkedCases > 0 && <p className="pattern-note">{tPlural('case.linked', detail.linkedCases)}</p>}
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           {detail.waiting !== null && (
             <p className="waiting-note">{t('case.waiting', {
@@ -83,6 +95,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           )}
           {mayWorkCases(user, detail.desk.slug) && <WithdrawalPanel detail={detail} onCase={showCase} />}
           {mayWorkCases(user, detail.desk.slug) && <StatusControl key={detail.status} detail={detail} onCase={showCase} />}
+          {mayWorkCases(user, detail.desk.slug) && <TriageForm key={`${detail.category}-${detail.severity}`} reference={reference} detail={detail} onCase={triaged} />}
           <section aria-labelledby="report-heading">
             <h2 id="report-heading">{t('case.report.heading')}</h2>
             {detail.reportText.trim() === '' ? (
@@ -91,6 +104,14 @@ export function CasePage({ reference, user }: CasePageProps) {
               // Plain text on purpose: the report is the reporter's words, never markup.
               <div className="report-text">{detail.reportText}</div>
             )}
+          </section>
+          <section aria-labelledby="routing-heading">
+            <h2 id="routing-heading">{t('routing.heading')}</h2>
+            <RoutingPanel reference={reference} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
+          </section>
+          <section aria-labelledby="review-heading">
+            <h2 id="review-heading">{t('review.heading')}</h2>
+            <ReviewPanel reference={reference} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
           </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
@@ -115,7 +136,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && <CloseForm detail={detail} onClosed={showCase} />}
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
-            <EvidenceList evidence={detail.evidence} />
+            <EvidenceList evidence={detail.evidence} reference={reference} />
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>

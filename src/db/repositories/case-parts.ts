@@ -1,4 +1,7 @@
 import { isPartyRole, type PartyRole } from '../../domain/case-parts.js';
+import { normaliseAccountName } from '../../domain/account-names.js';
+import type { Severity } from '../../domain/severity.js';
+import { isSeverity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
 import { storedValue } from './stored-value.js';
@@ -34,6 +37,7 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
       display_name_enc: p.displayNameEnc ?? null, account_index: p.accountIndex ?? null,
+      account_key: p.username === null ? null : normaliseAccountName(p.username),
     })));
 }
 
@@ -101,20 +105,33 @@ export function insertEvidenceLinksQuery(db: HavenDb, items: NewEvidence[]): Pen
     })));
 }
 
-export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date; isPrivate: boolean }
+export interface EvidenceRow { id: string; kind: string; url: string; suppliedBy: string; addedAt: Date; isPrivate: boolean; personalInformation: boolean }
 
 /** Lists a case's evidence, oldest first. */
 export async function listEvidence(db: HavenDb, caseId: string): Promise<EvidenceRow[]> {
   const rows = await db
     .selectFrom('evidence')
-    .select(['id', 'kind', 'url', 'supplied_by', 'added_at', 'is_private'])
+    .select(['id', 'kind', 'url', 'supplied_by', 'added_at', 'is_private', 'personal_information'])
     .where('case_id', '=', caseId)
     .orderBy('added_at')
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at), isPrivate: r.is_private === 1,
+    id: r.id, kind: r.kind, url: r.url, suppliedBy: r.supplied_by, addedAt: toDate(r.added_at), isPrivate: r.is_private === 1, personalInformation: r.personal_information === 1,
   }));
+}
+
+/** Marks (or unmarks) a piece of a case's evidence as personal information; false when the case has no such evidence. */
+export async function setEvidencePersonalInformation(db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean }): Promise<boolean> {
+  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0 })
+    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The address of one piece of a case's evidence, or null when the case has no such evidence. */
+export async function findEvidenceUrl(db: HavenDb, caseId: string, evidenceId: string): Promise<string | null> {
+  const row = await db.selectFrom('evidence').select('url').where('case_id', '=', caseId).where('id', '=', evidenceId).executeTakeFirst();
+  return row?.url ?? null;
 }
 
 export interface MessageRow { id: string; body: string; authorKind: string; createdAt: Date }
@@ -130,4 +147,24 @@ export async function listMessagesFor(db: HavenDb, caseId: string, audience: str
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, body: r.body, authorKind: r.author_kind, createdAt: toDate(r.created_at) }));
+}
+
+/** Another case naming one of this case's reported accounts, with what decides who may open it. */
+export interface LinkedCaseRow { id: string; deskId: string; restrictedToGroup: string | null; severity: Severity }
+
+/** The other cases that name one of this case's reported accounts (in its matching form), each once. */
+export async function listLinkedCases(db: HavenDb, caseId: string): Promise<LinkedCaseRow[]> {
+  const rows = await db
+    .selectFrom('case_parties as mine')
+    .innerJoin('case_parties as theirs', 'theirs.account_key', 'mine.account_key')
+    .innerJoin('cases as other', 'other.id', 'theirs.case_id')
+    .select(['other.id', 'other.desk_id', 'other.restricted_to_group', 'other.severity'])
+    .distinct()
+    .where('mine.case_id', '=', caseId)
+    .where('mine.role', '=', 'reported')
+    .where('theirs.role', '=', 'reported')
+    .where('theirs.case_id', '!=', caseId)
+    .orderBy('other.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, deskId: r.desk_id, restrictedToGroup: r.restricted_to_group, severity: storedValue(r.severity, isSeverity, 'cases.severity') }));
 }

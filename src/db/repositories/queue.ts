@@ -28,6 +28,11 @@ export interface QueueFilter {
    * filters are then written so that no index can serve them (`col || ''`, `col + 0`).
    */
   matchingIsSelective?: boolean;
+  /**
+   * Only cases naming a reported account that another case names, among these desks (the
+   * viewer's) and the viewer's restricted groups: a pattern the viewer may follow.
+   */
+  linkedWithinDesks?: readonly string[] | undefined;
 }
 
 /** One desk's part of a queue filter. */
@@ -124,6 +129,22 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
       : eb.or([eb('cases.restricted_to_group', 'is', null), eb('cases.restricted_to_group', 'in', filter.viewerGroups)]),
   );
   if (filter.matching !== undefined) query = query.where(filter.matching);
+  const linkedDesks = filter.linkedWithinDesks;
+  if (linkedDesks !== undefined) {
+    query = query.where((eb) => eb.exists(eb
+      .selectFrom('case_parties as mine')
+      .innerJoin('case_parties as theirs', 'theirs.account_key', 'mine.account_key')
+      .innerJoin('cases as other', 'other.id', 'theirs.case_id')
+      .select('mine.id')
+      .whereRef('mine.case_id', '=', 'cases.id')
+      .where('mine.role', '=', 'reported')
+      .where('theirs.role', '=', 'reported')
+      .whereRef('theirs.case_id', '!=', 'cases.id')
+      .where('other.desk_id', 'in', linkedDesks.length === 0 ? [''] : [...linkedDesks])
+      .where((inner) => (filter.viewerGroups.length === 0
+        ? inner('other.restricted_to_group', 'is', null)
+        : inner.or([inner('other.restricted_to_group', 'is', null), inner('other.restricted_to_group', 'in', filter.viewerGroups)])))));
+  }
   const after = filter.after;
   if (after !== undefined) {
     const at = after.urgentAt.toISOString();

@@ -23,6 +23,8 @@ export const QueueQuery = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
   /** Words that must all appear in the report text or the reported accounts. */
   q: cleanText(200, 1).optional(),
+  /** Only cases whose reported accounts are also named in another case the viewer may open. */
+  linked: z.enum(['true']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** `broken`: only open cases whose promised update passed without a reply, the longest overdue first. */
@@ -109,7 +111,10 @@ export const CaseMessage = z.object({
 export type CaseMessage = z.infer<typeof CaseMessage>;
 
 /** A piece of evidence. */
-export const Evidence = z.object({ id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string(), addedAt: z.string() });
+/** A piece of evidence; `url` is null for evidence marked as personal information (shown on request, audited). */
+export const Evidence = z.object({
+  id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string().nullable(), addedAt: z.string(), personalInformation: z.boolean(),
+});
 export type Evidence = z.infer<typeof Evidence>;
 
 
@@ -134,8 +139,19 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateD
   notes: z.array(CaseNote),
   /** When the reporter asked to withdraw, while no decision is recorded. */
   withdrawalRequestedAt: z.string().nullable(),
+  /** Other cases naming one of its reported accounts, counting only those the viewer may open. */
+  linkedCases: z.number().int().min(0),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseResponse = z.object({ case: CaseDetail });
 export type CaseResponse = z.infer<typeof CaseResponse>;
+
+export const EvidenceParams = ReferenceParams.extend({ evidenceId: z.string().min(1).max(64) });
+
+/** Marks or unmarks evidence as personal information. */
+export const EvidenceMarkBody = z.strictObject({ personalInformation: z.boolean() });
+
+/** The address of evidence marked as personal information, shown on request. */
+export const EvidenceRevealResponse = z.object({ url: z.string() });
+export type EvidenceRevealResponse = z.infer<typeof EvidenceRevealResponse>;

@@ -57,6 +57,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
       nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
+      linkedCases: detail.linkedCases,
       parties: detail.parties.map(presentParty),
       messages: detail.conversation.flatMap((m) => {
         // Only party threads reach here (`party:<id>`); anything else is not for this list.
@@ -72,7 +73,9 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
         }];
       }),
       evidence: detail.evidence.map((e) => ({
-        id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.url, addedAt: e.addedAt.toISOString(),
+        // Personal information leaves the server only through the audited reveal route.
+        id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.personalInformation ? null : e.url, addedAt: e.addedAt.toISOString(),
+        personalInformation: e.personalInformation,
       })),
       timeline: detail.timeline.map(({ id, at, actorKind, actorUsername, type, detail }) => ({
         id, at: at.toISOString(),

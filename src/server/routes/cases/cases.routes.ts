@@ -8,7 +8,11 @@ import { CloseBody } from '../../../shared/api/closing.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
 import { errorResponses } from '../../../shared/api/errors.js';
-import { AssignBody, CaseResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody } from '../../../shared/api/cases.js';
+import {
+  AssignBody, CaseResponse, EvidenceMarkBody, EvidenceParams, EvidenceRevealResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody,
+} from '../../../shared/api/cases.js';
+import { markEvidence } from '../../../services/mark-evidence.js';
+import { revealEvidence } from '../../../services/reveal-evidence.js';
 import { presentCase, presentQueue } from './cases.presenters.js';
 import { STAFF_ONLY } from '../../openapi.js';
 
@@ -61,5 +65,17 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       });
       return reply.code(201).send(presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now()));
     });
+
+    app.put('/api/v1/cases/:reference/evidence/:evidenceId/marking', {
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: EvidenceParams, body: EvidenceMarkBody, response: { 200: CaseResponse, ...errorResponses(400, 401, 403, 404, 413, 415) } },
+    }, async (request) => {
+      const actor = staffOf(request).actor;
+      await markEvidence(ctx, actor, request.params.reference, { evidenceId: request.params.evidenceId, personalInformation: request.body.personalInformation });
+      return presentCase(await viewCase(ctx, actor, request.params.reference), ctx.now());
+    });
+
+    app.post('/api/v1/cases/:reference/evidence/:evidenceId/reveal', {
+      schema: { tags: ['cases'], security: STAFF_ONLY, params: EvidenceParams, response: { 200: EvidenceRevealResponse, ...errorResponses(400, 401, 403, 404) } },
+    }, async (request) => ({ url: await revealEvidence(ctx, staffOf(request).actor, request.params.reference, request.params.evidenceId) }));
   };
 }
