@@ -125,7 +125,7 @@ export async function checkConsistentReads(checks: CheckList, urls: string[], se
  * instance runs a worker (FOR UPDATE SKIP LOCKED), and the instances shared the work.
  */
 export async function checkJobsRanOnce(checks: CheckList, input: { handle: DatabaseHandle; sink: SmtpSink; instances: HavenProcess[]; filed: Filed[] }): Promise<void> {
-  const settle = await waitForJobsToSettle(input.handle, { stallMs: 60_000, maxMs: 300_000 });
+  const settle = await waitForJobsToSettle(input.handle, { stallMs: 60_000, maxMs: 300_000, dueOnly: true });
   const jobs = await loadJobs(input.handle, 'email.%');
   const counts = input.sink.countsByMessageId();
   const deliveries = (id: string): number => [...counts.entries()].filter(([m]) => m.startsWith(`<${id}@`)).reduce((n, [, c]) => n + c, 0);
