@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../runtime/config.js';
-import { AppError } from '../services/errors.js';
+import { AppError, DATABASE_BUSY_SENTENCE, isDatabaseBusy } from '../services/errors.js';
+import { ListenError } from '../server/main.js';
 import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from './commands.js';
 import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
@@ -94,6 +95,16 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exitCode = code;
   },
   (error: unknown) => {
+    if (isDatabaseBusy(error)) {
+      process.stderr.write(`haven: ${DATABASE_BUSY_SENTENCE}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof ListenError) {
+      process.stderr.write(`haven: ${error.message}\n`);
+      // Whatever else is still open must not keep a server that never listened alive.
+      process.exit(1);
+    }
     if (error instanceof ConfigError || error instanceof AppError) {
       process.stderr.write(`haven: ${error.message}\n`);
       process.exitCode = 1;

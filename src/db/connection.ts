@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
@@ -63,15 +63,38 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   if (file === ':memory:') {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   }
   // Checkpoints run in a background thread; this connection only steps in if the WAL grows
   // past 10,000 pages (40 MB), which means the background one has fallen behind.
   sqlite.pragma('wal_autocheckpoint = 10000');
   const checkpointer = startWalCheckpointer(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: async () => { await checkpointer.stop(); await db.destroy(); } };
+}
+
+/**
+ * Every transaction starts with `BEGIN IMMEDIATE`: it takes the write lock at once, waiting up
+ * to `busy_timeout` for another process (a CLI command, a second server) to finish. A deferred
+ * `BEGIN` would take it only at the first write, and a reader that must become a writer while
+ * another process writes fails at once with SQLITE_BUSY: SQLite skips the busy handler there,
+ * since waiting could deadlock. A lock still held after the timeout is `isDatabaseBusy`.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /**

@@ -54,6 +54,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: ServiceContext;
   dialect: DialectName;
+  /** The database's location: the SQLite file's path, or PostgreSQL's address. */
+  databaseLocation: string;
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -80,7 +82,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
   });
   await app.ready();
   return {
-    app, ctx, dialect,
+    app, ctx, dialect, databaseLocation: database.handle.location,
     setNow: (date) => { now = date; },
     close: async () => {
       await app.close();

@@ -2,13 +2,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { errorPage, wantsPage } from '../public/error-page.js';
-import { AppError, type AppErrorCode } from '../../services/errors.js';
+import { AppError, isDatabaseBusy, type AppErrorCode } from '../../services/errors.js';
 import type { ErrorResponse } from '../../shared/api/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
-  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500,
+  not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500, busy: 503,
 };
+
+/** How long a client is asked to wait after a 503 `busy`. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** Turns any thrown value into Haven's one error shape; unknown errors never show internals. */
 export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorResponse } {
@@ -17,6 +20,9 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       status: STATUS[error.code],
       body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.modules ? { modules: error.modules } : {}) } },
     };
+  }
+  if (isDatabaseBusy(error)) {
+    return { status: 503, body: { error: { code: 'busy', message: 'Haven is busy. Nothing was saved. Please try again in a few seconds.' } } };
   }
   if (error instanceof ZodError) {
     const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -52,7 +58,10 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorBody(error, request.id);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 503) {
+      request.log.warn('database busy: answered 503');
+      void reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+    } else if (status >= 500) request.log.error({ err: error }, 'request failed');
     // Reporters using the pages get a page, never raw JSON.
     if (wantsPage(request)) {
       void reply.status(status).type('text/html; charset=utf-8').send(errorPage(request, status, request.id));
