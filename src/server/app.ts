@@ -11,6 +11,7 @@ import type { HavenConfig } from '../runtime/config.js';
 import { registerBodyParsers } from './plugins/body-parsers.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerPublicPages } from './public/register.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { reportRoutes } from './routes/reports/reports.routes.js';
@@ -55,6 +56,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // What the framework answers by itself still has Haven's error shape and headers.
+    frameworkErrors: frameworkErrorHandler(config.publicUrl),
+    clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -21,6 +21,13 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal for going too fast: the client may try again after `retryAfterSeconds` (HTTP: `Retry-After`). */
+export class TooManyRequests extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('too_many_requests', message);
+  }
+}
+
 /** "Not found" and "no access" look the same, so existence does not leak. */
 export function notFound(): AppError {
   return new AppError('not_found', 'No such case, or you do not have access to it.');

@@ -2,12 +2,19 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { errorPage, wantsPage } from '../public/error-page.js';
-import { AppError, isDatabaseBusy, type AppErrorCode } from '../../services/errors.js';
+import { AppError, TooManyRequests, isDatabaseBusy, type AppErrorCode } from '../../services/errors.js';
 import type { ErrorResponse } from '../../shared/api/errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400, validation_failed: 400, unauthenticated: 401, invalid_credentials: 401, forbidden: 403,
   not_found: 404, conflict: 409, held_by_other: 409, idempotency_key_in_flight: 409, idempotency_key_reused: 422, training_required: 409, payload_too_large: 413, unsupported_media_type: 415, too_many_requests: 429, internal: 500, busy: 503,
+};
+
+const FRAMEWORK_CODES: Partial<Record<number, [AppErrorCode, string]>> = {
+  403: ['forbidden', 'This request was refused.'],
+  404: ['not_found', 'There is nothing at this address.'],
+  413: ['payload_too_large', 'The request is larger than Haven accepts.'],
+  415: ['unsupported_media_type', 'Send JSON (application/json) or a form.'],
 };
 
 /** How long a client is asked to wait after a 503 `busy`. */
@@ -49,7 +56,9 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       break;
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: { error: { code: 'bad_request', message: 'The request could not be understood.' } } };
+    // Raised by the framework or a plugin (static files refuse `..` with 403): the code follows the status.
+    const [code, message] = FRAMEWORK_CODES[fe.statusCode] ?? ['bad_request', 'The request could not be understood.'];
+    return { status: fe.statusCode, body: { error: { code, message } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. Nothing was saved. Please try again.', requestId } } };
 }
@@ -58,6 +67,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorBody(error, request.id);
+    if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
     if (status === 503) {
       request.log.warn('database busy: answered 503');
       void reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));

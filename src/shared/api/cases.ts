@@ -20,7 +20,9 @@ export const QueueQuery = z.strictObject({
   /** Words that must all appear in the report text or the reported accounts. */
   q: cleanText(200, 1).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  // Plain decimal digits only: `0x10`, `1e1`, ` 10` or `10.0` are refused, not read as numbers.
+  limit: z.union([z.number(), z.string().regex(/^[0-9]{1,6}$/, { message: 'Give a whole number in plain digits.' })])
+    .transform(Number).pipe(z.number().int().min(1).max(100)).default(50),
 });
 export type QueueQuery = z.input<typeof QueueQuery>;
 
