@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases/cases.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { registerConsole } from './console.js';
+import { loggableUrl } from './log-redaction.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { loadCatalog } from '../training/load-catalog.js';
 import { formatProblem } from '../training/problems.js';
@@ -36,11 +37,8 @@ export interface AppOptions {
   consoleDir?: string;
   /** Where the training modules live; defaults to content/training. */
   trainingDir?: string;
-}
-
-/** Strips access codes and tokens from a URL before it reaches a log line. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:code|token|accessCode)=)[^&#]*/gi, '$1[redacted]');
+  /** Where log lines go; defaults to standard output (tests read them here). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole Haven HTTP app without listening, for main.ts and the tests. */
@@ -51,8 +49,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : {
       level: config.logLevel,
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+      // No query string reaches a log line but allow-listed parameters (see log-redaction.ts).
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
       },
     },
     routerOptions: { ignoreTrailingSlash: true },

@@ -62,15 +62,16 @@ export interface TestApp {
 }
 
 /** A Haven app on a fresh database, driven with `app.inject`, with a clock the test controls. */
-export async function createTestApp(dialect: DialectName, options: { now?: Date; trainingDir?: string; publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: DialectName, options: { now?: Date; trainingDir?: string; publicUrl?: string; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   let now = options.now ?? new Date('2026-03-02T10:00:00.000Z');
   const ctx: ServiceContext = {
     db: database.handle.db, dialect, cipher: new FieldCipher(randomBytes(32)), now: () => new Date(now), sessionHours: 12,
   };
   const app = await buildApp({
-    config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', secureCookies: options.publicUrl?.startsWith('https://') ?? false, trustProxy: false, logLevel: 'silent' },
+    config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', secureCookies: options.publicUrl?.startsWith('https://') ?? false, trustProxy: false, logLevel: options.logStream === undefined ? 'silent' : 'trace' },
     ctx,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     ...(options.trainingDir === undefined ? {} : { trainingDir: options.trainingDir }),
   });
   // Every response the suite provokes must match its route's declared contract. A violation
