@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
+import { makePrivateDir, makePrivateFile } from './private-files.js';
 
 // int8 (counts, counters, audit sequence) fits a JS number for any realistic volume.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -55,7 +56,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     throw new Error('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
   }
   const file = sqliteFile(url, options.dataDir);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Owner-only: the folder Haven creates 0700, the database and its -wal and -shm 0600.
+    makePrivateDir(path.dirname(file));
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) if (part === file || existsSync(part)) makePrivateFile(part);
+  }
   const sqlite = new SQLite(file);
   // WAL with synchronous=FULL: a commit is on disk before the caller sees it succeed.
   sqlite.pragma('journal_mode = WAL');

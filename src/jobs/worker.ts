@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
+import { runHousekeeping } from '../services/run-housekeeping.js';
 import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
@@ -19,6 +20,8 @@ export interface WorkerDeps extends CaseEmailDeps {
   leaseMs?: number;
   /** How often to look for new reports past their first-response time. Default 30 s. */
   sweepIntervalMs?: number;
+  /** How often to purge what is over (services/run-housekeeping.ts). Default 1 hour. */
+  housekeepingIntervalMs?: number;
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -114,8 +117,20 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let current: Promise<void> = Promise.resolve();
   const sweepIntervalMs = deps.sweepIntervalMs ?? 30_000;
   let lastSweep = Number.NEGATIVE_INFINITY;
+  const housekeepingIntervalMs = deps.housekeepingIntervalMs ?? 3_600_000;
+  let lastHousekeeping = Number.NEGATIVE_INFINITY;
   const tick = (): void => {
     current = (async () => {
+      if (!stopped && Date.now() - lastHousekeeping >= housekeepingIntervalMs) {
+        lastHousekeeping = Date.now();
+        try {
+          const done = await runHousekeeping(ctx, deps.mailer);
+          const total = Object.values(done).reduce((n: number, v: number) => n + v, 0);
+          if (total > 0) deps.log.info(done, 'housekeeping removed what was over');
+        } catch (error) {
+          deps.log.error({ err: error }, 'housekeeping failed');
+        }
+      }
       if (!stopped && Date.now() - lastSweep >= sweepIntervalMs) {
         lastSweep = Date.now();
         // A failed sweep is retried at the next interval; it must not hold up the outbox.

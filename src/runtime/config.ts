@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   HAVEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
   HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HAVEN_MAIL_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 export interface HavenConfig {
@@ -41,6 +42,8 @@ export interface HavenConfig {
   intakeGroupCommit: boolean;
   /** How long a job claim lasts without renewal: how soon a dead process's jobs are retried. */
   jobLeaseMs: number;
+  /** How long the default `.eml` mailer keeps a message before housekeeping deletes it. */
+  mailFileRetentionMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     sessionHours: e.HAVEN_SESSION_HOURS,
     intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
     jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
+    mailFileRetentionMs: e.HAVEN_MAIL_FILE_RETENTION_DAYS * 24 * 3_600_000,
   };
 }

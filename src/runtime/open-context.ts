@@ -29,5 +29,5 @@ export async function openContext(config: HavenConfig): Promise<OpenedContext> {
 
 /** The mailer the configuration asks for: SMTP when SMTP_URL is set, .eml files otherwise. */
 export function configuredMailer(config: HavenConfig): Mailer {
-  return config.smtpUrl === undefined ? fileMailer(config.mailDir, config.mailFrom) : smtpMailer(config.smtpUrl, config.mailFrom);
+  return config.smtpUrl === undefined ? fileMailer(config.mailDir, config.mailFrom, config.mailFileRetentionMs) : smtpMailer(config.smtpUrl, config.mailFrom);
 }
