@@ -125,7 +125,7 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
         lastHousekeeping = Date.now();
         try {
           const done = await runHousekeeping(ctx, deps.mailer);
-          const total = Object.values(done).reduce((n: number, v: number) => n + v, 0);
+          const total = Object.values<number>(done as unknown as Record<string, number>).reduce((n, v) => n + v, 0);
           if (total > 0) deps.log.info(done, 'housekeeping removed what was over');
         } catch (error) {
           deps.log.error({ err: error }, 'housekeeping failed');
