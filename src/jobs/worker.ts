@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
 import { runHousekeeping } from '../services/run-housekeeping.js';
+import { exportAuditHead } from '../services/audit-head.js';
 import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
@@ -22,6 +23,8 @@ export interface WorkerDeps extends CaseEmailDeps {
   sweepIntervalMs?: number;
   /** How often to purge what is over (services/run-housekeeping.ts). Default 1 hour. */
   housekeepingIntervalMs?: number;
+  /** Where to write the audit chain's head at each housekeeping round (services/audit-head.ts). */
+  auditHeadFile?: string;
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -129,6 +132,13 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
           if (total > 0) deps.log.info(done, 'housekeeping removed what was over');
         } catch (error) {
           deps.log.error({ err: error }, 'housekeeping failed');
+        }
+        if (deps.auditHeadFile !== undefined) {
+          try {
+            await exportAuditHead(ctx, deps.auditHeadFile);
+          } catch (error) {
+            deps.log.error({ err: error }, 'could not export the audit head');
+          }
         }
       }
       if (!stopped && Date.now() - lastSweep >= sweepIntervalMs) {

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
   HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   HAVEN_MAIL_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  HAVEN_AUDIT_HEAD_FILE: z.string().min(1).optional(),
 });
 
 export interface HavenConfig {
@@ -44,6 +45,8 @@ export interface HavenConfig {
   jobLeaseMs: number;
   /** How long the default `.eml` mailer keeps a message before housekeeping deletes it. */
   mailFileRetentionMs: number;
+  /** Where the worker writes the audit chain's head every hour, and `haven audit verify` reads it. */
+  auditHeadFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
     jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
     mailFileRetentionMs: e.HAVEN_MAIL_FILE_RETENTION_DAYS * 24 * 3_600_000,
+    auditHeadFile: path.resolve(e.HAVEN_AUDIT_HEAD_FILE ?? path.join(dataDir, 'audit-head.json')),
   };
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { cleanText } from '../shared/text-rules.js';
@@ -34,7 +35,7 @@ export async function createDesk(
       throw new AppError('conflict', `There is already a desk ${slug}.`, [{ path: 'slug', message: 'Already taken.' }]);
     }
     await insertDesk(trx, { ...desk, createdAt: now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'desk.created', caseId: null,
       detail: { deskId: desk.id, slug, name, reporterName },
     });

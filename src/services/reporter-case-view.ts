@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { findCase } from '../db/repositories/cases.js';
 import { listMessagesFor } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -23,7 +24,7 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
   const kase = await findCase(ctx.db, { id: session.caseId });
   if (kase === null) throw new AppError('not_found', 'This case is no longer available.');
   const messages = await listMessagesFor(ctx.db, kase.id, `party:${session.partyId}`);
-  await appendAudit(ctx.db, ctx.dialect, { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
+  await appendAudit(ctx.db, auditChain(ctx), { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
   return {
     reference: kase.reference,
     status: kase.status,

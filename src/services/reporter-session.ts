@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import {
   findAccessByCodeHash, findReporterSession, insertReporterSession, deleteReporterSession, type AccessRow, type ReporterSessionRow,
 } from '../db/repositories/reporter-access.js';
@@ -49,7 +50,7 @@ export async function openReporterSession(ctx: ServiceContext, accessCode: strin
   if (key !== null) {
     const now = ctx.now();
     const counted = await limiter.hit(ACCESS_CODE_GUESSES, key, now);
-    await ctx.db.transaction().execute((trx) => appendAudit(trx, ctx.dialect, {
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'public', actorId: null, action: 'reporter.access_code_refused', caseId: null,
       detail: { source: key, attempt: counted.count, throttled: counted.count >= ACCESS_CODE_GUESSES.limit },
     }));
@@ -71,7 +72,7 @@ export async function startReporterSession(
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + REPORTER_SESSION_HOURS * 3_600_000);
   await insertReporterSession(trx, { id: hashToken(token, PURPOSE), accessId: access.id, csrfToken, createdAt: now, expiresAt });
-  await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'reporter', actorId: access.partyId, action, caseId: access.caseId, detail: {} });
+  await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'reporter', actorId: access.partyId, action, caseId: access.caseId, detail: {} });
   return { token, csrfToken, expiresAt, reference: kase.reference };
 }
 

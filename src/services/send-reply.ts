@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { isOpen, type CaseStatus } from '../domain/case-lifecycle.js';
@@ -76,7 +77,7 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
       jobs.push({ id: newId(now.getTime()), kind: REPLY_NOTICE_EMAIL_JOB, payload: notice, runAt: now, maxAttempts: 8 });
     }
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reply_sent', caseId: kase.id,
       detail: { partyRole: party.role, messageId, promisedUpdateBy: clock?.nextUpdateDueAt?.toISOString() ?? null },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findStaffByUsername } from '../db/repositories/staff.js';
 import {
@@ -34,7 +35,7 @@ export async function signInStaff(ctx: ServiceContext, username: string, passwor
   const ok = user !== null && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (user === null || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
+      await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
     });
     throw new AppError('invalid_credentials', 'The username or password is not right.');
   }
@@ -44,7 +45,7 @@ export async function signInStaff(ctx: ServiceContext, username: string, passwor
   await ctx.db.transaction().execute(async (trx) => {
     await insertStaffSession(trx, { id: hashToken(token, PURPOSE), userId: user.id, csrfToken, createdAt: now, expiresAt });
     await clearLoginFailures(trx, username);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
   });
   return { token, csrfToken, expiresAt, user: { id: user.id, username: user.username, desks: await listDeskRolesOf(ctx.db, user.id) } };
 }
@@ -64,6 +65,6 @@ export async function signOutStaff(ctx: ServiceContext, token: string, userId: s
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await deleteStaffSession(trx, hashToken(token, PURPOSE));
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out', caseId: null, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out', caseId: null, detail: {} });
   });
 }

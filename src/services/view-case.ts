@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
 import { listEvidence, listParties, type EvidenceRow, type PartyRow } from '../db/repositories/case-parts.js';
@@ -16,7 +17,7 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const [parties, evidence, timeline, conversation] = [
       await listParties(trx, kase.id), await listEvidence(trx, kase.id), await listEvents(trx, kase.id), await listConversation(trx, kase.id),
     ];
-    await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
     return { kase, parties, evidence, timeline, conversation };
   });
 }
