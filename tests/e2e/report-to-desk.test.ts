@@ -230,7 +230,7 @@ describe('accessibility: no WCAG 2.1 AA violations found by axe-core', () => {
     await p.getByRole('button', { name: desk('signIn.submit') }).click();
     await p.getByRole('table', { name: desk('queue.caption') }).waitFor();
     found.queue = await wcagViolations(p);
-    await p.getByRole('link', { name: story.reference }).click();
+    await p.getByRole('link', { name: story.reference, exact: true }).click();
     await p.getByRole('heading', { level: 2, name: desk('case.timeline.heading') }).waitFor();
     found.case = await wcagViolations(p);
     expect(found).toEqual({ 'sign-in': [], queue: [], case: [] });

@@ -35,9 +35,14 @@ afterAll(async () => {
   await haven?.stop();
 });
 
-/** The text of the cell in the row headed `row` and the column headed `column`. */
+/** The table of counts (the page also has the responsiveness table, with the same months). */
+function countsTable(p: Page) {
+  return p.locator('table', { has: p.locator('#counts-caption') });
+}
+
+/** The text of the cell in the row headed `row` and the column headed `column`, in the counts table. */
 async function cellText(p: Page, row: string, column: string): Promise<string> {
-  const table = p.getByRole('table');
+  const table = countsTable(p);
   const headers = await table.locator('thead th').allTextContents();
   const index = headers.indexOf(column);
   expect(index, `no column headed ${column}: ${headers.join(', ')}`).toBeGreaterThan(0);
@@ -61,7 +66,7 @@ describe('the Reports page', () => {
     await p.getByRole('navigation').getByRole('link', { name: desk('nav.reports') }).click();
     await p.getByRole('heading', { level: 1, name: desk('reports.heading') }).waitFor();
     const category = desk('category.image_based_abuse');
-    await p.getByRole('rowheader', { name: monthName, exact: true }).waitFor();
+    await countsTable(p).getByRole('rowheader', { name: monthName, exact: true }).waitFor();
     expect(await cellText(p, monthName, category)).toBe('1');
     expect(await cellText(p, desk('reports.total'), desk('reports.total'))).toBe('1');
     // The form shows the months the server chose: the twelve ending with this one.

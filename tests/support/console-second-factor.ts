@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { desk } from './catalog.js';
 import { authenticatorCode } from './totp-code.js';
 
@@ -8,9 +8,10 @@ import { authenticatorCode } from './totp-code.js';
  * (tests/support/totp-code.ts), and returns the key and when its code was used, or null when
  * the console went straight on.
  */
-export async function enrolIfAsked(page: Page): Promise<{ secret: string; usedAt: Date } | null> {
+export async function enrolIfAsked(page: Page, landing?: Locator): Promise<{ secret: string; usedAt: Date } | null> {
   const enrol = page.getByRole('heading', { level: 2, name: desk('enrol.heading') });
-  const queue = page.getByRole('heading', { level: 1, name: desk('queue.title') });
+  // Where the console goes when it asks for nothing: the queue, unless the caller opened another page.
+  const queue = landing ?? page.getByRole('heading', { level: 1, name: desk('queue.title') });
   await enrol.or(queue).first().waitFor();
   if (!(await enrol.isVisible())) return null;
   const shown = page.getByTestId('totp-secret');
