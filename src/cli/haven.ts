@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../runtime/config.js';
-import { AppError } from '../services/errors.js';
-import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify } from './commands.js';
+import { AppError, DATABASE_BUSY_SENTENCE, isDatabaseBusy } from '../services/errors.js';
+import { ListenError } from '../server/main.js';
+import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify, runAuditExportHead } from './commands.js';
 import { runBackup } from './backup.js';
 import { runRestore } from './restore.js';
 import { runTraining, TRAINING_USAGE } from './training.js';
@@ -20,7 +21,11 @@ Commands:
                             with that role on the desk (default: the default desk); with
                             --email, reminders of due promises reach them by mail
 ${DESK_USAGE}${USER_USAGE}  seed-demo                 fill an empty database with a few demonstration cases
-  audit verify              check every link of the hash-chained audit log
+  audit verify [--head FILE]
+                            check every link of the audit log (keyed by the secret key), and
+                            compare it with the exported head (default HAVEN_AUDIT_HEAD_FILE)
+  audit export-head [FILE]  write the audit log's head (entry count, last hash) to FILE now;
+                            the worker does it every hour
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
   restore FILE              check a backup and put it in place of the SQLite database;
@@ -54,9 +59,16 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate(config);
     case 'seed-demo':
       return runSeedDemo(config);
-    case 'audit':
-      if (rest.length !== 1 || rest[0] !== 'verify') break;
-      return runAuditVerify(config);
+    case 'audit': {
+      const [sub, ...args] = rest;
+      if (sub === 'verify') {
+        const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { head: { type: 'string' } } });
+        if (positionals.length !== 0) break;
+        return runAuditVerify(config, values.head);
+      }
+      if (sub === 'export-head' && args.length <= 1) return runAuditExportHead(config, args[0]);
+      break;
+    }
     case 'backup':
     case 'restore': {
       const { values, positionals } = parseArgs({
@@ -106,6 +118,16 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exitCode = code;
   },
   (error: unknown) => {
+    if (isDatabaseBusy(error)) {
+      process.stderr.write(`haven: ${DATABASE_BUSY_SENTENCE}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof ListenError) {
+      process.stderr.write(`haven: ${error.message}\n`);
+      // Whatever else is still open must not keep a server that never listened alive.
+      process.exit(1);
+    }
     if (error instanceof ConfigError || error instanceof AppError) {
       process.stderr.write(`haven: ${error.message}\n`);
       process.exitCode = 1;

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
+import { makePrivateDir, makePrivateFile } from './private-files.js';
 
 // int8 (counts, counters, audit sequence) fits a JS number for any realistic volume.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -55,7 +56,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     throw new Error('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
   }
   const file = sqliteFile(url, options.dataDir);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Owner-only: the folder Haven creates 0700, the database and its -wal and -shm 0600.
+    makePrivateDir(path.dirname(file));
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) if (part === file || existsSync(part)) makePrivateFile(part);
+  }
   const sqlite = new SQLite(file);
   // WAL with synchronous=FULL: a commit is on disk before the caller sees it succeed.
   sqlite.pragma('journal_mode = WAL');
@@ -63,15 +68,38 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   if (file === ':memory:') {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   }
   // Checkpoints run in a background thread; this connection only steps in if the WAL grows
   // past 10,000 pages (40 MB), which means the background one has fallen behind.
   sqlite.pragma('wal_autocheckpoint = 10000');
   const checkpointer = startWalCheckpointer(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: async () => { await checkpointer.stop(); await db.destroy(); } };
+}
+
+/**
+ * Every transaction starts with `BEGIN IMMEDIATE`: it takes the write lock at once, waiting up
+ * to `busy_timeout` for another process (a CLI command, a second server) to finish. A deferred
+ * `BEGIN` would take it only at the first write, and a reader that must become a writer while
+ * another process writes fails at once with SQLITE_BUSY: SQLite skips the busy handler there,
+ * since waiting could deadlock. A lock still held after the timeout is `isDatabaseBusy`.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { verifyAuditChain } from './repositories/audit-log.js';
+import { makePrivateDir, makePrivateFile } from './private-files.js';
 
 /** Flushes a file, or a folder's entries, to disk. */
 function fsyncPath(target: string): void {
@@ -26,6 +27,8 @@ export class DatabaseInUseError extends Error {}
 export function backupSqliteFile(source: string, destination: string, options: { overwrite: boolean }): void {
   const temp = `${destination}.partial-${process.pid}`;
   rmSync(temp, { force: true });
+  // VACUUM INTO writes into an empty file as it finds it: created 0600 first, the copy is never readable by others.
+  makePrivateFile(temp);
   const db = new SQLite(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
@@ -112,8 +115,9 @@ function takeExclusively(file: string): SQLite.Database {
  */
 export function replaceSqliteFile(source: string, target: string, stamp: string): string | null {
   const temp = `${target}.restore-${process.pid}`;
-  mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(target));
   rmSync(temp, { force: true });
+  makePrivateFile(temp);
   const incoming = new SQLite(source, { readonly: true, fileMustExist: true });
   try {
     incoming.prepare('VACUUM INTO ?').run(temp);

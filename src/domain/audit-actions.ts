@@ -81,6 +81,12 @@ export interface AuditDetails {
   /** A reporter who lost their code was sent a single-use sign-in link (to the address they left). */
   'reporter.sign_in_link_sent': { expiresAt: string };
   'reporter.signed_in_by_link': Record<string, never>;
+  /**
+   * A well-formed access code matched nothing. `source` is a keyed hash of the source address
+   * (never the address), `attempt` its count in the current window; `throttled` when that count
+   * passed the limit, after which the source's guesses are refused unread until the window ends.
+   */
+  'reporter.access_code_refused': { source: string; attempt: number; throttled: boolean };
   'staff.created': { username: string; role: StaffRole; deskId: string; remindersByEmail: boolean };
   /** A role given on a desk, or changed there (`previous` is the role it replaced). */
   'staff.role_granted': { staffId: string; deskId: string; role: StaffRole; previous: StaffRole | null };
@@ -125,6 +131,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.party_added': true, 'case.party_changed': true, 'case.party_removed': true, 'case.party_access_issued': true,
   'case.target_wishes_recorded': true, 'case.consent_recorded': true, 'case.leak_guard_overridden': true,
   'reporting.counts_viewed': true, 'reporter.signed_in': true, 'reporter.sign_in_link_sent': true, 'reporter.signed_in_by_link': true,
+  'reporter.access_code_refused': true,
   'staff.created': true, 'staff.role_granted': true, 'staff.role_revoked': true,
   'staff.sign_in_failed': true, 'staff.signed_in': true, 'staff.signed_out': true, 'training.requirement_set': true,
   'case.boilerplate_confirmed': true, 'case.closed': true, 'case.follow_up_due': true,

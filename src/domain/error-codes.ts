@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'internal',
+  /** The database stayed locked by another writer; nothing was changed. Retry after `Retry-After` seconds. */
+  'busy',
 ] as const;
 
 /** One error code. */

@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
+import { runHousekeeping } from '../services/run-housekeeping.js';
+import { exportAuditHead } from '../services/audit-head.js';
 import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
@@ -29,6 +31,10 @@ export interface WorkerDeps extends CaseEmailDeps {
   leaseMs?: number;
   /** How often to look for new reports past their first-response time. Default 30 s. */
   sweepIntervalMs?: number;
+  /** How often to purge what is over (services/run-housekeeping.ts). Default 1 hour. */
+  housekeepingIntervalMs?: number;
+  /** Where to write the audit chain's head at each housekeeping round (services/audit-head.ts). */
+  auditHeadFile?: string;
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -151,10 +157,29 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let lastSweep = Number.NEGATIVE_INFINITY;
   let sleeping = false;
   let nudged = false;
+  const housekeepingIntervalMs = deps.housekeepingIntervalMs ?? 3_600_000;
+  let lastHousekeeping = Number.NEGATIVE_INFINITY;
   const tick = (): void => {
     sleeping = false;
     nudged = false;
     current = (async () => {
+      if (!stopped && Date.now() - lastHousekeeping >= housekeepingIntervalMs) {
+        lastHousekeeping = Date.now();
+        try {
+          const done = await runHousekeeping(ctx, deps.mailer);
+          const total = Object.values<number>(done as unknown as Record<string, number>).reduce((n, v) => n + v, 0);
+          if (total > 0) deps.log.info(done, 'housekeeping removed what was over');
+        } catch (error) {
+          deps.log.error({ err: error }, 'housekeeping failed');
+        }
+        if (deps.auditHeadFile !== undefined) {
+          try {
+            await exportAuditHead(ctx, deps.auditHeadFile);
+          } catch (error) {
+            deps.log.error({ err: error }, 'could not export the audit head');
+          }
+        }
+      }
       if (!stopped && Date.now() - lastSweep >= sweepIntervalMs) {
         lastSweep = Date.now();
         // A failed sweep is retried at the next interval; it must not hold up the outbox.

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   HAVEN_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(STAFF_IDLE_DEFAULT_MINUTES),
   HAVEN_INTAKE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
   HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HAVEN_MAIL_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  HAVEN_AUDIT_HEAD_FILE: z.string().min(1).optional(),
 });
 
 export interface HavenConfig {
@@ -45,6 +47,10 @@ export interface HavenConfig {
   intakeGroupCommit: boolean;
   /** How long a job claim lasts without renewal: how soon a dead process's jobs are retried. */
   jobLeaseMs: number;
+  /** How long the default `.eml` mailer keeps a message before housekeeping deletes it. */
+  mailFileRetentionMs: number;
+  /** Where the worker writes the audit chain's head every hour, and `haven audit verify` reads it. */
+  auditHeadFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     staffIdleMinutes: e.HAVEN_STAFF_IDLE_MINUTES,
     intakeGroupCommit: e.HAVEN_INTAKE_GROUP_COMMIT === 'on',
     jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
+    mailFileRetentionMs: e.HAVEN_MAIL_FILE_RETENTION_DAYS * 24 * 3_600_000,
+    auditHeadFile: path.resolve(e.HAVEN_AUDIT_HEAD_FILE ?? path.join(dataDir, 'audit-head.json')),
   };
 }

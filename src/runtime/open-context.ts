@@ -11,8 +11,15 @@ export interface OpenedContext { ctx: ServiceContext; handle: DatabaseHandle }
 /** Opens the database and the cipher for the server or a command, with migrations applied. */
 export async function openContext(config: HavenConfig): Promise<OpenedContext> {
   const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(handle);
-  const cipher = loadFieldCipher({ dataDir: config.dataDir, secretKey: config.secretKey, previousKeys: config.previousSecretKeys });
+  let cipher: ServiceContext['cipher'];
+  try {
+    await migrateToLatest(handle);
+    cipher = loadFieldCipher({ dataDir: config.dataDir, secretKey: config.secretKey, previousKeys: config.previousSecretKeys });
+  } catch (error) {
+    // An open database (its checkpointer thread, its pool) would keep a failed command alive.
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
   const ctx: ServiceContext = {
     db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours, staffIdleMinutes: config.staffIdleMinutes,
     groupCommit: config.intakeGroupCommit,
@@ -22,5 +29,5 @@ export async function openContext(config: HavenConfig): Promise<OpenedContext> {
 
 /** The mailer the configuration asks for: SMTP when SMTP_URL is set, .eml files otherwise. */
 export function configuredMailer(config: HavenConfig): Mailer {
-  return config.smtpUrl === undefined ? fileMailer(config.mailDir, config.mailFrom) : smtpMailer(config.smtpUrl, config.mailFrom);
+  return config.smtpUrl === undefined ? fileMailer(config.mailDir, config.mailFrom, config.mailFileRetentionMs) : smtpMailer(config.smtpUrl, config.mailFrom);
 }

@@ -11,6 +11,7 @@ import type { HavenConfig } from '../runtime/config.js';
 import { registerBodyParsers } from './plugins/body-parsers.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerPublicPages } from './public/register.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { reportRoutes } from './routes/reports/reports.routes.js';
@@ -25,6 +26,7 @@ import { templateRoutes } from './routes/templates/templates.routes.js';
 import { routingRoutes } from './routes/routing/routing.routes.js';
 import { reviewRoutes } from './routes/review/review.routes.js';
 import { registerConsole } from './console.js';
+import { loggableUrl } from './log-redaction.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { loadCatalog } from '../training/load-catalog.js';
 import { formatProblem } from '../training/problems.js';
@@ -43,11 +45,8 @@ export interface AppOptions {
   consoleDir?: string;
   /** Where the training modules live; defaults to content/training. */
   trainingDir?: string;
-}
-
-/** Strips access codes and tokens from a URL before it reaches a log line. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:code|token|accessCode)=)[^&#]*/gi, '$1[redacted]');
+  /** Where log lines go; defaults to standard output (tests read them here). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole Haven HTTP app without listening, for main.ts and the tests. */
@@ -58,11 +57,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : {
       level: config.logLevel,
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+      // No query string reaches a log line but allow-listed parameters (see log-redaction.ts).
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // What the framework answers by itself still has Haven's error shape and headers.
+    frameworkErrors: frameworkErrorHandler(config.publicUrl),
+    clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

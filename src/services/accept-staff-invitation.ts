@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
 import { findInvitation, useInvitation } from '../db/repositories/staff-admin.js';
@@ -35,7 +36,7 @@ export async function acceptStaffInvitation(ctx: ServiceContext, input: { token:
     const email = ctx.cipher.open(invitation.emailEnc, `${SEALED.invitationEmail}:${id}`);
     await insertStaffUser(trx, { id: userId, username: invitation.username, passwordHash, createdAt: now, emailEnc: ctx.cipher.seal(email, SEALED.staffEmail) });
     await setDeskRole(trx, { userId, deskId: invitation.deskId, role: invitation.role, now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: userId, action: 'staff.invitation_accepted', caseId: null, detail: { invitationId: id, staffId: userId },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { acknowledgeAlerts, findAlert, readEmergencySettings } from '../db/repositories/emergency.js';
@@ -27,7 +28,7 @@ export async function acknowledgeEmergencyAlert(ctx: ServiceContext, actor: Acto
       id: newId(now.getTime()), caseId: a.caseId, at: now, actorKind: 'staff' as const, actorId: actor.id, type: 'emergency_alert_acknowledged' as const, detail: null,
     })));
     for (const a of acknowledged) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'case.emergency_alert_acknowledged', caseId: a.caseId,
         detail: { alertId: a.id, wave: acknowledged.length },
       });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { loadCaseFor } from './case-access.js';
@@ -13,7 +14,7 @@ export async function addNote(ctx: ServiceContext, actor: Actor, reference: stri
   return ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot add notes to cases.');
     const noteId = await recordNote(trx, { caseId: kase.id, staffId: actor.id, body, now });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.note_added', caseId: kase.id, detail: { noteId } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.note_added', caseId: kase.id, detail: { noteId } });
     return noteId;
   });
 }

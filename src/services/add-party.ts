@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { PartyRole } from '../domain/case-parts.js';
@@ -25,7 +26,7 @@ export async function addParty(
       contactEmailIndex: sealed.contactEmailIndex ?? null, createdAt: now,
     }]);
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_added', detail: { partyRole: input.role } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_added', caseId: kase.id,
       detail: { partyId: id, role: input.role, fields: changedFields(input) },
     });

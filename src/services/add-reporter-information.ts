@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { isOpen } from '../domain/case-lifecycle.js';
 import { DEFAULT_FIRST_RESPONSE_HOURS } from '../domain/first-response-clock.js';
@@ -58,7 +59,7 @@ export async function addReporterInformation(ctx: ServiceContext, session: Repor
       const payload: CaseReminderPayload = { caseId: kase.id, clock: clock.clock, stage: 'due', dueAt: clock.dueAt.toISOString() };
       await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload, runAt: clock.dueAt, maxAttempts: 8 }], now);
     }
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'reporter', actorId: session.partyId, action: 'case.reporter_added_information',
       caseId: kase.id, detail: { links: update.links.length, reopened: closed, replyOwedBy: clock?.dueAt.toISOString() ?? null },
     });

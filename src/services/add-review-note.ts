@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { insertReviewNote } from '../db/repositories/review.js';
@@ -14,6 +15,6 @@ export async function addReviewNote(ctx: ServiceContext, actor: Actor, reference
     if (!kase.requiresReview) throw new AppError('conflict', 'This case is not marked for review, so it has no review discussion.');
     const id = newId(now.getTime());
     await insertReviewNote(trx, { id, caseId: kase.id, authorId: actor.id, body: body.trim(), at: now });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.review_note_added', caseId: kase.id, detail: { noteId: id } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.review_note_added', caseId: kase.id, detail: { noteId: id } });
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { claimCase, findCase } from '../db/repositories/cases.js';
@@ -37,7 +38,7 @@ export async function assignCaseToSelf(
     const previous = kase.assigneeId === null || kase.assigneeUsername === null ? null : { id: kase.assigneeId, username: kase.assigneeUsername };
     const by = { id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id } as const;
     await recordEvents(trx, [previous === null ? { ...by, type: 'case_assigned', detail: null } : { ...by, type: 'case_taken_over', detail: { from: previous } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: previous === null ? 'case.assigned' : 'case.taken_over', caseId: kase.id,
       detail: { from: kase.assigneeId, to: actor.id },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { checkVenueChoice, recommendPlan, type ChoiceRefusal, type VenueChoice } from '../domain/routing.js';
@@ -46,7 +47,7 @@ export async function chooseVenue(ctx: ServiceContext, actor: Actor, reference: 
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'venue_chosen',
       detail: reason === null ? { venue: choice.venue, recommended: plan.venue } : { venue: choice.venue, recommended: plan.venue, reason },
     }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.venue_chosen', caseId: kase.id,
       detail: { venue: choice.venue, recommended: plan.venue, ruleVersion: version, againstRecommendation: choice.venue !== plan.venue },
     });

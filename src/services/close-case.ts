@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
@@ -83,7 +84,7 @@ export async function closeCase(ctx: ServiceContext, actor: Actor, reference: st
     }
     await recordEvents(trx, events);
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.closed', caseId: kase.id,
       detail: { outcome: input.outcome, closingId, messagesTo: outgoing.map((m) => m.partyId), followUpAt: input.followUpAt?.toISOString() ?? null, duplicateOf: input.duplicateOf },
     });

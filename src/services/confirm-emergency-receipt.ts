@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { confirmReceipt } from '../db/repositories/emergency.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -21,7 +22,7 @@ export async function confirmEmergencyReceipt(ctx: ServiceContext, token: string
     if (kase === null) return null;
     if (!confirmed.first) return { reference: kase.reference, first: false };
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: confirmed.caseId, at: now, actorKind: 'system', actorId: null, type: 'emergency_receipt_confirmed', detail: null }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'public', actorId: null, action: 'case.emergency_receipt_confirmed', caseId: confirmed.caseId, detail: { alertId: confirmed.id },
     });
     return { reference: kase.reference, first: true };

@@ -1,6 +1,7 @@
 import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import type { FieldCipher } from './security/field-cipher.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** What every service needs: the database, the field cipher and the clock. */
 export interface ServiceContext {
@@ -13,6 +14,8 @@ export interface ServiceContext {
   staffIdleMinutes?: number;
   /** Share one transaction among concurrent intake requests (default on); see db/group-commit.ts. */
   groupCommit?: boolean;
+  /** Rate limits (access-code guesses, intake); absent: one in memory per context (see rate-limiter.ts). */
+  rateLimiter?: RateLimiter;
 }
 
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */

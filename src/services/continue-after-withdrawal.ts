@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { isOpen } from '../domain/case-lifecycle.js';
@@ -44,7 +45,7 @@ export async function continueAfterWithdrawal(ctx: ServiceContext, actor: Actor,
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff' as const, actorId: actor.id, type: 'withdrawal_continued' as const, detail: { messageId },
     })));
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.withdrawal_continued', caseId: kase.id, detail: { messageId: messageIds[0] ?? '' },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { desksOf, type Actor } from '../domain/access-policy.js';
 import { CATEGORIES } from '../domain/categories.js';
 import { buildCountsTable, checkMonthRange, defaultMonthRange, type CountsTable, type MonthRange } from '../domain/reporting-counts.js';
@@ -34,7 +35,7 @@ export async function countCasesByMonth(
   // the whole scan and make intake wait. The audit row is written after the read succeeds and
   // before anything is returned, so no counts leave without a record of who asked.
   const cells = await countCasesByMonthAndCategory(ctx.db, ctx.dialect, { ...range, deskIds: desksOf(actor) });
-  await appendAudit(ctx.db, ctx.dialect, {
+  await appendAudit(ctx.db, auditChain(ctx), {
     at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'reporting.counts_viewed', caseId: null,
     detail: { from: range.from, to: range.to, publication: input.publication },
   });

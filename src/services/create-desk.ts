@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { cleanText } from '../shared/text-rules.js';
@@ -38,7 +39,7 @@ export async function createDesk(
     await insertDesk(trx, { ...desk, createdAt: now });
     // Every desk starts with the shipped templates, as the desks of a fresh install do (migration 0021).
     await insertStarterTemplates(trx, desk.id, STARTER_TEMPLATES, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'desk.created', caseId: null,
       detail: { deskId: desk.id, slug, name, reporterName },
     });

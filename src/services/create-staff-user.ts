@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { STAFF_ROLES, isStaffRole, type StaffRole } from '../domain/access-policy.js';
@@ -63,7 +64,7 @@ export async function createStaffUser(
       emailEnc: email === undefined ? null : ctx.cipher.seal(email, SEALED.staffEmail),
     });
     await setDeskRole(trx, { userId: id, deskId: found.id, role, now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null,
       detail: { username, role, deskId: found.id, remindersByEmail: email !== undefined },
     });

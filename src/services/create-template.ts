@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { findTemplate, insertTemplate, type TemplateFields } from '../db/repositories/reply-templates.js';
@@ -13,7 +14,7 @@ export async function createTemplate(ctx: ServiceContext, actor: Actor, input: T
     const id = newId(now.getTime());
     const { name, language, purpose, body } = input;
     await insertTemplate(trx, { id, deskId: desk.id, name, language, purpose, body, by: actor.id, at: now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'template.created', caseId: null, detail: { templateId: id, deskId: desk.id, purpose },
     });
     const template = await findTemplate(trx, id);

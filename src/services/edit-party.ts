@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
@@ -37,7 +38,7 @@ export async function editParty(ctx: ServiceContext, actor: Actor, reference: st
     await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, input), now);
     const role = input.role ?? party.role;
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_changed', detail: { partyRole: role } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_changed', caseId: kase.id,
       detail: { partyId: party.id, role, fields: changedFields(input) },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { mayShare } from '../domain/consent.js';
 import { markFallback, markForwarded, type AlertRecord } from '../db/repositories/emergency.js';
@@ -55,7 +56,7 @@ export async function writeFallback(ctx: ServiceContext, trx: HavenDb, input: { 
 
 async function auditPacket(ctx: ServiceContext, trx: HavenDb, input: { alert: AlertRecord; by: string | null; to: 'contact' | 'fallback'; now: Date }): Promise<void> {
   const consent = await reporterConsentFor(trx, input.alert.caseId);
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, auditChain(ctx), {
     at: input.now, actorKind: input.by === null ? 'system' : 'staff', actorId: input.by, action: 'case.emergency_packet_forwarded', caseId: input.alert.caseId,
     detail: { alertId: input.alert.id, to: input.to, automatic: input.by === null, reporterContact: mayShare(consent, 'contact', 'emergency_contact') },
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { roleOn, type Actor } from '../domain/access-policy.js';
 import { isRotaSlot } from '../domain/emergency.js';
@@ -78,7 +79,7 @@ export async function changeEmergencySettings(ctx: ServiceContext, actor: Actor,
       at: now, by: actor.id,
     });
     await replaceRota(trx, desk.id, slots);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'desk.emergency_settings_changed', caseId: null,
       detail: {
         deskId: desk.id, contact: input.contactEmail !== null, fallback: input.fallbackEmail !== null, forwardAfterMinutes: input.forwardAfterMinutes,

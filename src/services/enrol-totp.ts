@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findTotp, confirmTotp, replaceRecoveryCodes, setPendingTotp } from '../db/repositories/staff-second-factor.js';
 import { markSecondFactorGiven } from '../db/repositories/staff-sessions.js';
@@ -51,7 +52,7 @@ export async function confirmTotpEnrolment(ctx: ServiceContext, staff: Enrolling
       userId: staff.userId, now, codes: recoveryCodes.map((c) => ({ id: newId(now.getTime()), hash: recoveryCodeHash(ctx.cipher, c) })),
     });
     await markSecondFactorGiven(trx, staff.sessionId, now);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: staff.userId, action: 'staff.second_factor_enrolled', caseId: null, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: staff.userId, action: 'staff.second_factor_enrolled', caseId: null, detail: {} });
   });
   return { recoveryCodes };
 }

@@ -25,7 +25,27 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal for going too fast: the client may try again after `retryAfterSeconds` (HTTP: `Retry-After`). */
+export class TooManyRequests extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('too_many_requests', message);
+  }
+}
+
 /** "Not found" and "no access" look the same, so existence does not leak. */
 export function notFound(): AppError {
   return new AppError('not_found', 'No such case, or you do not have access to it.');
 }
+
+/**
+ * Whether an error means the database stayed locked by another writer past the wait: SQLite's
+ * busy timeout (every transaction begins IMMEDIATE, see src/db/connection.ts), or PostgreSQL's
+ * lock_timeout (55P03). Nothing was written; HTTP answers 503 with Retry-After, the CLI a sentence.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT' || code === 'SQLITE_LOCKED' || code === '55P03';
+}
+
+/** The sentence a command prints when the database stayed busy. */
+export const DATABASE_BUSY_SENTENCE = 'The database stayed busy: another process (the server, or another command) held its write lock for longer than Haven waits. Nothing was changed. Try the command again in a moment.';

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { isStaffRole, STAFF_ROLES, type StaffRole } from '../domain/access-policy.js';
 import { setDeskRole } from '../db/repositories/staff-desk-roles.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -22,7 +23,7 @@ export async function grantDeskRole(
     const user = await findAccountOrRefuse(trx, input.username);
     const previous = await setDeskRole(trx, { userId: user.id, deskId: desk.id, role, now });
     if (previous !== role) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: by === null ? 'system' : 'staff', actorId: by, action: 'staff.role_granted', caseId: null,
         detail: { staffId: user.id, deskId: desk.id, role, previous },
       });

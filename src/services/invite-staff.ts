@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import type { Actor, StaffRole } from '../domain/access-policy.js';
@@ -49,7 +50,7 @@ export async function inviteStaff(
       invitationId, expiresAt: expiresAt.toISOString(), tokenEnc: ctx.cipher.seal(token, `${SEALED.invitationToken}:${jobId}`),
     };
     await enqueueJobs(trx, [{ id: jobId, kind: STAFF_INVITATION_EMAIL_JOB, payload, runAt: now, maxAttempts: 8 }], now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'staff.invited', caseId: null,
       detail: { invitationId, username, deskId: desk.id, role: input.role, expiresAt: expiresAt.toISOString() },
     });

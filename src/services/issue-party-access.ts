@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
@@ -48,7 +49,7 @@ export async function issuePartyAccess(
       await enqueueJobs(trx, [{ id: jobId, kind: PARTY_ACCESS_CODE_EMAIL_JOB, payload, runAt: now, maxAttempts: 8 }], now);
     }
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_access_issued', detail: { partyRole: party.role } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_access_issued', caseId: kase.id,
       detail: { partyId: party.id, role: party.role, delivery: how.delivery === 'email' ? 'email' : 'shown' },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -10,7 +11,7 @@ export async function listCaseParties(ctx: ServiceContext, actor: Actor, referen
   return ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.view', { reference });
     const parties = (await listParties(trx, kase.id)).map((p) => viewParty(ctx.cipher, p));
-    await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
     return parties;
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { setEvidencePersonalInformation } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -13,7 +14,7 @@ export async function markEvidence(ctx: ServiceContext, actor: Actor, reference:
     if (!(await setEvidencePersonalInformation(trx, { caseId: kase.id, evidenceId: input.evidenceId, marked: input.personalInformation }))) {
       throw new AppError('not_found', 'This case has no such evidence.');
     }
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.evidence_marked', caseId: kase.id,
       detail: { evidenceId: input.evidenceId, personalInformation: input.personalInformation },
     });

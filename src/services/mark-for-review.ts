@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { markCaseForReview, reviewSettingsOf } from '../db/repositories/review.js';
@@ -20,6 +21,6 @@ export async function markForReview(ctx: ServiceContext, actor: Actor, reference
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'review_required',
       detail: { reason: reason.trim(), signOffs: requiredSignOffs },
     }]);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.marked_for_review', caseId: kase.id, detail: { requiredSignOffs } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.marked_for_review', caseId: kase.id, detail: { requiredSignOffs } });
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { CaseStatus } from '../domain/case-lifecycle.js';
@@ -57,7 +58,7 @@ export async function moveCaseStatus(ctx: ServiceContext, actor: Actor, referenc
       await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload: silence, runAt: clocks.remindAt, maxAttempts: 8 }], now);
     }
     const noteId = move.reason === undefined ? null : await recordNote(trx, { caseId: kase.id, staffId: actor.id, body: move.reason, now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.status_changed', caseId: kase.id,
       detail: { from: kase.status, to: move.to, waitingOn: move.to === 'waiting' ? move.waitingOn ?? null : null, noteId },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { CONSENTING_ROLES, type ConsentGrant, type ConsentingRole, type PartyConsent } from '../domain/consent.js';
@@ -41,7 +42,7 @@ export async function readConsent(ctx: ServiceContext, by: ConsentRecorder, part
     // A party reads only their own consent, whatever id they ask for.
     const party = await consentingParty(trx, caseId, by.kind === 'party' ? by.session.partyId : partyId);
     if (by.kind === 'staff') {
-      await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: by.actor.id, action: 'case.viewed', caseId, detail: {} });
+      await appendAudit(trx, auditChain(ctx), { at: ctx.now(), actorKind: 'staff', actorId: by.actor.id, action: 'case.viewed', caseId, detail: {} });
     }
     return currentConsent(trx, caseId, party);
   });
@@ -62,7 +63,7 @@ export async function recordConsent(ctx: ServiceContext, by: ConsentRecorder, pa
     const actorId = by.kind === 'staff' ? by.actor.id : null;
     await saveConsent(trx, { partyId: party.id, caseId, grants, recordedAt: now, byKind: by.kind, byId: actorId });
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId, at: now, actorKind, actorId, type: 'consent_recorded', detail: { partyRole: party.role } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind, actorId: by.kind === 'staff' ? by.actor.id : party.id, action: 'case.consent_recorded', caseId,
       detail: { partyId: party.id, role: party.role, by: by.kind, grants: grants.length },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
 import { saveRoutingFacts, type StoredRoutingFacts } from '../db/repositories/routing.js';
@@ -20,7 +21,7 @@ export async function recordRoutingFacts(ctx: ServiceContext, actor: Actor, refe
     if (new Set(facts.reported.map((r) => r.partyId)).size !== facts.reported.length) problems.push({ path: 'reported', message: 'Each reported person may appear once.' });
     if (problems.length > 0) throw new AppError('validation_failed', 'Some standings do not belong to this case.', problems);
     await saveRoutingFacts(trx, { caseId: kase.id, facts, by: actor.id, at: now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.routing_facts_recorded', caseId: kase.id, detail: { reported: facts.reported.length },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { TargetWishes } from '../domain/consent.js';
@@ -28,7 +29,7 @@ export async function recordTargetWishes(
     }
     await saveTargetWishes(trx, { partyId: party.id, caseId: kase.id, wishes, recordedAt: now, recordedBy: actor.id });
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'target_wishes_recorded', detail: null }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.target_wishes_recorded', caseId: kase.id,
       detail: { partyId: party.id, wantsAction: wishes.wantsAction, agreesToPublicSteps: wishes.agreesToPublicSteps },
     });

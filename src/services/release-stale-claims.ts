@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findCase } from '../db/repositories/cases.js';
 import { listStaleClaims, listStaleClaimSettings, releaseClaim } from '../db/repositories/case-work.js';
@@ -36,7 +37,7 @@ export async function releaseStaleClaims(ctx: ServiceContext): Promise<number> {
         }]);
         // The desk includes the holder (while they still may work the case).
         await enqueueJobs(trx, await staffNoticeJobs(trx, kase, { reason: 'claim_released', to: 'desk', days: desk.days, now }), now);
-        await appendAudit(trx, ctx.dialect, {
+        await appendAudit(trx, auditChain(ctx), {
           at: now, actorKind: 'system', actorId: null, action: 'case.claim_released', caseId: kase.id, detail: { from: claim.assigneeId, idleDays: desk.days },
         });
         return true;

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listParties } from '../db/repositories/case-parts.js';
@@ -24,7 +25,7 @@ export async function removeParty(ctx: ServiceContext, actor: Actor, reference: 
     }
     await deleteParty(trx, kase.id, party.id);
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_removed', detail: { partyRole: party.role } }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_removed', caseId: kase.id, detail: { partyId: party.id, role: party.role },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { clockAfterReply } from '../domain/update-promises.js';
@@ -27,6 +28,6 @@ export async function reopenCase(ctx: ServiceContext, actor: Actor, reference: s
     const reminder: CaseReminderPayload = { caseId: kase.id, clock: clock.clock, stage: 'due', dueAt: clock.dueAt.toISOString() };
     await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload: reminder, runAt: clock.dueAt, maxAttempts: 8 }], now);
     const noteId = await recordNote(trx, { caseId: kase.id, staffId: actor.id, body: reason, now });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reopened', caseId: kase.id, detail: { noteId } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reopened', caseId: kase.id, detail: { noteId } });
   });
 }

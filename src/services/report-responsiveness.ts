@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { desksOf, type Actor } from '../domain/access-policy.js';
 import { addMonths, checkMonthRange, defaultMonthRange, monthsInRange, type MonthRange } from '../domain/reporting-counts.js';
 import { monthlyResponsiveness, promiseStates, type MonthlyResponsiveness } from '../domain/promise-record.js';
@@ -39,7 +40,7 @@ export async function reportResponsiveness(
     return m.promisedUpdateBy === null || state === undefined ? [] : [{ dueAt: m.promisedUpdateBy, state }];
   });
   const cases = await listFirstResponses(ctx.db, { deskIds, since, until });
-  await appendAudit(ctx.db, ctx.dialect, {
+  await appendAudit(ctx.db, auditChain(ctx), {
     at: now, actorKind: 'staff', actorId: actor.id, action: 'reporting.responsiveness_viewed', caseId: null, detail: { from: range.from, to: range.to },
   });
   return { ...range, months: monthlyResponsiveness(monthsInRange(range), promises, cases) };

@@ -1,4 +1,5 @@
 import { raisesEmergencyAlert } from '../domain/emergency.js';
+import { auditChain } from './audit-chain.js';
 import { findCase } from '../db/repositories/cases.js';
 import { latestClosing } from '../db/repositories/case-closings.js';
 import type { Outcome } from '../domain/case-lifecycle.js';
@@ -45,7 +46,7 @@ export async function viewReporterCase(ctx: ServiceContext, session: ReporterSes
   if (self === undefined) throw new AppError('not_found', 'This case is no longer available.');
   const role = self.role;
   const own = (await listConsents(ctx.db, kase.id)).find((c) => c.partyId === self.id);
-  await appendAudit(ctx.db, ctx.dialect, { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
+  await appendAudit(ctx.db, auditChain(ctx), { at: ctx.now(), actorKind: 'reporter', actorId: session.partyId, action: 'case.viewed_by_reporter', caseId: kase.id, detail: {} });
   return {
     reference: kase.reference,
     status: kase.status,

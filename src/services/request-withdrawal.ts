@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { isOpen } from '../domain/case-lifecycle.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -29,7 +30,7 @@ export async function requestWithdrawal(ctx: ServiceContext, session: ReporterSe
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'reporter', actorId: session.partyId, type: 'withdrawal_requested', detail: null,
     }]);
     await enqueueJobs(trx, await staffNoticeJobs(trx, kase, { reason: 'withdrawal_requested', to: 'assignee', now }), now);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'reporter', actorId: session.partyId, action: 'case.withdrawal_requested', caseId: kase.id, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'reporter', actorId: session.partyId, action: 'case.withdrawal_requested', caseId: kase.id, detail: {} });
     return true;
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { setDeskSecondFactor } from '../db/repositories/staff-admin.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -15,7 +16,7 @@ export async function requireDeskSecondFactor(ctx: ServiceContext, actor: Actor,
     const desk = await administeredDesk(trx, actor, input.desk);
     const previous = await setDeskSecondFactor(trx, desk.id, input.required);
     if (previous === input.required) return;
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'desk.second_factor_required', caseId: null,
       detail: { deskId: desk.id, required: input.required },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { clearSecondFactor } from '../db/repositories/staff-second-factor.js';
 import { deleteSessionsOf } from '../db/repositories/staff-sessions.js';
@@ -16,7 +17,7 @@ export async function resetSecondFactor(ctx: ServiceContext, actor: Actor, staff
     await administeredPerson(trx, actor, staffId);
     await clearSecondFactor(trx, staffId);
     const sessions = await deleteSessionsOf(trx, staffId);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'staff.second_factor_reset', caseId: null, detail: { staffId, sessions },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { findStaffByUsername } from '../db/repositories/staff.js';
 import { setStaffPassword } from '../db/repositories/staff-admin.js';
 import { deleteSessionsOf } from '../db/repositories/staff-sessions.js';
@@ -21,7 +22,7 @@ export async function resetStaffPassword(ctx: ServiceContext, input: { username:
     if (user === null) throw new AppError('not_found', `There is no account named ${input.username}.`);
     await setStaffPassword(trx, user.id, passwordHash);
     const sessions = await deleteSessionsOf(trx, user.id);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'system', actorId: null, action: 'staff.password_reset', caseId: null, detail: { staffId: user.id, sessions } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'system', actorId: null, action: 'staff.password_reset', caseId: null, detail: { staffId: user.id, sessions } });
     return { sessions };
   });
 }

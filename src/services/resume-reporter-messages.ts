@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findCase } from '../db/repositories/cases.js';
 import { findPartyMessagesStopped, setPartyMessagesStopped, setWithdrawalRequested } from '../db/repositories/case-work.js';
@@ -22,6 +23,6 @@ export async function resumeReporterMessages(ctx: ServiceContext, session: Repor
     await recordEvents(trx, [{
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'reporter', actorId: session.partyId, type: 'reporter_messages_resumed', detail: null,
     }]);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'reporter', actorId: session.partyId, action: 'case.reporter_messages_resumed', caseId: kase.id, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'reporter', actorId: session.partyId, action: 'case.reporter_messages_resumed', caseId: kase.id, detail: {} });
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { findEvidenceUrl } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -14,7 +15,7 @@ export async function revealEvidence(ctx: ServiceContext, actor: Actor, referenc
     const kase = await loadCaseFor(trx, actor, 'case.view', { reference });
     const url = await findEvidenceUrl(trx, kase.id, evidenceId);
     if (url === null) throw new AppError('not_found', 'This case has no such evidence.');
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.personal_information_shown', caseId: kase.id, detail: { evidenceId },
     });
     return url;

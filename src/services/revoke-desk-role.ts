@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { StaffRole } from '../domain/access-policy.js';
 import { removeDeskRole } from '../db/repositories/staff-desk-roles.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -18,7 +19,7 @@ export async function revokeDeskRole(
     const user = await findAccountOrRefuse(trx, input.username);
     const previous = await removeDeskRole(trx, { userId: user.id, deskId: desk.id });
     if (previous !== null) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: by === null ? 'system' : 'staff', actorId: by, action: 'staff.role_revoked', caseId: null,
         detail: { staffId: user.id, deskId: desk.id, role: previous },
       });

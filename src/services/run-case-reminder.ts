@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { canOnCase } from '../domain/access-policy.js';
 import { isOpen } from '../domain/case-lifecycle.js';
@@ -54,7 +55,7 @@ export async function runCaseReminder(
       jobs.push({ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload: next, runAt: decision.next.runAt, maxAttempts: 8 });
     }
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'system', actorId: null, action: 'case.reminder_sent', caseId: kase.id,
       detail: { reason: decision.eventType, dueAt: payload.dueAt, recipients: recipients.map((r) => r.id) },
     });

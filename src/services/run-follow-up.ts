@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { canOnCase } from '../domain/access-policy.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -36,7 +37,7 @@ export async function runFollowUp(
       return { id: newId(now.getTime()), kind: STAFF_REMINDER_EMAIL_JOB, payload: email, runAt: now, maxAttempts: 8 };
     });
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'system', actorId: null, action: 'case.follow_up_due', caseId: kase.id,
       detail: { dueAt: payload.dueAt, recipients: recipients.map((r) => r.id) },
     });

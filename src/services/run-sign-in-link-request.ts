@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { SIGN_IN_LINK_CASES, signInLinkExpiry } from '../domain/intake-limits.js';
 import { findAccessesByContactIndex, insertSignInLinks } from '../db/repositories/sign-in-links.js';
@@ -35,7 +36,7 @@ export async function runSignInLinkRequest(
       return { id: jobId, kind: SIGN_IN_LINK_EMAIL_JOB, payload: email, runAt: now, maxAttempts: 8 };
     });
     await enqueueJobs(trx, emails, now);
-    await appendAuditEntries(trx, ctx.dialect, accesses.map((access) => ({
+    await appendAuditEntries(trx, auditChain(ctx), accesses.map((access) => ({
       at: now, actorKind: 'public' as const, actorId: null, action: 'reporter.sign_in_link_sent' as const, caseId: access.caseId,
       detail: { expiresAt: expiresAt.toISOString() },
     })));

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { roleOn, type Actor } from '../domain/access-policy.js';
 import { checkRuleSet, type RuleSet } from '../domain/routing-rules.js';
 import { findDeskBySlug } from '../db/repositories/desks.js';
@@ -25,7 +26,7 @@ export async function routingRulesOfDesk(
     if (problems.length > 0) throw new AppError('validation_failed', 'The rules cannot be saved as they are.', problems.map((p) => ({ path: `rules.${p.path}`, message: p.message })));
     if (save.basedOn !== current.version) throw new AppError('conflict', `The rules changed since you opened them (now version ${current.version}); reload and edit again.`);
     const version = await saveRoutingRules(trx, { deskId: desk.id, previous: current.version, rules: save.rules, by: actor.id, at: now });
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'desk.routing_rules_saved', caseId: null, detail: { deskId: desk.id, version } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'desk.routing_rules_saved', caseId: null, detail: { deskId: desk.id, version } });
     return { version, rules: save.rules };
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { isOpen, type CaseStatus } from '../domain/case-lifecycle.js';
@@ -124,18 +125,18 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
     if (hits.length > 0) events.push({ ...by, id: newId(now.getTime()), type: 'leak_guard_overridden', detail: { messageId } });
     await recordEvents(trx, events);
     await enqueueJobs(trx, jobs, now);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reply_sent', caseId: kase.id,
       detail: { partyRole: party.role, messageId, promisedUpdateBy },
     });
     if (confirmedBoilerplate && input.template != null) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'case.boilerplate_confirmed', caseId: kase.id,
         detail: { messageId, templateId: input.template.templateId },
       });
     }
     if (hits.length > 0) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'case.leak_guard_overridden', caseId: kase.id,
         detail: { partyId: party.id, messageId, found: [...new Set(hits.map((h) => `${h.label}:${h.kind}`))], reason: input.leakOverrideReason ?? '' },
       });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { roleOn, type Actor } from '../domain/access-policy.js';
 import { mayBeOnDuty, type Availability } from '../domain/emergency.js';
 import { findDeskBySlug } from '../db/repositories/desks.js';
@@ -20,7 +21,7 @@ export async function setOwnDuty(ctx: ServiceContext, actor: Actor, input: { des
     const anyRole = (await readEmergencySettings(trx, [desk.id])).get(desk.id)?.anyRoleOnDuty ?? false;
     if (!mayBeOnDuty(role, anyRole)) throw new AppError('forbidden', 'On this desk only escalation members are on duty for emergencies.');
     await setDuty(trx, { userId: actor.id, deskId: desk.id, availability: input.availability, at: now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'staff.duty_changed', caseId: null, detail: { deskId: desk.id, availability: input.availability },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor, StaffRole } from '../domain/access-policy.js';
 import { removeDeskRole, setDeskRole } from '../db/repositories/staff-desk-roles.js';
 import { countActiveAdmins } from '../db/repositories/staff-admin.js';
@@ -26,7 +27,7 @@ export async function setStaffDeskRole(
     if (input.role === null) {
       await removeDeskRole(trx, { userId: input.staffId, deskId: desk.id });
       if (previous !== null) {
-        await appendAudit(trx, ctx.dialect, {
+        await appendAudit(trx, auditChain(ctx), {
           at: now, actorKind: 'staff', actorId: actor.id, action: 'staff.role_revoked', caseId: null,
           detail: { staffId: input.staffId, deskId: desk.id, role: previous },
         });
@@ -34,7 +35,7 @@ export async function setStaffDeskRole(
       return;
     }
     await setDeskRole(trx, { userId: input.staffId, deskId: desk.id, role: input.role, now });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'staff.role_granted', caseId: null,
       detail: { staffId: input.staffId, deskId: desk.id, role: input.role, previous },
     });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { roleOn, type Actor } from '../domain/access-policy.js';
 import { findDeskBySlug } from '../db/repositories/desks.js';
 import { listTrainingRequirements, releaseTrainingModule, requireTrainingModule } from '../db/repositories/training-requirements.js';
@@ -24,7 +25,7 @@ export async function setTrainingRequirement(
       ? await requireTrainingModule(trx, { deskId: desk.id, moduleId: input.module.id, moduleTitle: input.module.title, by: actor.id, at: now })
       : await releaseTrainingModule(trx, { deskId: desk.id, moduleId: input.module.id });
     if (changed) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'training.requirement_set', caseId: null,
         detail: { deskId: desk.id, moduleId: input.module.id, required: input.required },
       });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { checkSignOff, type SignOffDecision, type SignOffRefusal } from '../domain/review.js';
@@ -36,6 +37,6 @@ export async function signOffCase(
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'review_signed_off',
       detail: { by: { id: actor.id, username }, decision: input.decision },
     }]);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.signed_off', caseId: kase.id, detail: { decision: input.decision } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.signed_off', caseId: kase.id, detail: { decision: input.decision } });
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { findStaffByUsername } from '../db/repositories/staff.js';
 import {
@@ -65,7 +66,7 @@ export async function signInStaff(ctx: ServiceContext, input: { username: string
   const ok = user !== null && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (user === null || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
+      await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'public', actorId: null, action: 'staff.sign_in_failed', caseId: null, detail: { username } });
     });
     throw new AppError('invalid_credentials', 'The username or password is not right.');
   }
@@ -76,7 +77,7 @@ export async function signInStaff(ctx: ServiceContext, input: { username: string
   const session = await ctx.db.transaction().execute(async (trx) => {
     await insertStaffSession(trx, { id, userId: user.id, csrfToken, createdAt: now, expiresAt });
     await clearLoginFailures(trx, username, source);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: user.id, action: 'staff.signed_in', caseId: null, detail: {} });
     return findStaffSession(trx, id, now);
   });
   if (session === null) throw new Error('A session just opened could not be read back.');
@@ -115,7 +116,7 @@ export async function signOutStaff(ctx: ServiceContext, token: string, userId: s
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await deleteStaffSession(trx, hashToken(token, PURPOSE));
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out', caseId: null, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out', caseId: null, detail: {} });
   });
 }
 
@@ -124,7 +125,7 @@ export async function signOutEverywhere(ctx: ServiceContext, userId: string): Pr
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const sessions = await deleteSessionsOf(trx, userId);
-    await appendAudit(trx, ctx.dialect, { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out_everywhere', caseId: null, detail: { sessions } });
+    await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: userId, action: 'staff.signed_out_everywhere', caseId: null, detail: { sessions } });
     return sessions;
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { listReviewersOf, reviewSettingsOf } from '../db/repositories/review.js';
@@ -30,7 +31,7 @@ export async function startReview(ctx: ServiceContext, actor: Actor, reference: 
     await recordEvents(trx, [{
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'reviewers_asked', detail: { reviewers: reviewers.length },
     }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.reviewers_asked', caseId: kase.id, detail: { reviewers: reviewers.map((r) => r.id) },
     });
   });

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { ReportInput } from '../shared/report-input.js';
 import { initialSeverity } from '../domain/severity.js';
@@ -54,7 +55,7 @@ export async function submitReport(ctx: ServiceContext, input: ReportInput, sour
   const accessCode = generateAccessCode();
   const draft = draftReport(ctx.now(), input, source, accessCode, ctx, key ?? null);
   const written = ctx.groupCommit === false
-    ? await ctx.db.transaction().execute(async (trx) => (await writeReports(trx, ctx.dialect, [draft]))[0])
+    ? await ctx.db.transaction().execute(async (trx) => (await writeReports(trx, auditChain(ctx), [draft]))[0])
     : await intakeCommitter(ctx).run(draft);
   if (written === undefined) throw new Error('writeReports returned no reference');
   if ('keyTaken' in written) throw new IntakeKeyTaken();
@@ -140,8 +141,8 @@ const committers = new WeakMap<HavenDb, GroupCommitter<ReportDraft, WrittenRepor
 function intakeCommitter(ctx: ServiceContext): GroupCommitter<ReportDraft, WrittenReport> {
   let committer = committers.get(ctx.db);
   if (committer === undefined) {
-    const dialect = ctx.dialect;
-    committer = new GroupCommitter(ctx.db, { maxBatch: 64, write: (trx, drafts) => writeReports(trx, dialect, drafts) });
+    const chain = auditChain(ctx);
+    committer = new GroupCommitter(ctx.db, { maxBatch: 64, write: (trx, drafts) => writeReports(trx, chain, drafts) });
     committers.set(ctx.db, committer);
   }
   return committer;

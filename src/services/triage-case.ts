@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { Category } from '../domain/categories.js';
@@ -38,7 +39,7 @@ export async function triageCase(
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'case_triaged',
       detail: { fromCategory: kase.category, toCategory: category, fromSeverity: kase.severity, toSeverity: severity, reason: input.reason.trim() },
     }]);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.triaged', caseId: kase.id,
       detail: { fromCategory: kase.category, toCategory: category, fromSeverity: kase.severity, toSeverity: severity },
     });

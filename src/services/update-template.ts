@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { findTemplate, retireTemplate, updateTemplate, type TemplateFields } from '../db/repositories/reply-templates.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -18,13 +19,13 @@ export async function updateDeskTemplate(
     if (template.retiredAt !== null) throw new AppError('conflict', 'This template is retired; add a new one instead.');
     if (change.retire) {
       await retireTemplate(trx, id, { by: actor.id, at: now });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'template.retired', caseId: null, detail: { templateId: id, deskId: desk.id },
       });
     } else {
       const next = { ...template, ...definedOnly(change.fields) };
       await updateTemplate(trx, id, { name: next.name, language: next.language, purpose: next.purpose, body: next.body, by: actor.id, at: now });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, auditChain(ctx), {
         at: now, actorKind: 'staff', actorId: actor.id, action: 'template.updated', caseId: null, detail: { templateId: id, deskId: desk.id, purpose: next.purpose },
       });
     }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import { countRecoveryCodesLeft, findTotp, useRecoveryCode, useTotpStep } from '../db/repositories/staff-second-factor.js';
 import { clearLoginFailures, markSecondFactorGiven } from '../db/repositories/staff-sessions.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -41,13 +42,13 @@ export async function verifySecondFactor(
     await markSecondFactorGiven(trx, staff.sessionId, now);
     await clearLoginFailures(trx, staff.username, source);
     const recoveryCodesLeft = await countRecoveryCodesLeft(trx, staff.userId);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: staff.userId, action: 'staff.second_factor_verified', caseId: null, detail: { method, recoveryCodesLeft },
     });
     return recoveryCodesLeft;
   });
   if (left === null) {
-    await ctx.db.transaction().execute((trx) => appendAudit(trx, ctx.dialect, {
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: staff.userId, action: 'staff.second_factor_failed', caseId: null, detail: { method },
     }));
     throw new AppError('invalid_second_factor', method === 'totp'

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { effectiveRequiredSignOffs } from '../domain/closing-guards.js';
 import { checkSignOff } from '../domain/review.js';
@@ -24,7 +25,7 @@ export async function viewReview(ctx: ServiceContext, actor: Actor, reference: s
       alreadySigned: signOffs.some((s) => s.staffId === actor.id),
     }) === null;
     const notes = await listReviewNotes(trx, kase.id);
-    await appendAudit(trx, ctx.dialect, { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.review_viewed', caseId: kase.id, detail: {} });
+    await appendAudit(trx, auditChain(ctx), { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.review_viewed', caseId: kase.id, detail: {} });
     return { state, required: kase.requiresReview ? effectiveRequiredSignOffs(kase.requiredSignOffs) : 0, canSignOff, signOffs, notes };
   });
 }

@@ -1,3 +1,4 @@
+import { auditChain } from './audit-chain.js';
 import type { Actor } from '../domain/access-policy.js';
 import { recommendPlan, targetAgreesToPublicSteps, type RoutingPlan } from '../domain/routing.js';
 import type { Venue } from '../domain/routing-rules.js';
@@ -21,7 +22,7 @@ export async function viewRouting(ctx: ServiceContext, actor: Actor, reference: 
     const { facts, entered, reportedParties } = await gatherRoutingFacts(trx, kase);
     const plan = recommendPlan(rules, facts);
     const chosen = await latestRoutingChoice(trx, kase.id);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, auditChain(ctx), {
       at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.routing_viewed', caseId: kase.id,
       detail: { ruleVersion: version, recommended: plan.venue },
     });

@@ -4,14 +4,13 @@ import { insertEvidenceLinksQuery, insertPartiesQuery, type NewEvidence, type Ne
 import { insertEventsQuery, type NewEvent } from '../db/repositories/case-events.js';
 import { insertReporterAccessQuery, type NewReporterAccess } from '../db/repositories/reporter-access.js';
 import { enqueueJobsQuery, type NewJob } from '../db/repositories/jobs.js';
-import { appendAuditEntries, type AuditEntry } from '../db/repositories/audit-log.js';
+import { appendAuditEntries, type AuditChain, type AuditEntry } from '../db/repositories/audit-log.js';
 import { takeCounterValues } from '../db/repositories/counters.js';
 import { indexNewCases } from '../db/repositories/case-search-index.js';
 import { insertTogether } from '../db/repositories/insert-together.js';
 import { claimIntakeKeys, type NewIntakeReceipt } from '../db/repositories/intake-receipts.js';
 import { listDesks } from '../db/repositories/desks.js';
 import type { HavenDb } from '../db/connection.js';
-import type { DialectName } from '../db/dialect-name.js';
 import { raiseEmergencyAlerts } from './raise-emergency-alerts.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
 
@@ -57,12 +56,12 @@ export type WrittenReport = { reference: string } | { refused: DeskProblem } | {
  * audit chain's advisory lock, taken last so that other services' audited writes wait only for
  * the end of a batch. Both are held until COMMIT.
  */
-export async function writeReports(trx: HavenDb, dialect: DialectName, drafts: ReportDraft[]): Promise<WrittenReport[]> {
+export async function writeReports(trx: HavenDb, chain: AuditChain, drafts: ReportDraft[]): Promise<WrittenReport[]> {
   const desks = await listDesks(trx);
   const settled = drafts.map((draft) => ({ draft, desk: settleDesk(desks, draft.desk) }));
   const withDesk = settled.flatMap(({ draft, desk }) => (typeof desk === 'string' ? [] : [{ ...draft, deskId: desk.id }]));
   const accepted = await withFreeKeys(trx, withDesk);
-  const references = accepted.length === 0 ? new Map<string, string>() : await writeAccepted(trx, dialect, accepted);
+  const references = accepted.length === 0 ? new Map<string, string>() : await writeAccepted(trx, chain, accepted);
   return settled.map(({ draft, desk }): WrittenReport => {
     if (typeof desk === 'string') return { refused: desk };
     const reference = references.get(draft.caseRow.id);
@@ -77,7 +76,8 @@ function settleDesk<D extends { id: string; slug: string }>(desks: D[], slug: st
 }
 
 /** Writes reports whose desk and key are settled; returns each one's reference by case id. */
-async function writeAccepted(trx: HavenDb, dialect: DialectName, drafts: (ReportDraft & { deskId: string })[]): Promise<Map<string, string>> {
+async function writeAccepted(trx: HavenDb, chain: AuditChain, drafts: (ReportDraft & { deskId: string })[]): Promise<Map<string, string>> {
+  const { dialect } = chain;
   const numbered = await takeReferences(trx, drafts);
   const jobs = numbered.flatMap(({ draft, reference }): NewJob[] => {
     if (draft.receipt === null) return [];
@@ -97,7 +97,7 @@ async function writeAccepted(trx: HavenDb, dialect: DialectName, drafts: (Report
   const alerted = await raiseEmergencyAlerts(trx, drafts.flatMap((d) => (d.emergency === null ? [] : [{
     caseId: d.caseRow.id, deskId: d.deskId, receivedAt: d.receivedAt, ...d.emergency,
   }])));
-  await appendAuditEntries(trx, dialect, [...drafts.map((d) => d.audit), ...alerted]);
+  await appendAuditEntries(trx, chain, [...drafts.map((d) => d.audit), ...alerted]);
   return new Map(numbered.map((n) => [n.draft.caseRow.id, n.reference]));
 }
 

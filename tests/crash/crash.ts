@@ -7,7 +7,9 @@
 // delivery and checks that the alert still goes, once. A kill counts only when the server was running and died by SIGKILL; a
 // server that exits on its own fails the run, and so does a life under load that
 // acknowledged too few reports. A self-test runs first and shows that such a server does
-// fail it (`-- --self-test` runs only that). It ends with the line `N passed, N failed`.
+// fail it (`-- --self-test` runs only that). Before the kills, a second server is started on
+// the port the first holds (it must exit non-zero within seconds) and `haven user add` runs
+// while intake is under load (it must succeed; `-- --reliability-only` runs only that). It ends with the line `N passed, N failed`.
 import { parseArgs } from 'node:util';
 import { CheckList } from './harness/checks.js';
 import { requireBuild } from './harness/haven-process.js';
@@ -16,6 +18,7 @@ import { runCrashScenario, type CrashOptions } from './crash-scenario.js';
 import { runSelfTest } from './self-test.js';
 import { runStartupSweep } from './startup-sweep.js';
 import { runEmergencyAlertCrash } from './emergency-alert.js';
+import { runReliability } from './reliability.js';
 import type { DialectName } from '../../src/db/dialect-name.js';
 
 const { values } = parseArgs({
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     'min-acks': { type: 'string' },
     'self-test': { type: 'boolean', default: false },
     'emergency-only': { type: 'boolean', default: false },
+    'reliability-only': { type: 'boolean', default: false },
   },
 });
 
@@ -49,9 +53,16 @@ const options: Omit<CrashOptions, 'dialect'> = {
 async function main(): Promise<number> {
   requireBuild();
   const checks = new CheckList();
-  await checks.attempt('self-test ran to the end', () => runSelfTest(checks));
-  if (values['self-test']) return checks.finish();
   const dialects = (values.dialects ?? '').split(',').filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
+  if (!values['reliability-only']) {
+    await checks.attempt('self-test ran to the end', () => runSelfTest(checks));
+    if (values['self-test']) return checks.finish();
+  }
+  for (const dialect of dialects) {
+    if (dialect === 'postgres' && !(await postgresAvailable())) continue;
+    await checks.attempt(`${dialect}: reliability checks ran to the end`, () => runReliability(checks, dialect, short ? 4 : 8));
+  }
+  if (values['reliability-only']) return checks.finish();
   process.stdout.write(`crash test: ${options.kills} kills per database, ${options.clients} clients, seed ${options.seed} (${dialects.join(', ')})\n`);
   if (dialects.includes('sqlite') && !values['emergency-only']) await checks.attempt('sqlite: start-up sweep ran to the end', () => runStartupSweep(checks, short ? 8 : 20));
   for (const dialect of dialects) {

@@ -54,13 +54,15 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: ServiceContext;
   dialect: DialectName;
+  /** The database's location: the SQLite file's path, or PostgreSQL's address. */
+  databaseLocation: string;
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
 }
 
 /** A Haven app on a fresh database, driven with `app.inject`, with a clock the test controls. */
-export async function createTestApp(dialect: DialectName, options: { now?: Date; trainingDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: DialectName, options: { now?: Date; trainingDir?: string; publicUrl?: string; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   let now = options.now ?? new Date('2026-03-02T10:00:00.000Z');
   const ctx: ServiceContext = {
@@ -70,8 +72,9 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
     staffIdleMinutes: 12 * 60,
   };
   const app = await buildApp({
-    config: { publicUrl: 'http://localhost:3000', secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', secureCookies: options.publicUrl?.startsWith('https://') ?? false, trustProxy: false, logLevel: options.logStream === undefined ? 'silent' : 'trace' },
     ctx,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
     ...(options.trainingDir === undefined ? {} : { trainingDir: options.trainingDir }),
   });
   // Every response the suite provokes must match its route's declared contract. A violation
@@ -83,7 +86,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
   });
   await app.ready();
   return {
-    app, ctx, dialect,
+    app, ctx, dialect, databaseLocation: database.handle.location,
     setNow: (date) => { now = date; },
     close: async () => {
       await app.close();

@@ -44,15 +44,15 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
   afterEach(async () => { await database.dispose(); });
 
   it('verifies an empty log', async () => {
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 0 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 0 });
   });
 
   it('verifies after many writes, across page boundaries', async () => {
     const count = 257;
     await appendMany(db, dialect, 1, count);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: count });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: count });
     // Small pages make the walk cross many page boundaries; the answer must not change.
-    for (const pageSize of [1, 7, 256, count, count + 1]) expect(await verifyAuditChain(db, pageSize)).toEqual({ ok: true, entries: count });
+    for (const pageSize of [1, 7, 256, count, count + 1]) expect(await verifyAuditChain(db, pageSize)).toMatchObject({ ok: true, entries: count });
     const rows = await db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
     rows.forEach((row, i) => { if (i > 0) expect(row.prev_hash).toBe(rows[i - 1]?.hash); });
@@ -63,7 +63,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     await Promise.all(Array.from({ length: count }, (_, i) => db.transaction().execute((trx) => appendAudit(trx, dialect, entry(i)))));
     // Callers without a transaction of their own get one.
     await Promise.all(Array.from({ length: count }, (_, i) => appendAudit(db, dialect, entry(count + i))));
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 2 * count });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 2 * count });
   });
 
   it('appends a batch as consecutive links, in order, while single appenders write at the same time', async () => {
@@ -72,7 +72,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
       ...batches.map((batch) => db.transaction().execute((trx) => appendAuditEntries(trx, dialect, batch))),
       ...Array.from({ length: 20 }, (_, i) => appendAudit(db, dialect, entry(i))),
     ]);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 120 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 120 });
     for (const batch of batches) {
       const details = batch.map((e) => JSON.stringify(e.detail));
       const rows = await db.selectFrom('audit_log').select(['seq', 'detail']).where('detail', 'in', details).orderBy('seq').execute();
@@ -80,7 +80,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
       expect(rows.at(-1)!.seq - rows[0]!.seq).toBe(batch.length - 1);
     }
     await appendAuditEntries(db, dialect, []);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 120 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 120 });
   });
 
   // Raw UPDATE and DELETE on purpose, here and below: these tests tamper with the log.
@@ -91,7 +91,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     await expect(db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     if (dialect === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 3 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 3 });
     const action = await db.selectFrom('audit_log').select('action').where('seq', '=', 2).executeTakeFirstOrThrow();
     expect(action.action).toBe(entry(2).action);
   });

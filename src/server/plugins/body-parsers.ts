@@ -11,6 +11,20 @@ function decodeUtf8(body: Buffer): string {
   }
 }
 
+/**
+ * Refuses a body declared in any charset but UTF-8: the bytes are read as UTF-8 whatever the
+ * header says, so a body sent as `charset=utf-16` would otherwise be read as something its
+ * sender did not mean. No charset, or `utf-8` in any spelling, is accepted.
+ */
+function requireUtf8Charset(contentType: string | undefined): void {
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '');
+  if (match === null) return;
+  const charset = (match[1] ?? '').toLowerCase();
+  if (charset !== 'utf-8' && charset !== 'utf8') {
+    throw new AppError('unsupported_media_type', 'Send the body as UTF-8 (charset=utf-8); other character sets are not accepted.');
+  }
+}
+
 /** application/x-www-form-urlencoded into an object of strings (repeated keys become arrays). */
 export function parseFormBody(text: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
@@ -39,8 +53,9 @@ export function parseFormBody(text: string): Record<string, string | string[]> {
 /** JSON and form bodies, both refusing bytes that are not UTF-8 instead of silently replacing them. */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      requireUtf8Charset(request.headers['content-type']);
       const text = decodeUtf8(body as Buffer);
       if (text.trim() === '') {
         done(null, undefined);
@@ -52,8 +67,9 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(error instanceof AppError ? error : new AppError('bad_request', 'The request body is not valid JSON.'), undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      requireUtf8Charset(request.headers['content-type']);
       done(null, parseFormBody(decodeUtf8(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);

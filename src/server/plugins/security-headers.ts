@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../services/errors.js';
-
-const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "font-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
-].join('; ');
+import { securityHeaders } from './framework-errors.js';
 
 /**
  * Headers on every response, and a same-origin check on every state-changing request: a
@@ -13,16 +9,9 @@ const CSP = [
  */
 export function registerSecurityHeaders(app: FastifyInstance, publicUrl: string): void {
   const ownOrigin = new URL(publicUrl).origin;
+  const headers = securityHeaders(publicUrl);
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    // Status links may carry an access code until it is swapped for a cookie: never pass a URL
-    // to another site. (Not no-referrer: that would make browsers send `Origin: null` on our own
-    // forms, and the origin check below relies on seeing our origin.)
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    void reply.headers(headers);
     if (!request.url.startsWith('/desk/assets/') && !request.url.startsWith('/assets/')) reply.header('Cache-Control', 'no-store');
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     const origin = request.headers.origin;

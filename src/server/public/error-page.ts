@@ -3,7 +3,7 @@ import { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext } from './page-context.js';
 
-const KNOWN = new Set([400, 401, 403, 404, 413, 415, 429]);
+const KNOWN = new Set([400, 401, 403, 404, 413, 415, 429, 503]);
 
 /** Whether a request expects a page rather than JSON: anything outside the API that a browser asked for. */
 export function wantsPage(request: FastifyRequest): boolean {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError } from '../../services/errors.js';
+import { AppError, TooManyRequests } from '../../services/errors.js';
 import { closeReporterSession, openReporterSession } from '../../services/reporter-session.js';
 import { viewReporterCase } from '../../services/reporter-case-view.js';
 import { addReporterInformation } from '../../services/add-reporter-information.js';
@@ -10,7 +10,7 @@ import { authenticateReporter, reporterOf, requireReporter, type ReporterAuthOpt
 import type { html } from './html.js';
 import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
-import { codeForm, staleFormBody, statusBody } from './status-views.js';
+import { codeForm, confirmSwitchBody, staleFormBody, statusBody } from './status-views.js';
 import { registerLostCodePages } from './lost-code-page.js';
 import { withdrawConfirmBody } from './withdrawal-views.js';
 import { requestWithdrawal } from '../../services/request-withdrawal.js';
@@ -47,11 +47,15 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
   async function signIn(request: FastifyRequest, reply: FastifyReply, code: string) {
     const page = pageContext(request);
     try {
-      const session = await openReporterSession(ctx, code);
+      const session = await openReporterSession(ctx, code, request.ip);
       void reply.setCookie(REPORTER_COOKIE, session.token, { ...cookieOptions, expires: session.expiresAt });
       // 303 to a clean URL: the code never stays in the address bar or the history.
       return await reply.redirect('/status', 303);
     } catch (error) {
+      if (error instanceof TooManyRequests) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+        return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.code.throttled')), 429);
+      }
       if (!(error instanceof AppError) || error.code !== 'invalid_credentials') throw error;
       return send(reply, page, page.t('status.title'), codeForm(page, page.t('status.code.wrong')), 401);
     }
@@ -60,7 +64,15 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
   app.get('/status', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request);
     const query = request.query as Record<string, unknown>;
-    if (typeof query.code === 'string' && query.code !== '') return signIn(request, reply, query.code);
+    if (typeof query.code === 'string' && query.code !== '') {
+      // A link must not silently swap a session the reporter holds for another case (login
+      // CSRF: a page elsewhere could send them into a case someone else controls). With a live
+      // session they are asked first; the form posts the code, which the origin check guards.
+      const held = await authenticateReporter(ctx, request, formCsrfToken);
+      if (held === 'unauthenticated' || held === 'stale_token') return signIn(request, reply, query.code);
+      const view = await viewReporterCase(ctx, held);
+      return send(reply, page, page.t('status.switch.title'), confirmSwitchBody(page, view.reference, query.code));
+    }
     const session = await authenticateReporter(ctx, request, formCsrfToken);
     if (session === 'unauthenticated' || session === 'stale_token') return send(reply, page, page.t('status.title'), codeForm(page, null));
     const view = await viewReporterCase(ctx, session);

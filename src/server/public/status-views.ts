@@ -23,6 +23,22 @@ ${error === null ? '' : html`<p class="error" id="code-error" role="alert">${err
 <p>${t('status.lost')} <a href="/status/lost">${t('status.lost.link')}</a></p>`;
 }
 
+/**
+ * Asked when a status link arrives while the reporter already follows a case on this device:
+ * opening the link ends that session. The code goes back in a hidden field of a same-origin
+ * form, so going ahead is one deliberate click, and needs no script.
+ */
+export function confirmSwitchBody(page: PageContext, reference: string, code: string): SafeHtml {
+  const { t } = page;
+  return html`<h1>${t('status.switch.heading')}</h1>
+<p>${t('status.switch.body', { reference })}</p>
+<form method="post" action="/status">
+<input type="hidden" name="code" value="${code}">
+<button type="submit">${t('status.switch.confirm')}</button>
+</form>
+<p><a href="/status">${t('status.switch.stay', { reference })}</a></p>`;
+}
+
 /** Shown when the add-information form came back without its current security token. */
 export function staleFormBody(page: PageContext): SafeHtml {
   const { t } = page;

@@ -18,7 +18,7 @@ export function loadFieldCipher(input: { dataDir: string; secretKey: string | un
   if (input.secretKey !== undefined) return new FieldCipher(decodeKey(input.secretKey, 'HAVEN_SECRET_KEY'), previous);
   const file = path.join(input.dataDir, 'secret.key');
   if (!existsSync(file)) {
-    mkdirSync(input.dataDir, { recursive: true });
+    mkdirSync(input.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);

@@ -26,7 +26,9 @@ export const QueueQuery = z.strictObject({
   /** Only cases whose reported accounts are also named in another case the viewer may open. */
   linked: z.enum(['true']).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  // Plain decimal digits only: `0x10`, `1e1`, ` 10` or `10.0` are refused, not read as numbers.
+  limit: z.union([z.number(), z.string().regex(/^[0-9]{1,6}$/, { message: 'Give a whole number in plain digits.' })])
+    .transform(Number).pipe(z.number().int().min(1).max(100)).default(50),
   /** `broken`: only open cases whose promised update passed without a reply, the longest overdue first. */
   promise: z.enum(['broken']).optional(),
 });

@@ -19,9 +19,9 @@ export function reporterRoutes(ctx: ServiceContext, secureCookies: boolean): Fas
 
   return async (app) => {
     app.post('/api/v1/reporter/session', {
-      schema: { tags: ['reporter'], body: ReporterSignInBody, response: { 200: ReporterSessionResponse, ...errorResponses(400, 401, 403, 413, 415) } },
+      schema: { tags: ['reporter'], body: ReporterSignInBody, response: { 200: ReporterSessionResponse, ...errorResponses(400, 401, 403, 413, 415, 429) } },
     }, async (request, reply) => {
-      const session = await openReporterSession(ctx, request.body.accessCode);
+      const session = await openReporterSession(ctx, request.body.accessCode, request.ip);
       void reply.setCookie(REPORTER_COOKIE, session.token, { ...reporterCookieOptions(secureCookies), expires: session.expiresAt });
       return { reference: session.reference, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     });
