@@ -72,7 +72,8 @@ describe('errors the framework raises by itself', () => {
 
   it('431: an address past the limit, whose query may hold a code, is not echoed', async () => {
     const response = await raw(port, `GET /status?code=SECRET${'A'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
-    expect(response.status).toBe(431);
+    // Node 20 answers an over-long request line 431; Node 24's parser may call it 414. Either way: Haven's shape, nothing echoed.
+    expect([414, 431]).toContain(response.status);
     expectHavenError(response, 'bad_request');
     expect(response.body).not.toContain('SECRET');
   });
