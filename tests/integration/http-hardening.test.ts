@@ -11,7 +11,9 @@ async function raw(port: number, request: string): Promise<{ status: number; hea
     let out = '';
     socket.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
     socket.on('close', () => resolve(out));
-    socket.on('error', reject);
+    // A server that answers before reading the whole request (an oversized one) may reset the connection after its
+    // answer; what it sent has been read by then, and that answer is what the test checks.
+    socket.on('error', (error) => { if (out === '') reject(error); else resolve(out); });
   });
   const [head = '', body = ''] = text.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
@@ -71,7 +73,7 @@ describe('errors the framework raises by itself', () => {
   });
 
   it('431: an address past the limit, whose query may hold a code, is not echoed', async () => {
-    const response = await raw(port, `GET /status?code=SECRET${'A'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const response = await raw(port, `GET /status?code=SECRET${'A'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     // Node 20 answers an over-long request line 431; Node 24's parser may call it 414. Either way: Haven's shape, nothing echoed.
     expect([414, 431]).toContain(response.status);
     expectHavenError(response, 'bad_request');
