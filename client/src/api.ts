@@ -26,7 +26,7 @@ export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/s
 export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
-export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise'>;
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise' | 'linked'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -188,6 +188,7 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (filters.promise) query.set('promise', filters.promise);
+  if (filters.linked) query.set('linked', filters.linked);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
