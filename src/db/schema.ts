@@ -186,6 +186,35 @@ export interface TargetWishesTable {
   recorded_by: string | null;
 }
 
+/** Where a desk's outside venue (trust and safety, the functionaries) is written to (migration 0034). */
+export interface DeskVenueAddressTable {
+  desk_id: string;
+  venue: string;
+  /** Sealed (SEALED.venueAddress:<desk id>:<venue>). */
+  email_enc: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A referral a case made to an outside venue (migration 0034). */
+export interface CaseReferralTable {
+  id: string;
+  case_id: string;
+  venue: string;
+  sent_at: Timestamp;
+  sent_by: string | null;
+  /** The packet as sent, JSON, without the reporter's address. */
+  packet: string;
+  /** Sealed (SEALED.referralContact:<referral id>); only when consent covered it. */
+  reporter_contact_enc: string | null;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  ended_at: Timestamp | null;
+  /** `closed` or `taken_back`; null while the case waits on the venue. */
+  ended_how: string | null;
+}
+
 export interface CaseEventTable {
   id: string;
   case_id: string;
@@ -526,6 +555,8 @@ export interface Database {
   case_review_notes: CaseReviewNoteTable;
   party_consents: PartyConsentTable;
   target_wishes: TargetWishesTable;
+  desk_venue_addresses: DeskVenueAddressTable;
+  case_referrals: CaseReferralTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

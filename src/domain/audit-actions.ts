@@ -59,6 +59,14 @@ export interface AuditDetails {
   'case.review_viewed': Record<string, never>;
   'case.signed_off': { decision: SignOffDecision };
   'case.review_note_added': { noteId: string };
+  /** The referral packet was shown (what it holds, what it leaves out). */
+  'case.referral_viewed': { venue: string | null };
+  /** A referral packet was queued for an outside venue; `leftOut` names what stayed on the desk. */
+  'case.referral_sent': { referralId: string; venue: string; evidence: number; reporterContact: boolean; leftOut: string[] };
+  'case.referral_answered': { referralId: string; venue: string };
+  'case.referral_taken_back': { referralId: string; venue: string };
+  /** A desk's admin set or removed the address a referral venue is written to (never the address). */
+  'desk.venue_address_set': { deskId: string; venue: string; set: boolean };
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
   /** Evidence marked as personal information was shown to a staff member. */
   'case.personal_information_shown': { evidenceId: string };
@@ -123,7 +131,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
-  'case.review_note_added': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.review_note_added': true, 'case.referral_viewed': true, 'case.referral_sent': true, 'case.referral_answered': true,
+  'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,

@@ -24,6 +24,7 @@ import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
 import { routingRoutes } from './routes/routing/routing.routes.js';
+import { referralRoutes } from './routes/referrals/referrals.routes.js';
 import { reviewRoutes } from './routes/review/review.routes.js';
 import { registerConsole } from './console.js';
 import { loggableUrl } from './log-redaction.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(referralRoutes(ctx));
   await app.register(staffRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));

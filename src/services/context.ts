@@ -40,4 +40,8 @@ export const SEALED = {
   invitationEmail: 'staff_invitations.email',
   /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
   partyAccessCode: 'jobs.party_access_code',
+  /** Followed by `:<desk id>:<venue>`: where a desk's outside venue is written to. */
+  venueAddress: 'desk_venue_addresses.email',
+  /** Followed by `:<referral id>`: the reporter's address in a referral their consent allowed it in. */
+  referralContact: 'case_referrals.reporter_contact',
 } as const;
