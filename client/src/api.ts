@@ -15,6 +15,7 @@ import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, 
 import type { CloseBody } from '../../src/shared/api/closing.js';
 import type { Responsiveness } from '../../src/shared/api/reporting.js';
 import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
+import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
@@ -466,4 +467,31 @@ export function addReviewNote(reference: string, body: string): Promise<ReviewRe
 /** Shows the address of evidence marked as personal information; the server logs who asked. */
 export async function revealEvidence(reference: string, evidenceId: string): Promise<string> {
   return (await request<{ url: string }>('POST', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/reveal`)).url;
+}
+
+export type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
+
+/** A case's referral: the packet it would send (what it holds, what it leaves out and why) and the referrals sent. */
+export function getReferral(reference: string, signal?: AbortSignal): Promise<ReferralResponse> {
+  return request<ReferralResponse>('GET', `${casePath(reference)}/referral`, { signal });
+}
+
+/** Sends the referral packet, with the handler's summary, to the venue the case is routed to. */
+export function sendReferral(reference: string, summary: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral`, { body: { summary } });
+}
+
+/** Records the venue's answer to the open referral. */
+export function answerReferral(reference: string, answer: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/answer`, { body: { answer } });
+}
+
+/** Takes the case back from the venue, with a reason. */
+export function takeBackReferral(reference: string, reason: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/take-back`, { body: { reason } });
+}
+
+/** Sets (or with null removes) where a desk's referral venue is written to; admins only. */
+export function setVenueAddress(desk: string, venue: string, email: string | null): Promise<VenueAddressesResponse> {
+  return request<VenueAddressesResponse>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/venue-addresses/${encodeURIComponent(venue)}`, { body: { email } });
 }

@@ -15,6 +15,7 @@ import { WithdrawalPanel } from '../components/WithdrawalPanel';
 import { formatDateTime } from '../format-time';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { ReviewPanel } from '../components/ReviewPanel';
+import { ReferralPanel } from '../components/ReferralPanel';
 import { TriageForm } from '../components/TriageForm';
 import { locale, t, tPlural, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
@@ -112,6 +113,11 @@ export function CasePage({ reference, user }: CasePageProps) {
           <section aria-labelledby="review-heading">
             <h2 id="review-heading">{t('review.heading')}</h2>
             <ReviewPanel reference={reference} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
+          </section>
+          <section aria-labelledby="referral-heading">
+            <h2 id="referral-heading">{t('referral.heading')}</h2>
+            <ReferralPanel reference={reference} deskSlug={detail.desk.slug} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)}
+              isAdmin={user.desks.some((d) => d.slug === detail.desk.slug && d.role === 'admin')} revision={revision} onChanged={reload} />
           </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
