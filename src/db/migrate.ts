@@ -21,6 +21,7 @@ import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templ
 import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
 import { reviewMigration } from './migrations/0029-2026-11-30-review.js';
 import { referralsMigration } from './migrations/0034-2026-11-30-referrals.js';
+import { caseMergesMigration } from './migrations/0036-2026-11-30-case-merges.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
 import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
 import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
@@ -54,6 +55,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0023-2026-11-30-party-consents': partyConsentsMigration(dialect),
     '0024-2026-11-30-target-contact': targetContactMigration(dialect),
     '0034-2026-11-30-referrals': referralsMigration(dialect),
+    '0036-2026-11-30-case-merges': caseMergesMigration(),
   };
 }
 

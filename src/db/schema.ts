@@ -130,6 +130,8 @@ export interface CaseTable {
   paused_clock_due_at: Generated<Timestamp | null>;
   /** When the reporter asked to withdraw their report (migration 0014). */
   withdrawal_requested_at: Generated<Timestamp | null>;
+  /** The case this one was merged into (migration 0036); null for a case that was not. */
+  merged_into: Generated<string | null>;
 }
 
 export interface CasePartyTable {

@@ -65,6 +65,8 @@ export interface AuditDetails {
   'case.referral_sent': { referralId: string; venue: string; evidence: number; reporterContact: boolean; leftOut: string[] };
   'case.referral_answered': { referralId: string; venue: string };
   'case.referral_taken_back': { referralId: string; venue: string };
+  /** A duplicate merged into another case; written on both cases, with what moved. */
+  'case.merged': { from: string; into: string; parties: number; evidence: number; messages: number; events: number };
   /** A desk's admin set or removed the address a referral venue is written to (never the address). */
   'desk.venue_address_set': { deskId: string; venue: string; set: boolean };
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
@@ -132,7 +134,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
   'case.review_note_added': true, 'case.referral_viewed': true, 'case.referral_sent': true, 'case.referral_answered': true,
-  'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.merged': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,

@@ -104,6 +104,10 @@ export const CASE_EVENTS = {
   referral_answered: { venue: 'venue' },
   /** The desk took the case back from the venue, with a reason. */
   referral_taken_back: { venue: 'venue', reason: 'text' },
+  /** Another case (a duplicate) was merged into this one: its parties, evidence, messages and timeline are here now. */
+  case_merged_in: { reference: 'text', reason: 'text' },
+  /** This case was merged into another, named by its reference; its reference leads there. */
+  case_merged_into: { reference: 'text', reason: 'text' },
   ...REMINDER_EVENTS,
   // Emergencies (docs/EMERGENCIES.md): the alert, its acknowledgement, the packet and its receipt.
   emergency_alert_raised: { recipients: 'count' },
