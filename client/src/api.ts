@@ -495,3 +495,8 @@ export function takeBackReferral(reference: string, reason: string): Promise<Ref
 export function setVenueAddress(desk: string, venue: string, email: string | null): Promise<VenueAddressesResponse> {
   return request<VenueAddressesResponse>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/venue-addresses/${encodeURIComponent(venue)}`, { body: { email } });
 }
+
+/** Merges this case (a duplicate) into another open case of the desk; answers with the surviving case. */
+export async function mergeCase(reference: string, into: string, reason: string): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/merge`, { body: { into, reason } })).case;
+}
