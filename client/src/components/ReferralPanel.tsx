@@ -28,6 +28,8 @@ type Outcome = { text: string; failed: boolean } | null;
 export function ReferralPanel({ reference, deskSlug, status, canWork, isAdmin, revision, onChanged }: ReferralPanelProps) {
   const [referral, setReferral] = useState<ReferralResponse | null>(null);
   const [failed, setFailed] = useState(false);
+  // Said here, not in the send form: once sent, the form gives way to the referral it made.
+  const [notice, setNotice] = useState('');
 
   useEffect(() => {
     const controller = new AbortController();
@@ -44,6 +46,7 @@ export function ReferralPanel({ reference, deskSlug, status, canWork, isAdmin, r
   if (referral.preview === null && referral.referrals.length === 0) return <p className="muted">{t('referral.none')}</p>;
   return (
     <div className="stack">
+      <p role="status" className="announcement">{notice}</p>
       {referral.preview !== null && open === undefined && (
         <>
           <h3>{t('referral.preview.heading', { venue: venueName(referral.preview.audience) })}</h3>
@@ -55,7 +58,8 @@ export function ReferralPanel({ reference, deskSlug, status, canWork, isAdmin, r
           )}
           {canWork && referral.addressSet && (status === 'investigating'
             ? <TextForm label={t('referral.send.summary')} hint={t('referral.send.hint')} submitLabel={t('referral.send.submit')}
-              done={t('referral.send.done')} send={(summary) => sendReferral(reference, summary)} onDone={changed} primary />
+              done={t('referral.send.done')} send={(summary) => sendReferral(reference, summary)}
+              onDone={(next) => { changed(next); setNotice(t('referral.send.done')); }} primary />
             : <p className="hint">{t('referral.send.notInvestigating')}</p>)}
         </>
       )}
