@@ -3,7 +3,7 @@ import {
   answerReferral, ApiError, getReferral, isAbort, sendReferral, setVenueAddress, takeBackReferral, type ReferralResponse,
 } from '../api';
 import { formatDateTime } from '../format-time';
-import { locale, t } from '../i18n';
+import { locale, t, tPlural } from '../i18n';
 import { venueName } from '../venue-name';
 
 interface ReferralPanelProps {
@@ -107,12 +107,14 @@ function PacketContents({ packet }: { packet: Packet }) {
         <li>{packet.summary.trim() === '' ? t('referral.item.summaryToWrite') : t('referral.item.summary')}</li>
         <li>{t('referral.item.reporter', { value: shared(packet.reporterUsername) })}</li>
         <li>{t(packet.reporterContact ? 'referral.item.contactGoes' : 'referral.item.contactStays')}</li>
-        <li>{t('referral.item.target', { value: shared(packet.targetUsername) })}</li>
+        {/* A case whose reporter is the target has no separate target to name or leave out. */}
+        {(packet.targetUsername !== null || packet.leftOut.some((l) => l.what === 'target_identity'))
+          && <li>{t('referral.item.target', { value: shared(packet.targetUsername) })}</li>}
         <li>
-          {t('referral.item.evidence', { count: packet.evidence.length })}
+          {tPlural('referral.item.evidence', packet.evidence.length)}
           {packet.evidence.length > 0 && <ul>{packet.evidence.map((e) => <li key={e.id} className="evidence-url">{e.url}</li>)}</ul>}
         </li>
-        <li>{t('referral.item.timeline', { count: packet.timeline.length })}</li>
+        <li>{tPlural('referral.item.timeline', packet.timeline.length)}</li>
       </ul>
       {packet.leftOut.length === 0 ? <p>{t('referral.leftOut.nothing')}</p> : (
         <>
