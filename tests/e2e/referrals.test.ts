@@ -23,12 +23,13 @@ let browser: Browser;
 let page: Page | undefined;
 let reference = '';
 let duplicate = '';
+let unrelated = '';
 
-async function file(description: string): Promise<string> {
+async function file(description: string, reported = 'Example Hounder'): Promise<string> {
   const response = await fetch(`${haven.url}/api/v1/reports`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      reporterRole: 'target', targetAccount: 'Reporter account', reportedAccounts: ['Example Hounder'], links: ['https://wiki.example.org/w/index.php?diff=789'],
+      reporterRole: 'target', targetAccount: 'Reporter account', reportedAccounts: [reported], links: ['https://wiki.example.org/w/index.php?diff=789'],
       language: 'en', category: 'hounding', immediateDanger: false, description,
     }),
   });
@@ -56,6 +57,7 @@ beforeAll(async () => {
   await haven.addStaff(ADMIN.username, 'admin', ADMIN.password);
   reference = await file('Small remarks on every talk page I edit, for months, and now on other wikis too.');
   duplicate = await file('The same person again: remarks on my talk page today.');
+  unrelated = await file('Someone else entirely reverted my edit with a rude summary.', 'Another Account');
   // Referrals go out while a case is under investigation; the case is put there directly.
   const db = new Database(path.join(haven.dataDir, 'haven.sqlite'), { fileMustExist: true });
   try { db.prepare('UPDATE cases SET status = ? WHERE reference = ?').run('investigating', reference); } finally { db.close(); }
@@ -113,6 +115,25 @@ describe('referring a case and merging a duplicate', () => {
     const mail = haven.mailFiles().find((m) => m.includes(VENUE_ADDRESS)) ?? '';
     expect(mail).toContain(reference);
     expect(mail).not.toContain('now on other wikis too');
+    await context.close();
+  });
+
+  it('filters the queue to cases whose reported account is also reported elsewhere', async () => {
+    onTestFailed(failureScreenshot(() => page, 'linked-filter'));
+    const context = await browser.newContext({ ...PHONE_SIZE, baseURL: haven.url });
+    expect((await context.request.post('/api/v1/session', { data: HANDLER })).status()).toBe(200);
+    page = await context.newPage();
+    const p = page;
+    await p.goto('/desk');
+    const caseLink = (ref: string) => p.getByRole('link', { name: ref });
+    await caseLink(unrelated).waitFor();
+    await p.getByLabel(desk('queue.filter.linked')).check();
+    await expect.poll(() => caseLink(unrelated).count()).toBe(0);
+    await caseLink(reference).waitFor();
+    await caseLink(duplicate).waitFor();
+    expect(new URL(p.url()).searchParams.get('linked')).toBe('true');
+    expect(await wcagViolations(p)).toEqual([]);
+    await keepScreenshot(p, 'linked-filter');
     await context.close();
   });
 

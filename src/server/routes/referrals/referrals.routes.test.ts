@@ -80,7 +80,11 @@ describe.each(testDialects())('referral routes on %s', (dialect) => {
       const stored = await t.ctx.db.selectFrom('desk_venue_addresses').select('email_enc').execute();
       expect(stored.map((r) => r.email_enc).join(' ')).not.toContain(VENUE_ADDRESS);
       expect((await send('GET', '/api/v1/desks/main/venue-addresses', admin)).json<VenueAddressesResponse>().venues[0]?.email).toBe(VENUE_ADDRESS);
-      expect((await send('GET', '/api/v1/desks/main/venue-addresses', handler)).statusCode).toBe(403);
+      const list = '/api/v1/desks/main/venue-addresses';
+      expect((await send('GET', list, null)).statusCode).toBe(401);
+      expect((await send('GET', '/api/v1/desks/Not_A_Slug/venue-addresses', admin)).statusCode).toBe(400);
+      expect((await send('GET', list, handler)).statusCode).toBe(403);
+      expect((await send('GET', list, outsider)).statusCode).toBe(404);
     });
   });
 
