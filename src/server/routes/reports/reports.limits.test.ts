@@ -5,6 +5,9 @@ import { rawDatabaseText } from '../../../../tests/support/raw-database-text.js'
 import { countCases } from '../../../db/repositories/cases.js';
 import { runHousekeeping } from '../../../services/run-housekeeping.js';
 import { generateAccessCode } from '../../../services/security/access-code.js';
+import { acceptProof } from '../../../services/admit-report.js';
+import { encodePowSolution, issuePowChallenge } from '../../../services/security/proof-of-work.js';
+import { solvePow } from '../../../../tests/support/proof-of-work.js';
 import type { ErrorResponse } from '../../../shared/api/errors.js';
 
 const FLOODER = '203.0.113.77';
@@ -79,6 +82,14 @@ describe.runIf(testDialects().includes('postgres'))('intake limits across two in
     expect(together.map((r) => r.statusCode).sort()).toEqual([201, 429, 429, 429]);
     expect(await countCases(first.ctx.db)).toBe(4);
     expect(await countCases(second.ctx.db)).toBe(4);
+  });
+
+  it('accepts a solved challenge once, whichever instance sees it first', async () => {
+    const challenge = issuePowChallenge(first.ctx.cipher, first.ctx.now(), 200, 10 * 60_000);
+    const payload = encodePowSolution(challenge, solvePow(challenge));
+    expect(await acceptProof(second.ctx, payload, second.ctx.now())).toBe(true);
+    expect(await acceptProof(first.ctx, payload, first.ctx.now())).toBe(false);
+    expect(await acceptProof(second.ctx, payload, second.ctx.now())).toBe(false);
   });
 
   it('shares the access-code throttle: guesses on one instance count on the other', async () => {
