@@ -79,7 +79,7 @@ export function reportForm(
   return html`${summary}
 <form method="post" action="/report" novalidate>
 <input type="hidden" name="formToken" value="${formToken}">
-${challenge === null ? '' : powField(page, challenge)}
+${challenge === null ? '' : powField(challenge)}
 ${desks.length > 1 ? radios('desk', desks.map((d) => ({ value: d.slug, label: d.reporterName })), values, errors, t('report.desk.legend'), t('report.desk.hint')) : ''}
 ${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report.role.${r}`) })), values, errors, t('report.role.legend'))}
 ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
@@ -105,19 +105,23 @@ ${Object.entries(REPORT_LANGUAGES).map(([tag, name]) => html`<option value="${ta
 </select>
 </div>
 <p class="hint">${t('report.privacy')}</p>
+${challenge === null ? '' : powStatus(page)}
 <button type="submit">${t('report.submit')}</button>
 </form>`;
 }
 
 /**
- * Under pressure only: the challenge for /assets/pow.js to solve into the hidden `pow` field,
- * and a polite live region where the script says how it is going. Without the script the field
- * stays empty and the report is still taken while Haven has room for it.
+ * Under pressure only: the challenge for /assets/pow.js to solve into the hidden `pow` field.
+ * Without the script the field stays empty and the report is still taken while Haven has room.
  */
-function powField(page: PageContext, challenge: PowChallenge): SafeHtml {
+function powField(challenge: PowChallenge): SafeHtml {
+  return html`<input type="hidden" name="pow" value="" data-challenge="${JSON.stringify(challenge)}">`;
+}
+
+/** Where the script says how the check is going: next to the button it holds back. */
+function powStatus(page: PageContext): SafeHtml {
   const { t } = page;
-  return html`<input type="hidden" name="pow" value="" data-challenge="${JSON.stringify(challenge)}">
-<p class="hint" id="pow-status" role="status" aria-live="polite" data-working="${t('report.pow.working')}" data-done="${t('report.pow.done')}" data-failed="${t('report.pow.failed')}"></p>`;
+  return html`<p class="hint" id="pow-status" role="status" aria-live="polite" data-working="${t('report.pow.working')}" data-done="${t('report.pow.done')}" data-failed="${t('report.pow.failed')}"></p>`;
 }
 
 /** Empty form values for a reporter whose browser prefers `language`. */
