@@ -88,6 +88,15 @@ export interface LoginFailureTable {
   source: Generated<string>;
 }
 
+/** A rate-limit count (migration 0033): PostgreSQL only; the key is a keyed hash, never an address. */
+export interface RateLimitCountTable {
+  rule: string;
+  key: string;
+  /** When the window ends, in epoch milliseconds; the row is dead from then on. */
+  window_end: number;
+  count: number;
+}
+
 export interface CaseTable {
   id: string;
   reference: string;
@@ -494,6 +503,7 @@ export interface Database {
   staff_recovery_codes: StaffRecoveryCodeTable;
   staff_invitations: StaffInvitationTable;
   login_failures: LoginFailureTable;
+  rate_limit_counts: RateLimitCountTable;
   cases: CaseTable;
   case_parties: CasePartyTable;
   evidence: EvidenceTable;

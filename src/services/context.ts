@@ -2,6 +2,7 @@ import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import type { FieldCipher } from './security/field-cipher.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { IntakeLimits } from './admit-report.js';
 
 /** What every service needs: the database, the field cipher and the clock. */
 export interface ServiceContext {
@@ -16,6 +17,8 @@ export interface ServiceContext {
   groupCommit?: boolean;
   /** Rate limits (access-code guesses, intake); absent: one in memory per context (see rate-limiter.ts). */
   rateLimiter?: RateLimiter;
+  /** Intake's limits and challenge (default DEFAULT_INTAKE_LIMITS); see admit-report.ts. */
+  intakeLimits?: IntakeLimits;
 }
 
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
