@@ -10,7 +10,10 @@ import { layout } from './layout.js';
 import { pageContext, type PageContext } from './page-context.js';
 import { emptyReportForm, reportForm, type DeskChoice, type FormErrors, type ReportFormValues } from './report-form.js';
 import { alreadySentBody } from './receipt.js';
-import { redirectToReceipt, registerReceiptPage, setReceiptCookie } from './receipt-page.js';
+import { RECEIPT_PATH, redirectToReceipt, registerReceiptPage, setReceiptCookie } from './receipt-page.js';
+import { deskFileLimits, prepareEvidenceFiles } from '../../services/evidence-file-sealing.js';
+import type { EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { setRefusedFilesCookie, uploadedFiles, withEvidenceUploads } from './evidence-uploads.js';
 
 const FIELDS = Object.keys(emptyReportForm('en')) as (keyof ReportFormValues)[];
 
@@ -58,7 +61,11 @@ function toInput(values: ReportFormValues, t: PageContext['t']) {
   return { input: null, errors };
 }
 
-interface FormState { values: ReportFormValues; errors: FormErrors; token: string; desks: DeskChoice[]; notice?: string }
+interface FormState {
+  values: ReportFormValues; errors: FormErrors; token: string; desks: DeskChoice[]; notice?: string;
+  /** The limits on files the form states; whether files chosen before are gone (a form that comes back cannot keep them). */
+  files: { limits: EvidenceFileLimits; choseBefore: boolean };
+}
 
 async function deskChoices(ctx: ServiceContext): Promise<DeskChoice[]> {
   return (await listAllDesks(ctx)).map((d) => ({ slug: d.slug, reporterName: d.reporterName }));
@@ -71,8 +78,13 @@ function renderForm(reply: FastifyReply, page: PageContext, form: FormState, sta
 ${form.notice === undefined ? '' : html`<p class="notice urgent" role="alert">${form.notice}</p>`}
 <p class="notice urgent">${t('report.emergency')}</p>
 <p>${t('report.intro')}</p>
-${reportForm(page, form.values, form.errors, form.token, form.desks)}`;
+${reportForm(page, form.values, form.errors, form.token, form.desks, form.files)}`;
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
+}
+
+/** The limits the form states and applies: those of the desk chosen, or of the only desk; the defaults until a desk is chosen. */
+async function formLimits(ctx: ServiceContext, desk: string): Promise<EvidenceFileLimits> {
+  return deskFileLimits(ctx.db, { slug: desk === '' ? undefined : desk });
 }
 
 /** The desk a link asked for (`/report?desk=SLUG`), when there is such a desk to choose. */
@@ -93,35 +105,44 @@ export function registerReportPage(app: FastifyInstance, ctx: ServiceContext, se
     const page = pageContext(request);
     const desks = await deskChoices(ctx);
     const values = { ...emptyReportForm(page.language), desk: askedDesk(request, desks) };
-    return renderForm(reply, page, { values, errors: {}, token: issueFormToken(ctx.cipher), desks }, 200);
+    const files = { limits: await formLimits(ctx, values.desk), choseBefore: false };
+    return renderForm(reply, page, { values, errors: {}, token: issueFormToken(ctx.cipher), desks, files }, 200);
   });
 
-  app.post('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
+  withEvidenceUploads(app, (scope) => scope.post('/report', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request);
     const values = formValues(request.body, page.language);
     const sent = record(request.body).formToken;
     const token = typeof sent === 'string' && isIssuedFormToken(ctx.cipher, sent) ? sent : null;
+    const arrived = uploadedFiles(request);
+    const limits = await formLimits(ctx, values.desk);
+    const files = { limits, choseBefore: arrived.some((f) => f.name !== '' || f.bytes.length > 0) };
     const { input, errors } = toInput(values, page.t);
-    if (input === null) return renderForm(reply, page, { values, errors, token: token ?? issueFormToken(ctx.cipher), desks: await deskChoices(ctx) }, 400);
+    if (input === null) return renderForm(reply, page, { values, errors, token: token ?? issueFormToken(ctx.cipher), desks: await deskChoices(ctx), files }, 400);
     // A form without a token of ours (a page from before an upgrade, a made-up post) files
     // nothing: it comes back, as typed, with a fresh token, to be sent once more.
     if (token === null) {
       return renderForm(reply, page, {
-        values, errors: {}, token: issueFormToken(ctx.cipher), desks: await deskChoices(ctx), notice: page.t('report.token.stale'),
+        values, errors: {}, token: issueFormToken(ctx.cipher), desks: await deskChoices(ctx), notice: page.t('report.token.stale'), files,
       }, 400);
     }
+    // Files are checked against the desk's limits and types here, before anything is written;
+    // those kept commit with the report, those refused are listed on the receipt, and the
+    // report is filed either way.
+    const prepared = prepareEvidenceFiles(ctx.now(), arrived, limits);
     // A desk that is missing (several desks, none chosen) or gone is answered beside its field;
     // nothing was written, not even the token's row, so the same form can be sent again.
-    const filed = await fileReportOnce(ctx, { scope: 'form', key: token, input, source: 'web' }, { waitForFirst: true }).catch((error: unknown) => {
+    const filed = await fileReportOnce(ctx, { scope: 'form', key: token, input, source: 'web', files: prepared.kept }, { waitForFirst: true }).catch((error: unknown) => {
       if (error instanceof AppError && error.fields?.some((f) => f.path === 'desk') === true) return null;
       throw error;
     });
     if (filed === null) {
-      return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, token, desks: await deskChoices(ctx) }, 400);
+      return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, token, desks: await deskChoices(ctx), files }, 400);
     }
     switch (filed.kind) {
       case 'filed':
       case 'repeat':
+        setRefusedFilesCookie(reply, ctx, RECEIPT_PATH, prepared.refused, limits, secureCookies);
         return redirectToReceipt(reply, token, secureCookies);
       case 'key_reused':
         // The form was sent, then changed (back button) and sent again: its first report stands.
@@ -131,7 +152,7 @@ export function registerReportPage(app: FastifyInstance, ctx: ServiceContext, se
       case 'in_flight':
         throw new Error('fileReportOnce answered in_flight although asked to wait for the first request');
     }
-  });
+  }));
 
   registerReceiptPage(app, ctx);
 }
