@@ -12,7 +12,7 @@ import { emptyReportForm, reportForm, type DeskChoice, type FormErrors, type Rep
 import { alreadySentBody } from './receipt.js';
 import { RECEIPT_PATH, redirectToReceipt, registerReceiptPage, setReceiptCookie } from './receipt-page.js';
 import { deskFileLimits, prepareEvidenceFiles } from '../../services/evidence-file-sealing.js';
-import type { EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { DEFAULT_EVIDENCE_FILE_LIMITS, type EvidenceFileLimits } from '../../domain/evidence-files.js';
 import { setRefusedFilesCookie, uploadedFiles, withEvidenceUploads } from './evidence-uploads.js';
 
 const FIELDS = Object.keys(emptyReportForm('en')) as (keyof ReportFormValues)[];
@@ -115,21 +115,24 @@ export function registerReportPage(app: FastifyInstance, ctx: ServiceContext, se
     const sent = record(request.body).formToken;
     const token = typeof sent === 'string' && isIssuedFormToken(ctx.cipher, sent) ? sent : null;
     const arrived = uploadedFiles(request);
-    const limits = await formLimits(ctx, values.desk);
-    const files = { limits, choseBefore: arrived.some((f) => f.name !== '' || f.bytes.length > 0) };
+    const hasFiles = arrived.some((f) => f.name !== '' || f.bytes.length > 0);
+    // The desk's limits are read only when there are files to hold to them: a report without
+    // files goes to intake with no extra query first, as it always did.
+    const limits = hasFiles ? await formLimits(ctx, values.desk) : DEFAULT_EVIDENCE_FILE_LIMITS;
+    const formFiles = async () => ({ limits: hasFiles ? limits : await formLimits(ctx, values.desk), choseBefore: hasFiles });
     const { input, errors } = toInput(values, page.t);
-    if (input === null) return renderForm(reply, page, { values, errors, token: token ?? issueFormToken(ctx.cipher), desks: await deskChoices(ctx), files }, 400);
+    if (input === null) return renderForm(reply, page, { values, errors, token: token ?? issueFormToken(ctx.cipher), desks: await deskChoices(ctx), files: await formFiles() }, 400);
     // A form without a token of ours (a page from before an upgrade, a made-up post) files
     // nothing: it comes back, as typed, with a fresh token, to be sent once more.
     if (token === null) {
       return renderForm(reply, page, {
-        values, errors: {}, token: issueFormToken(ctx.cipher), desks: await deskChoices(ctx), notice: page.t('report.token.stale'), files,
+        values, errors: {}, token: issueFormToken(ctx.cipher), desks: await deskChoices(ctx), notice: page.t('report.token.stale'), files: await formFiles(),
       }, 400);
     }
     // Files are checked against the desk's limits and types here, before anything is written;
     // those kept commit with the report, those refused are listed on the receipt, and the
     // report is filed either way.
-    const prepared = prepareEvidenceFiles(ctx.now(), arrived, limits);
+    const prepared = hasFiles ? prepareEvidenceFiles(ctx.now(), arrived, limits) : { kept: [], refused: [] };
     // A desk that is missing (several desks, none chosen) or gone is answered beside its field;
     // nothing was written, not even the token's row, so the same form can be sent again.
     const filed = await fileReportOnce(ctx, { scope: 'form', key: token, input, source: 'web', files: prepared.kept }, { waitForFirst: true }).catch((error: unknown) => {
@@ -137,7 +140,7 @@ export function registerReportPage(app: FastifyInstance, ctx: ServiceContext, se
       throw error;
     });
     if (filed === null) {
-      return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, token, desks: await deskChoices(ctx), files }, 400);
+      return renderForm(reply, page, { values, errors: { desk: page.t('report.error.desk') }, token, desks: await deskChoices(ctx), files: await formFiles() }, 400);
     }
     switch (filed.kind) {
       case 'filed':

@@ -100,16 +100,17 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const text = field(request.body, 'text');
     const links = field(request.body, 'links').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     const arrived = uploadedFiles(request);
+    const hasFiles = arrived.some((f) => f.name !== '' || f.bytes.length > 0);
     const limits = await deskFileLimits(ctx.db, { caseId: session.caseId });
     const parsed = ReporterUpdateSchema.safeParse({ text, links });
     if (!parsed.success) {
       const view = await viewReporterCase(ctx, session);
       const error = page.t(parsed.error.issues[0]?.path[0] === 'links' ? 'status.update.error.links' : 'status.update.error.text');
-      const uploads = { limits, choseBefore: arrived.some((f) => f.name !== '' || f.bytes.length > 0), refused: NO_REFUSALS };
+      const uploads = { limits, choseBefore: hasFiles, refused: NO_REFUSALS };
       return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, null, { text, links: links.join('\n'), error }, uploads), 400);
     }
     // Kept files commit with the update; refused ones are listed on the page that follows.
-    const prepared = prepareEvidenceFiles(ctx.now(), arrived, limits);
+    const prepared = hasFiles ? prepareEvidenceFiles(ctx.now(), arrived, limits) : { kept: [], refused: [] };
     await addReporterInformation(ctx, session, { ...parsed.data, files: prepared.kept });
     setRefusedFilesCookie(reply, ctx, STATUS_PATH, prepared.refused, limits, secureCookies);
     return reply.redirect('/status?added=1', 303);
