@@ -50,8 +50,15 @@ export const MAX_EVIDENCE_FILE_NAME = 120;
 export function cleanFileName(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = last.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  return [...clean].slice(0, MAX_EVIDENCE_FILE_NAME).join('');
+  const clean = last.replace(/[\u0000-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  return cutText(clean, MAX_EVIDENCE_FILE_NAME);
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The first `max` characters (grapheme clusters, so an emoji or an accented letter is never cut in half) of `text`. */
+export function cutText(text: string, max: number): string {
+  return Array.from(graphemes.segment(text), (s) => s.segment).slice(0, max).join('');
 }
 
 /** A file as it arrived: its name, its bytes (possibly cut short at the request's ceiling) and whether they were. */

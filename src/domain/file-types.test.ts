@@ -115,6 +115,7 @@ describe('vetting the files a form carried against a desk\'s limits', () => {
   it('keeps a file name as text to show: last path segment, no control or direction characters, cut to length', () => {
     expect(cleanFileName('C:\\Users\\someone\\Desktop\\shot.png')).toBe('shot.png');
     expect(cleanFileName('a\u202egnp.exe\u0000')).toBe('agnp.exe');
-    expect([...cleanFileName('x'.repeat(500))].length).toBe(120);
+    expect(cleanFileName('x'.repeat(500))).toBe('x'.repeat(120));
+    expect(cleanFileName(`${'y'.repeat(119)}👩‍👩‍👧 more`)).toBe(`${'y'.repeat(119)}👩‍👩‍👧`);
   });
 });

@@ -41,7 +41,7 @@ export async function listEvidenceFiles(db: HavenDb, caseId: string): Promise<Ev
     .where('case_id', '=', caseId).orderBy('added_at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id, partyId: r.party_id, mediaType: storedValue(r.media_type, isEvidenceFileType, 'evidence file type'),
-    byteSize: Number(r.byte_size), sha256: r.sha256, nameEnc: r.name_enc, addedAt: toDate(r.added_at),
+    byteSize: r.byte_size, sha256: r.sha256, nameEnc: r.name_enc, addedAt: toDate(r.added_at),
   }));
 }
 
@@ -53,7 +53,7 @@ export async function findEvidenceFile(db: HavenDb, caseId: string, fileId: stri
   if (r === undefined) return null;
   return {
     id: r.id, partyId: r.party_id, mediaType: storedValue(r.media_type, isEvidenceFileType, 'evidence file type'),
-    byteSize: Number(r.byte_size), sha256: r.sha256, nameEnc: r.name_enc, contentEnc: r.content_enc, addedAt: toDate(r.added_at),
+    byteSize: r.byte_size, sha256: r.sha256, nameEnc: r.name_enc, contentEnc: r.content_enc, addedAt: toDate(r.added_at),
   };
 }
 
@@ -70,7 +70,7 @@ export async function findDeskFileLimits(db: HavenDb, where: { slug: string | un
     rows = await db.selectFrom('desks').select(columns).where('desks.slug', '=', where.slug).execute();
   }
   const row = rows[0];
-  return row === undefined ? null : { maxFiles: Number(row.evidence_file_limit), maxBytes: Number(row.evidence_file_max_bytes) };
+  return row === undefined ? null : { maxFiles: row.evidence_file_limit, maxBytes: row.evidence_file_max_bytes };
 }
 
 /** Sets a desk's limits on evidence files; false when there is no such desk. */

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EVIDENCE_FILE_CEILING, EVIDENCE_FILE_REFUSALS, EVIDENCE_FILE_TYPES, type ArrivedFile, type EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { cutText, EVIDENCE_FILE_CEILING, EVIDENCE_FILE_REFUSALS, EVIDENCE_FILE_TYPES, type ArrivedFile, type EvidenceFileLimits } from '../../domain/evidence-files.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { RefusedFile } from '../../services/evidence-file-sealing.js';
 import { html, type SafeHtml } from './html.js';
@@ -111,7 +111,7 @@ export function setRefusedFilesCookie(
     void reply.clearCookie(name, { path, httpOnly: true, sameSite: 'strict', secure });
     return;
   }
-  const kept = refused.map((f) => ({ name: [...f.name].slice(0, MAX_COOKIE_NAME).join(''), reason: f.reason }));
+  const kept = refused.map((f) => ({ name: cutText(f.name, MAX_COOKIE_NAME), reason: f.reason }));
   const sealed = ctx.cipher.seal(JSON.stringify({ files: kept, ...limits }), `${REFUSED_CONTEXT}:${path}`);
   void reply.setCookie(name, sealed, { path, httpOnly: true, sameSite: 'strict', secure, maxAge: 15 * 60 });
 }
