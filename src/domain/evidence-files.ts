@@ -28,7 +28,7 @@ export const EVIDENCE_FILE_EXTENSIONS: Readonly<Record<EvidenceFileType, string>
 export const DEFAULT_EVIDENCE_FILE_LIMITS = { maxFiles: 5, maxBytes: 10 * 1024 * 1024 } as const;
 
 /** The most a desk may allow, whatever its setting: what a request may carry at all. */
-export const EVIDENCE_FILE_CEILING = { maxFiles: 20, maxBytes: 25 * 1024 * 1024 } as const;
+export const EVIDENCE_FILE_CEILING = { maxFiles: 10, maxBytes: 20 * 1024 * 1024 } as const;
 
 /** A desk's limits on evidence files. */
 export interface EvidenceFileLimits { maxFiles: number; maxBytes: number }

@@ -11,6 +11,7 @@ import { listAuditForCase } from '../../db/repositories/audit-log.js';
 import { findCase } from '../../db/repositories/cases.js';
 import { listEvents } from '../../db/repositories/case-events.js';
 import { setDeskFileLimits } from '../../services/set-desk-file-limits.js';
+import { EVIDENCE_FILE_CEILING } from '../../domain/evidence-files.js';
 import type { CaseDetail } from '../../shared/api/cases.js';
 import { escaped, freshFormToken, t_ } from './public-pages.test-helpers.js';
 
@@ -156,6 +157,15 @@ describe.each(testDialects())('evidence files on %s', (dialect) => {
     const caseRow = await findCase(t.ctx.db, { reference });
     const rows = await t.ctx.db.selectFrom('evidence_files').select('id').where('case_id', '=', caseRow?.id ?? '').execute();
     expect(rows).toHaveLength(1);
+
+    // Beyond the ceiling every desk is under, the request itself is refused, as a page, and nothing is stored.
+    const before = await tableCounts(t);
+    const many = multipartForm({ ...REPORT, formToken: await freshFormToken(t.app) },
+      Array.from({ length: EVIDENCE_FILE_CEILING.maxFiles + 1 }, (_, i) => ({ name: `shot-${i}.png`, bytes: pngImage({ metadata: false }) })));
+    const refused = await t.app.inject({ method: 'POST', url: '/report', payload: many.payload, headers: { ...many.headers, accept: 'text/html' } });
+    expect(refused.statusCode).toBe(413);
+    expect(String(refused.headers['content-type'])).toMatch(/^text\/html/);
+    expect(await tableCounts(t)).toEqual(before);
 
     // The limits are checked when they are set.
     await expect(setDeskFileLimits(t.ctx, 'elsewhere', { maxFiles: 1000, maxBytes: 2048 }, null)).rejects.toThrow(/maxFiles/);
