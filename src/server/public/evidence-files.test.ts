@@ -211,6 +211,7 @@ describe.each(testDialects())('evidence files on %s', (dialect) => {
     const next = await t.app.inject({ method: 'GET', url: '/status?added=1', headers: { cookie: `${cookie}; haven_status_files=${filesCookie?.value ?? ''}` } });
     expect(next.body).toContain('<strong>notes.txt.png</strong>');
     expect(next.body).toContain(escaped(t_('files.refused.not_supported')));
+    expect(next.body).toContain(escaped(t_('files.refused.again')));
     expect(next.cookies.find((c) => c.name === 'haven_status_files')?.value).toBe('');
 
     const kase = (await staffGet(`/api/v1/cases/${report.reference}`, handler)).json<{ case: CaseDetail }>().case;

@@ -83,7 +83,7 @@ ${choseBefore ? html`<p class="error" id="${FILES_FIELD}-again">${t('report.file
 }
 
 /** The files that were not kept, each with why, kindly: the rest of what the reporter sent was. */
-export function refusedFilesNotice(page: PageContext, { refused, limits }: RefusedFiles): SafeHtml {
+export function refusedFilesNotice(page: PageContext, { refused, limits }: RefusedFiles, where: 'receipt' | 'status' = 'receipt'): SafeHtml {
   const { t } = page;
   if (refused.length === 0) return html``;
   const params = { count: String(limits?.maxFiles ?? ''), size: limits === null ? '' : megabytes(limits.maxBytes) };
@@ -91,7 +91,7 @@ export function refusedFilesNotice(page: PageContext, { refused, limits }: Refus
 <h2 id="refused-files-heading">${t('files.refused.heading')}</h2>
 <p>${t('files.refused.intro')}</p>
 <ul class="refused-files">${refused.map((f) => html`<li><strong>${f.name === '' ? t('files.refused.unnamed') : f.name}</strong>: ${t(`files.refused.${f.reason}`, params)}</li>`)}</ul>
-<p>${t('files.refused.later')}</p>
+<p>${t(where === 'receipt' ? 'files.refused.later' : 'files.refused.again')}</p>
 </section>`;
 }
 

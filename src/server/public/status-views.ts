@@ -85,7 +85,7 @@ export function statusBody(
   return html`<h1>${t(reporter ? 'status.case.heading' : 'status.target.heading', { reference: view.reference })}</h1>
 ${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
 ${notice === null ? '' : html`<p class="notice success" role="status">${notice}</p>`}
-${refusedFilesNotice(page, uploads.refused)}
+${refusedFilesNotice(page, uploads.refused, 'status')}
 ${reporter ? '' : html`<p>${t('status.target.intro')}</p>`}
 <dl class="summary">
 <dt>${t('status.status')}</dt><dd>${t(`status.value.${view.status}`)}</dd>
