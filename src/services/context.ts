@@ -43,4 +43,7 @@ export const SEALED = {
   invitationEmail: 'staff_invitations.email',
   /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
   partyAccessCode: 'jobs.party_access_code',
+  /** Followed by `:<case id>:<file id>`: an evidence file's bytes, and its name, each bound to its case and row. */
+  evidenceFileContent: 'evidence_files.content',
+  evidenceFileName: 'evidence_files.name',
 } as const;

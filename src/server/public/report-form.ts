@@ -3,6 +3,8 @@ import { MAX_REPORT_TEXT, REPORT_LANGUAGES } from '../../shared/report-input.js'
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
 import type { PowChallenge } from '../../services/security/proof-of-work.js';
+import type { EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { filesField } from './evidence-uploads.js';
 
 /** What the reporter typed, kept as text so the form can come back exactly as they left it. */
 export interface ReportFormValues {
@@ -68,7 +70,8 @@ ${control}
  * radio buttons: no script needed); with one, it asks nothing and the report goes to that desk.
  */
 export function reportForm(
-  page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string, desks: readonly DeskChoice[], challenge: PowChallenge | null = null,
+  page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string, desks: readonly DeskChoice[],
+  files: { limits: EvidenceFileLimits; choseBefore: boolean }, challenge: PowChallenge | null = null,
 ): SafeHtml {
   const { t } = page;
   const errorKeys = FIELD_ORDER.filter((k) => errors[k] !== undefined);
@@ -77,7 +80,7 @@ export function reportForm(
 <ul>${errorKeys.map((k) => html`<li><a href="#${k}">${errors[k]}</a></li>`)}</ul>
 </div>`;
   return html`${summary}
-<form method="post" action="/report" novalidate>
+<form method="post" action="/report" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${formToken}">
 ${challenge === null ? '' : powField(challenge)}
 ${desks.length > 1 ? radios('desk', desks.map((d) => ({ value: d.slug, label: d.reporterName })), values, errors, t('report.desk.legend'), t('report.desk.hint')) : ''}
@@ -86,6 +89,7 @@ ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hi
 ${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
 ${textField('links', values, errors, t('report.links.label'), { hint: t('report.links.hint'), multiline: 4 })}
 ${textField('description', values, errors, t('report.description.label'), { hint: t('report.description.hint', { max: MAX_REPORT_TEXT.toLocaleString('en') }), multiline: 10, maxlength: MAX_REPORT_TEXT })}
+${filesField(page, files.limits, files.choseBefore)}
 <div class="field${errors.category === undefined ? '' : ' has-error'}">
 <label for="category">${t('report.category.label')}</label>
 ${fieldError('category', errors.category)}
