@@ -19,7 +19,7 @@ import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
-export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
+export type { CaseDetail, CaseMessage, CaseSummary, Evidence, EvidenceFile, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
 export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
 export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
@@ -207,6 +207,11 @@ export function getCaseCounts(query: CountsQuery, signal?: AbortSignal): Promise
 
 function casePath(reference: string): string {
   return `/api/v1/cases/${encodeURIComponent(reference)}`;
+}
+
+/** Where an evidence file is fetched from; each fetch is logged by the server, so only on a deliberate act. */
+export function evidenceFileUrl(reference: string, fileId: string): string {
+  return `${casePath(reference)}/files/${encodeURIComponent(fileId)}`;
 }
 
 /** One case with its parties, evidence and timeline. */

@@ -36,6 +36,10 @@ export interface DeskTable {
   stale_claim_days: Generated<number>;
   /** 1: every role on this desk needs a second factor, not only admins (migration 0016). */
   require_second_factor: Generated<number>;
+  /** Evidence files a report or an update may carry (migration 0032, default 5). */
+  evidence_file_limit: Generated<number>;
+  /** The largest evidence file accepted, in bytes (migration 0032, default 10 MiB). */
+  evidence_file_max_bytes: Generated<number>;
 }
 
 /** The role a staff member holds on a desk; no row, no role there (migration 0012). */
@@ -86,6 +90,15 @@ export interface LoginFailureTable {
   at: Timestamp;
   /** Keyed hash of the source address (migration 0016); '' for failures recorded before it. */
   source: Generated<string>;
+}
+
+/** A rate-limit count (migration 0033): PostgreSQL only; the key is a keyed hash, never an address. */
+export interface RateLimitCountTable {
+  rule: string;
+  key: string;
+  /** When the window ends, in epoch milliseconds; the row is dead from then on. */
+  window_end: number;
+  count: number;
 }
 
 export interface CaseTable {
@@ -166,6 +179,19 @@ export interface EvidenceTable {
   is_private: Generated<number>;
   /** 1 when a handler marked it as personal information (migration 0029): shown only on request, audited. */
   personal_information: Generated<number>;
+}
+
+/** A file a party attached, sealed with its name; `sha256` is of the stored bytes (migration 0032). */
+export interface EvidenceFileTable {
+  id: string;
+  case_id: string;
+  party_id: string | null;
+  media_type: string;
+  byte_size: number;
+  sha256: string;
+  name_enc: string;
+  content_enc: string;
+  added_at: Timestamp;
 }
 
 /** What a reporter or target agreed may be shared (migration 0023); `grants` is JSON. */
@@ -525,9 +551,11 @@ export interface Database {
   staff_recovery_codes: StaffRecoveryCodeTable;
   staff_invitations: StaffInvitationTable;
   login_failures: LoginFailureTable;
+  rate_limit_counts: RateLimitCountTable;
   cases: CaseTable;
   case_parties: CasePartyTable;
   evidence: EvidenceTable;
+  evidence_files: EvidenceFileTable;
   case_events: CaseEventTable;
   staff_group_members: StaffGroupMemberTable;
   messages: MessageTable;

@@ -72,6 +72,8 @@ export interface AuditDetails {
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
   /** Evidence marked as personal information was shown to a staff member. */
   'case.personal_information_shown': { evidenceId: string };
+  /** A staff member opened an evidence file: looked at an image they chose to unblur, or downloaded a PDF. */
+  'case.evidence_file_opened': { fileId: string; mediaType: string };
   /** A desk admin saved a new version of the desk's routing rules. */
   'desk.routing_rules_saved': { deskId: string; version: number };
   /** A party added, changed or removed; `fields` names what was set (never the values: they are sealed). */
@@ -122,6 +124,8 @@ export interface AuditDetails {
   'staff.invitation_accepted': { invitationId: string; staffId: string };
   /** A desk's admin required (or stopped requiring) a second factor of every role there. */
   'desk.second_factor_required': { deskId: string; required: boolean };
+  /** A desk's limits on evidence files changed (the command line, or an admin). */
+  'desk.evidence_file_limits_set': { deskId: string; maxFiles: number; maxBytes: number };
 }
 
 /** Something the audit log records. */
@@ -135,6 +139,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
   'case.review_note_added': true, 'case.referral_viewed': true, 'case.referral_sent': true, 'case.referral_answered': true,
   'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.merged': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.evidence_file_opened': true, 'desk.evidence_file_limits_set': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,

@@ -74,6 +74,8 @@ const REMINDER_EVENTS = Object.fromEntries(REMINDER_EVENT_TYPES.map((type) => [t
 export const CASE_EVENTS = {
   report_received: {},
   reporter_added_information: { messageId: 'message', links: 'count' },
+  /** A party attached evidence files, with a report or an update (the report's own are in report_received's case). */
+  evidence_files_added: { files: 'count' },
   case_assigned: {},
   case_taken_over: { from: 'staff' },
   status_changed: { from: 'status', to: 'status', outcome: 'outcome?' },

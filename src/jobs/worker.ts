@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
 import { runHousekeeping } from '../services/run-housekeeping.js';
-import { exportAuditHead } from '../services/audit-head.js';
+import { exportAuditHead, type ExportedAuditHead } from '../services/audit-head.js';
+import { composeAuditHeadEmail } from '../services/emails/audit-head-email.js';
 import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
@@ -35,6 +36,17 @@ export interface WorkerDeps extends CaseEmailDeps {
   housekeepingIntervalMs?: number;
   /** Where to write the audit chain's head at each housekeeping round (services/audit-head.ts). */
   auditHeadFile?: string;
+  /** Where to email the head as well, when it changed since this process last sent it (HAVEN_AUDIT_HEAD_EMAIL). */
+  auditHeadEmail?: string;
+}
+
+/**
+ * Emails the audit head. Its Message-ID is the head's own, so the copies several instances send
+ * of one head are one message to a receiver that drops duplicates.
+ */
+async function mailAuditHead(deps: WorkerDeps, to: string, head: ExportedAuditHead): Promise<void> {
+  const { subject, text } = composeAuditHeadEmail(head);
+  await deps.mailer.send({ to, subject, text, messageId: `<audit-head-${head.entries}-${head.hash.slice(0, 16)}@${deps.mailDomain}>` });
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -160,6 +172,7 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let nudged = false;
   const housekeepingIntervalMs = deps.housekeepingIntervalMs ?? 3_600_000;
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
+  let lastMailedHead = '';
   const tick = (): void => {
     sleeping = false;
     nudged = false;
@@ -175,7 +188,11 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
         }
         if (deps.auditHeadFile !== undefined) {
           try {
-            await exportAuditHead(ctx, deps.auditHeadFile);
+            const head = await exportAuditHead(ctx, deps.auditHeadFile);
+            if (deps.auditHeadEmail !== undefined && `${head.entries}:${head.hash}` !== lastMailedHead) {
+              await mailAuditHead(deps, deps.auditHeadEmail, head);
+              lastMailedHead = `${head.entries}:${head.hash}`;
+            }
           } catch (error) {
             deps.log.error({ err: error }, 'could not export the audit head');
           }

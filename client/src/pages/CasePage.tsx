@@ -6,6 +6,7 @@ import { AlertPanel } from '../components/AlertPanel';
 import { Conversation } from '../components/Conversation';
 import { CloseForm } from '../components/CloseForm';
 import { EvidenceList } from '../components/EvidenceList';
+import { EvidenceFiles } from '../components/EvidenceFiles';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
 import { Timeline } from '../components/Timeline';
@@ -153,6 +154,8 @@ export function CasePage({ reference, user }: CasePageProps) {
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
             <EvidenceList evidence={detail.evidence} reference={reference} />
+            <h3 id="files-heading">{t('case.files.heading')}</h3>
+            <EvidenceFiles files={detail.files} reference={reference} />
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>
