@@ -66,7 +66,7 @@ export interface AuditDetails {
   'case.referral_answered': { referralId: string; venue: string };
   'case.referral_taken_back': { referralId: string; venue: string };
   /** A duplicate merged into another case; written on both cases, with what moved. */
-  'case.merged': { from: string; into: string; parties: number; evidence: number; messages: number; events: number };
+  'case.merged': { from: string; into: string; parties: number; evidence: number; messages: number; events: number; files: number };
   /** A desk's admin set or removed the address a referral venue is written to (never the address). */
   'desk.venue_address_set': { deskId: string; venue: string; set: boolean };
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };

@@ -1,7 +1,7 @@
 import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
-import { moveCaseContents, keepSoonerPromise, markMerged } from '../db/repositories/case-merges.js';
+import { keepSoonerPromise, listSealedEvidenceFiles, markMerged, moveCaseContents, moveEvidenceFile } from '../db/repositories/case-merges.js';
 import { findOpenReferral } from '../db/repositories/referrals.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -9,6 +9,7 @@ import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import { recordNote } from './record-note.js';
 import type { ServiceContext } from './context.js';
+import { fileContexts } from './evidence-file-sealing.js';
 
 const intoRefused = (message: string) => new AppError('validation_failed', message, [{ path: 'into', message }]);
 
@@ -34,6 +35,17 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
     if ((await findOpenReferral(trx, duplicate.id)) !== null) throw new AppError('conflict', 'This case waits on a referral; take it back first.');
 
     const moved = await moveCaseContents(trx, duplicate.id, survivor.id);
+    // Files are sealed bound to their case: each is opened and sealed again for the survivor.
+    const files = await listSealedEvidenceFiles(trx, duplicate.id);
+    for (const file of files) {
+      const from = fileContexts(duplicate.id, file.id);
+      const into = fileContexts(survivor.id, file.id);
+      await moveEvidenceFile(trx, {
+        id: file.id, intoId: survivor.id,
+        nameEnc: ctx.cipher.seal(ctx.cipher.open(file.nameEnc, from.name), into.name),
+        contentEnc: ctx.cipher.seal(ctx.cipher.open(file.contentEnc, from.content), into.content),
+      });
+    }
     if (duplicate.reportText.trim() !== '') {
       await recordNote(trx, { caseId: survivor.id, staffId: actor.id, body: `${duplicate.reference}:\n\n${duplicate.reportText}`, now });
     }
@@ -47,7 +59,7 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
       { id: newId(now.getTime()), caseId: duplicate.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'case_merged_into', detail: { reference: survivor.reference, reason: input.reason } },
       { id: newId(now.getTime()), caseId: survivor.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'case_merged_in', detail: { reference: duplicate.reference, reason: input.reason } },
     ]);
-    const detail = { from: duplicate.id, into: survivor.id, ...moved };
+    const detail = { from: duplicate.id, into: survivor.id, ...moved, files: files.length };
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: duplicate.id, detail });
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: survivor.id, detail });
     return survivor.reference;

@@ -49,3 +49,15 @@ export async function keepSoonerPromise(db: HavenDb, input: { intoId: string; pr
     .execute();
   await db.updateTable('cases').set({ urgent_at: at }).where('id', '=', input.intoId).where('urgent_at', '>', at).execute();
 }
+
+/** A duplicate's evidence files as sealed, to be sealed again for the surviving case. */
+export async function listSealedEvidenceFiles(db: HavenDb, caseId: string): Promise<{ id: string; nameEnc: string; contentEnc: string }[]> {
+  const rows = await db.selectFrom('evidence_files').select(['id', 'name_enc', 'content_enc']).where('case_id', '=', caseId).execute();
+  return rows.map((r) => ({ id: r.id, nameEnc: r.name_enc, contentEnc: r.content_enc }));
+}
+
+/** Moves one evidence file to another case with its name and bytes sealed for that case. */
+export async function moveEvidenceFile(db: HavenDb, input: { id: string; intoId: string; nameEnc: string; contentEnc: string }): Promise<void> {
+  await db.updateTable('evidence_files').set({ case_id: input.intoId, name_enc: input.nameEnc, content_enc: input.contentEnc })
+    .where('id', '=', input.id).execute();
+}

@@ -6,6 +6,10 @@ import { makeCase, makeDesk, makeMessage, makeStaff, signInStaff, type MadeCase 
 import { findCase } from '../../../db/repositories/cases.js';
 import type { ReporterCaseResponse } from '../../../shared/api/reporter.js';
 import { HOUR, missingReference, type CaseBody, type ErrorBody } from './cases.test-helpers.js';
+import { sealEvidenceFiles, sha256Hex } from '../../../services/evidence-file-sealing.js';
+import { insertEvidenceFiles } from '../../../db/repositories/evidence-files.js';
+import { pdfDocument } from '../../../../tests/support/evidence-fixtures.js';
+import { newId } from '../../../shared/ids.js';
 
 describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dialect) => {
   const start = new Date('2026-04-06T09:00:00.000Z');
@@ -70,6 +74,11 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     });
     expect(replied.statusCode).toBe(201);
     await makeMessage(t, duplicate, { from: 'reporter', body: 'One more diff I forgot.' });
+    const bytes = pdfDocument('An email the reporter received');
+    const fileId = newId(start.getTime());
+    await insertEvidenceFiles(t.ctx.db, sealEvidenceFiles(t.ctx, duplicate.id, reporterParty, [
+      { id: fileId, name: 'email.pdf', type: 'application/pdf', bytes, sha256: sha256Hex(bytes) },
+    ], start));
     const survivorBefore = await view(survivor.reference);
     const duplicateBefore = await view(duplicate.reference);
 
@@ -85,6 +94,11 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     for (const e of [...survivorBefore.timeline, ...duplicateBefore.timeline]) expect(eventIds.has(e.id), e.type).toBe(true);
     expect(body.timeline.find((e) => e.type === 'case_merged_in')?.detail).toEqual({ reference: duplicate.reference, reason });
     expect(body.nextUpdateDueAt).toBe(promised.toISOString());
+    // The file moved, sealed again for the survivor: it opens there with the same bytes.
+    expect(body.files.map((f) => f.id)).toEqual([fileId]);
+    const opened = await send('GET', `/api/v1/cases/${survivor.reference}/files/${fileId}`, handler);
+    expect(opened.statusCode).toBe(200);
+    expect(Buffer.compare(opened.rawPayload, Buffer.from(bytes))).toBe(0);
     expect(body.notes.map((n) => n.body).join('\n')).toContain('The same user reverted all my edits again today.');
 
     // The old reference resolves to the survivor for staff.
@@ -93,7 +107,7 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     expect(stored).toMatchObject({ status: 'closed', outcome: 'duplicate', mergedIntoId: survivor.id });
     const ownEvents = await t.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', duplicate.id).execute();
     expect(ownEvents.map((e) => e.type).sort()).toEqual(['case_merged_into', 'status_changed']);
-    expect(await auditDetails(t, duplicate.id, 'case.merged')).toEqual([{ from: duplicate.id, into: survivor.id, parties: 2, evidence: 1, messages: 2, events: duplicateBefore.timeline.length }]);
+    expect(await auditDetails(t, duplicate.id, 'case.merged')).toEqual([{ from: duplicate.id, into: survivor.id, parties: 2, evidence: 1, messages: 2, events: duplicateBefore.timeline.length, files: 1 }]);
     expect(await auditDetails(t, survivor.id, 'case.merged')).toHaveLength(1);
 
     // The duplicate's reporter still reads their own thread, and only theirs.
