@@ -112,6 +112,12 @@ export interface AuditDetails {
   'staff.invitation_accepted': { invitationId: string; staffId: string };
   /** A desk's admin required (or stopped requiring) a second factor of every role there. */
   'desk.second_factor_required': { deskId: string; required: boolean };
+  /** An admin read a page of the audit trail: of one case, or of one staff member (`before`: the page's cursor). */
+  'audit.case_trail_read': { before: number | null; entries: number };
+  'audit.staff_trail_read': { staffId: string; before: number | null; entries: number };
+  /** `haven rotate-key` began re-sealing under a new key, or finished (`resealed`: values re-sealed by this run). */
+  'keys.rotation_started': { from: string; to: string };
+  'keys.rotation_finished': { from: string; to: string; resealed: number };
 }
 
 /** Something the audit log records. */
@@ -139,6 +145,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.signed_out_everywhere': true, 'staff.second_factor_enrolled': true, 'staff.second_factor_verified': true,
   'staff.second_factor_failed': true, 'staff.second_factor_reset': true, 'staff.deactivated': true, 'staff.reactivated': true,
   'staff.password_reset': true, 'staff.invited': true, 'staff.invitation_accepted': true, 'desk.second_factor_required': true,
+  'audit.case_trail_read': true, 'audit.staff_trail_read': true, 'keys.rotation_started': true, 'keys.rotation_finished': true,
 };
 
 /** Every audit action. */

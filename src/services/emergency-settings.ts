@@ -1,6 +1,6 @@
 import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
-import { roleOn, type Actor } from '../domain/access-policy.js';
+import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { isRotaSlot } from '../domain/emergency.js';
 import { findDeskBySlug, type DeskRow } from '../db/repositories/desks.js';
 import { listDeskMembers, listRota, readEmergencySettings, replaceRota, saveEmergencySettings } from '../db/repositories/emergency.js';
@@ -25,8 +25,8 @@ const toHhmm = (minute: number): string => `${String(Math.floor(minute / 60)).pa
 /** The desk, when the actor administers it; another desk is not found, a desk where they hold another role forbidden. */
 async function adminDesk(db: HavenDb, actor: Actor, slug: string): Promise<DeskRow> {
   const desk = await findDeskBySlug(db, slug);
-  if (desk === null || roleOn(actor, desk.id) === null) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
-  if (roleOn(actor, desk.id) !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can change its emergency settings.');
+  if (desk === null || !canOnDesk(actor, 'desk.read', desk.id)) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
+  if (!canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('forbidden', 'Only the desk\'s admins can change its emergency settings.');
   return desk;
 }
 

@@ -56,6 +56,8 @@ export interface TestApp {
   dialect: DialectName;
   /** The database's location: the SQLite file's path, or PostgreSQL's address. */
   databaseLocation: string;
+  /** Every route the app registered, as Fastify reported them (HEAD routes it adds included). */
+  routes: { method: string; url: string }[];
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -71,7 +73,9 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
     // own tests (session.idle.test.ts), which put the default back.
     staffIdleMinutes: 12 * 60,
   };
+  const routes: { method: string; url: string }[] = [];
   const app = await buildApp({
+    onRoute: (route) => { routes.push(route); },
     config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', secureCookies: options.publicUrl?.startsWith('https://') ?? false, trustProxy: false, logLevel: options.logStream === undefined ? 'silent' : 'trace' },
     ctx,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
@@ -86,7 +90,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: Date;
   });
   await app.ready();
   return {
-    app, ctx, dialect, databaseLocation: database.handle.location,
+    app, ctx, dialect, routes, databaseLocation: database.handle.location,
     setNow: (date) => { now = date; },
     close: async () => {
       await app.close();
