@@ -1,4 +1,5 @@
 import { findCase, type CaseRecord } from '../db/repositories/cases.js';
+import { openContact } from './security/contact-seal.js';
 import { findPartyContact, findReporterContact } from '../db/repositories/case-parts.js';
 import { findStaffEmail } from '../db/repositories/staff.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
@@ -46,7 +47,7 @@ export type CaseEmailJob =
   | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
-async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
+async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string; partyId?: string } | null> {
   if (job.kind === EMERGENCY_PACKET_EMAIL_JOB) {
     // The desk's contact as it is now: a contact changed since the forward gets the packet.
     const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
@@ -62,7 +63,7 @@ async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseR
   // A reporter who asked us to stop writing gets no reply notices until they ask again.
   if (job.kind === REPLY_NOTICE_EMAIL_JOB && (await findPartyMessagesStopped(ctx.db, job.payload.partyId)) !== null) return null;
   const sealed = await findPartyContact(ctx.db, job.payload.partyId);
-  return sealed === null ? null : { sealed, context: SEALED.contactEmail };
+  return sealed === null ? null : { sealed, context: SEALED.contactEmail, partyId: job.payload.partyId };
 }
 
 function noticeReason(payload: StaffNoticePayload): StaffNoticeReason {
@@ -109,7 +110,7 @@ async function compose(
       return composeEmergencyPacketEmail({
         to: job.payload.to, reference: kase.reference, deskName: kase.desk.name, category: kase.category, receivedAt: kase.receivedAt,
         reportText: kase.reportText, evidence: (await listEvidence(ctx.db, kase.id)).map((e) => e.url),
-        reporterAddress: sealedReporter === null ? null : ctx.cipher.open(sealedReporter, SEALED.contactEmail),
+        reporterAddress: sealedReporter === null ? null : openContact(ctx.cipher, sealedReporter.sealed, sealedReporter.partyId),
         confirmUrl: `${publicUrl}/emergency/confirm?token=${encodeURIComponent(token)}`,
       });
     }
@@ -162,6 +163,6 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   const messageBody = job.kind === PARTY_MESSAGE_EMAIL_JOB ? await findMessageBody(ctx.db, kase.id, job.payload.messageId) : null;
   if (job.kind === PARTY_MESSAGE_EMAIL_JOB && messageBody === null) return 'skipped';
   const mail = await compose(ctx, jobId, job, kase, deps.publicUrl, messageBody);
-  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
+  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: recipient.partyId === undefined ? ctx.cipher.open(recipient.sealed, recipient.context) : openContact(ctx.cipher, recipient.sealed, recipient.partyId), mail });
   return 'sent';
 }

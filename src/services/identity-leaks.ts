@@ -1,11 +1,11 @@
 import { findLeaks, type LeakHit, type ProtectedIdentifier } from '../domain/leak-guard.js';
+import { openContact } from './security/contact-seal.js';
 import type { ConsentingRole } from '../domain/consent.js';
 import { findPartyContact, listEvidence, listParties } from '../db/repositories/case-parts.js';
 import type { HavenDb } from '../db/connection.js';
 import { caseConsents } from './case-consents.js';
 import { displayNameContext } from './party-details.js';
 import { AppError } from './errors.js';
-import { SEALED } from './context.js';
 import type { FieldCipher } from './security/field-cipher.js';
 
 const PROTECTED_ROLES: readonly ConsentingRole[] = ['reporter', 'target'];
@@ -28,7 +28,7 @@ export async function findIdentityLeaks(db: HavenDb, cipher: FieldCipher, caseId
     }
     if (party.hasContactEmail && !consents.mayShare(role, 'contact', 'reported_person')) {
       const sealed = await findPartyContact(db, party.id);
-      if (sealed !== null) identifiers.push({ kind: 'email', label: role, value: cipher.open(sealed, SEALED.contactEmail) });
+      if (sealed !== null) identifiers.push({ kind: 'email', label: role, value: openContact(cipher, sealed, party.id) });
     }
   }
   for (const item of evidence.filter((e) => e.isPrivate)) {

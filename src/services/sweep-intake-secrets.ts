@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { openContact } from './security/contact-seal.js';
 import { purgeIntakeReceipts } from '../db/repositories/intake-receipts.js';
 import { listUnindexedContacts, purgeSignInLinks, setContactIndex } from '../db/repositories/sign-in-links.js';
 import { IDEMPOTENCY_KEY_HOURS } from '../domain/intake-limits.js';
 import { contactIndex } from './security/contact-index.js';
-import { SEALED, type ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
 
 /** Written instead of an index for an address no configured key can open, so it is not tried again and again. */
 export const UNREADABLE_CONTACT = 'unreadable';
@@ -41,7 +42,7 @@ async function indexContactAddresses(ctx: ServiceContext, limit: number): Promis
     for (const row of rows) {
       let index = UNREADABLE_CONTACT;
       try {
-        index = contactIndex(ctx.cipher, ctx.cipher.open(row.contactEmailEnc, SEALED.contactEmail));
+        index = contactIndex(ctx.cipher, openContact(ctx.cipher, row.contactEmailEnc, row.partyId));
       } catch {
         // Sealed under a key that is no longer configured: it cannot be found by address either way.
       }

@@ -81,10 +81,10 @@ export async function findPartyContact(db: HavenDb, partyId: string): Promise<st
   return row?.contact_email_enc ?? null;
 }
 
-/** The sealed contact address of a case's reporter, or null when they left none. */
-export async function findReporterContact(db: HavenDb, caseId: string): Promise<string | null> {
-  const row = await db.selectFrom('case_parties').select('contact_email_enc').where('case_id', '=', caseId).where('role', '=', 'reporter').executeTakeFirst();
-  return row?.contact_email_enc ?? null;
+/** The sealed contact address of a case's reporter (with their party id, which it is bound to), or null when they left none. */
+export async function findReporterContact(db: HavenDb, caseId: string): Promise<{ sealed: string; partyId: string } | null> {
+  const row = await db.selectFrom('case_parties').select(['id', 'contact_email_enc']).where('case_id', '=', caseId).where('role', '=', 'reporter').executeTakeFirst();
+  return row?.contact_email_enc == null ? null : { sealed: row.contact_email_enc, partyId: row.id };
 }
 
 export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date; isPrivate?: boolean }
