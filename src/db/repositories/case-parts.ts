@@ -1,5 +1,4 @@
 import { isPartyRole, type PartyRole } from '../../domain/case-parts.js';
-import { normaliseAccountName } from '../../domain/account-names.js';
 import type { Severity } from '../../domain/severity.js';
 import { isSeverity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
@@ -37,7 +36,8 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
       display_name_enc: p.displayNameEnc ?? null, account_index: p.accountIndex ?? null,
-      account_key: p.username === null ? null : normaliseAccountName(p.username),
+      // The matching key is the blind index itself: the account's normal form is not stored in the clear.
+      account_key: p.accountIndex ?? null,
     })));
 }
 

@@ -1,5 +1,6 @@
 import { insertParties, type NewParty } from '../../../src/db/repositories/case-parts.js';
 import { sealContact } from '../../../src/services/security/contact-seal.js';
+import { accountIndex } from '../../../src/services/security/account-index.js';
 import { newId } from '../../../src/shared/ids.js';
 import type { FactoryTarget } from './target.js';
 
@@ -29,6 +30,7 @@ export async function makeParty(t: FactoryTarget, caseId: string, overrides: Par
     contactEmailEnc: overrides.contactEmail === undefined ? null : sealContact(t.ctx.cipher, overrides.contactEmail, id),
     createdAt,
   };
+  party.accountIndex = party.username === null ? null : accountIndex(t.ctx.cipher, party.username);
   await insertParties(t.ctx.db, [party]);
   return { id: party.id, role: party.role, username: party.username };
 }
