@@ -40,4 +40,6 @@ export const SEALED = {
   invitationEmail: 'staff_invitations.email',
   /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
   partyAccessCode: 'jobs.party_access_code',
+  /** Followed by `:<evidence id>`: the address of evidence marked as personal information. */
+  evidenceUrl: 'evidence.url',
 } as const;

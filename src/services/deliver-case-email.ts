@@ -1,4 +1,5 @@
 import { findCase, type CaseRecord } from '../db/repositories/cases.js';
+import { openEvidence } from './security/evidence-seal.js';
 import { openContact } from './security/contact-seal.js';
 import { findPartyContact, findReporterContact } from '../db/repositories/case-parts.js';
 import { findStaffEmail } from '../db/repositories/staff.js';
@@ -109,7 +110,7 @@ async function compose(
       const sealedReporter = mayShare(consent, 'contact', 'emergency_contact') ? await findReporterContact(ctx.db, kase.id) : null;
       return composeEmergencyPacketEmail({
         to: job.payload.to, reference: kase.reference, deskName: kase.desk.name, category: kase.category, receivedAt: kase.receivedAt,
-        reportText: kase.reportText, evidence: (await listEvidence(ctx.db, kase.id)).map((e) => e.url),
+        reportText: kase.reportText, evidence: openEvidence(ctx.cipher, await listEvidence(ctx.db, kase.id)).map((e) => e.url),
         reporterAddress: sealedReporter === null ? null : openContact(ctx.cipher, sealedReporter.sealed, sealedReporter.partyId),
         confirmUrl: `${publicUrl}/emergency/confirm?token=${encodeURIComponent(token)}`,
       });

@@ -1,4 +1,5 @@
 import { findLeaks, type LeakHit, type ProtectedIdentifier } from '../domain/leak-guard.js';
+import { openEvidence } from './security/evidence-seal.js';
 import { openContact } from './security/contact-seal.js';
 import type { ConsentingRole } from '../domain/consent.js';
 import { findPartyContact, listEvidence, listParties } from '../db/repositories/case-parts.js';
@@ -17,7 +18,7 @@ const PROTECTED_ROLES: readonly ConsentingRole[] = ['reporter', 'target'];
  * evidence (the case's links not marked private, and any wiki diff) does not count.
  */
 export async function findIdentityLeaks(db: HavenDb, cipher: FieldCipher, caseId: string, text: string): Promise<LeakHit[]> {
-  const [parties, evidence, consents] = [await listParties(db, caseId), await listEvidence(db, caseId), await caseConsents(db, caseId)];
+  const [parties, evidence, consents] = [await listParties(db, caseId), openEvidence(cipher, await listEvidence(db, caseId)), await caseConsents(db, caseId)];
   const identifiers: ProtectedIdentifier[] = [];
   for (const party of parties) {
     const role = PROTECTED_ROLES.find((r) => r === party.role);

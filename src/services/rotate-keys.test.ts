@@ -10,6 +10,10 @@ import { displayNameContext, sealPartyDetails } from './party-details.js';
 import { rotateKeys, valuesUnderOlderKeys } from './rotate-keys.js';
 import { progressPrinter } from '../cli/rotate-key.js';
 import { accountIndex } from './security/account-index.js';
+import { makeStaff, staffActor } from '../../tests/support/factories.js';
+import { markEvidence } from './mark-evidence.js';
+import { revealEvidence } from './reveal-evidence.js';
+import { evidenceContext } from './security/evidence-seal.js';
 
 const OLD_KEY = randomBytes(32);
 const NEW_KEY = randomBytes(32);
@@ -48,6 +52,15 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
       expect(raw).not.toContain(s.address);
       expect(raw).not.toContain(s.name);
     }
+    // Evidence marked as personal information is sealed in place; the logged reveal opens it.
+    const handler = await staffActor(t, (await makeStaff(t, { role: 'handler' })).id);
+    const kase = await t.ctx.db.selectFrom('cases').select(['id', 'reference']).where('id', '=', seeded[0]?.caseId ?? '').executeTakeFirstOrThrow();
+    const evidence = await t.ctx.db.selectFrom('evidence').select(['id', 'url']).where('case_id', '=', kase.id).executeTakeFirstOrThrow();
+    await markEvidence(t.ctx, handler, kase.reference, { evidenceId: evidence.id, personalInformation: true });
+    expect(await rawDatabaseText(t)).not.toContain(evidence.url);
+    expect(await revealEvidence(t.ctx, handler, kase.reference, evidence.id)).toBe(evidence.url);
+    await markEvidence(t.ctx, handler, kase.reference, { evidenceId: evidence.id, personalInformation: false });
+    expect((await t.ctx.db.selectFrom('evidence').select('url').where('id', '=', evidence.id).executeTakeFirstOrThrow()).url).toBe(evidence.url);
     // The account's matching key is its keyed index, not its normal form.
     const row = await partyRow(seeded[0]?.partyId ?? '');
     expect(row.account_key).toBe(accountIndex(t.ctx.cipher, row.username ?? ''));
@@ -68,6 +81,9 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
 
   it('re-seals everything under the new key while writes go on, and loses none of them', async () => {
     await seed(12);
+    // Evidence marked as personal information before marking sealed it: rotation seals it.
+    const legacy = await t.ctx.db.selectFrom('evidence').select(['id', 'url']).where('case_id', '=', seeded[0]?.caseId ?? '').executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('evidence').set({ personal_information: 1 }).where('id', '=', legacy.id).execute();
     t.ctx.cipher = new FieldCipher(NEW_KEY, [OLD_KEY]);
     const latest = new Map(seeded.map((s) => [s.partyId, s.name]));
     let round = 0;
@@ -88,6 +104,8 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
     expect(await valuesUnderOlderKeys(t.ctx)).toEqual({});
     // The new key alone opens everything, and every value is the last one written.
     const newOnly = new FieldCipher(NEW_KEY);
+    const sealedEvidence = await t.ctx.db.selectFrom('evidence').select('url').where('id', '=', legacy.id).executeTakeFirstOrThrow();
+    expect(newOnly.open(sealedEvidence.url, evidenceContext(legacy.id))).toBe(legacy.url);
     for (const s of seeded) {
       const row = await partyRow(s.partyId);
       expect(newOnly.open(row.display_name_enc ?? '', displayNameContext(s.partyId))).toBe(latest.get(s.partyId));

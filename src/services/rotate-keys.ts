@@ -9,6 +9,7 @@ import { accountIndex } from './security/account-index.js';
 import { contactIndex } from './security/contact-index.js';
 import { isUnboundContact, openContact, sealContact } from './security/contact-seal.js';
 import type { FieldCipher } from './security/field-cipher.js';
+import { evidenceAddress, evidenceContext, isSealedEvidence } from './security/evidence-seal.js';
 
 /**
  * What one step does to a row's value: null when it needs nothing, else the value to write
@@ -48,6 +49,12 @@ const STEPS: readonly { column: RotatedColumn; rework: Rework }[] = [
   { column: 'staff_invitations.email_enc', rework: resealed((id) => `${SEALED.invitationEmail}:${id}`) },
   { column: 'desk_emergency_settings.contact_email_enc', rework: resealed(() => SEALED.emergencyContact) },
   { column: 'desk_emergency_settings.fallback_email_enc', rework: resealed(() => SEALED.emergencyFallback) },
+  {
+    column: 'evidence.url',
+    // Evidence marked as personal information before it was sealed gets sealed here too.
+    rework: (cipher, id, value) => (isSealedEvidence(value) && !cipher.isStale(value)
+      ? null : { next: cipher.seal(evidenceAddress(cipher, { id, url: value }), evidenceContext(id)) }),
+  },
 ];
 
 export interface RotationProgress { step: RotatedColumn; done: number; total: number; stepsDone: number; steps: number }
@@ -134,7 +141,10 @@ export async function valuesUnderOlderKeys(ctx: ServiceContext): Promise<Record<
     let cursor: string | null = null;
     for (;;) {
       const rows = await readRotatedBatch(ctx.db, column, cursor, 1000);
-      for (const row of rows) if (ctx.cipher.isStale(row.value)) left[column] = (left[column] ?? 0) + 1;
+      for (const row of rows) {
+        const unsealed = column === 'evidence.url' && !isSealedEvidence(row.value);
+        if (unsealed || ctx.cipher.isStale(row.value)) left[column] = (left[column] ?? 0) + 1;
+      }
       if (rows.length < 1000) break;
       cursor = rows.at(-1)?.id ?? null;
     }

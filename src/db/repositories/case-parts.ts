@@ -121,10 +121,16 @@ export async function listEvidence(db: HavenDb, caseId: string): Promise<Evidenc
   }));
 }
 
-/** Marks (or unmarks) a piece of a case's evidence as personal information; false when the case has no such evidence. */
-export async function setEvidencePersonalInformation(db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean }): Promise<boolean> {
-  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0 })
-    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).executeTakeFirst();
+/**
+ * Marks (or unmarks) a piece of a case's evidence as personal information, storing its address
+ * as given (sealed when marked); only if the address is still `previous`, so a change made
+ * meanwhile is not overwritten. False when the case has no such evidence (or it changed).
+ */
+export async function setEvidencePersonalInformation(
+  db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean; previous: string; url: string },
+): Promise<boolean> {
+  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0, url: input.url })
+    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).where('url', '=', input.previous).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -16,7 +16,15 @@ export const ROTATED_COLUMNS = {
   'staff_invitations.email_enc': { table: 'staff_invitations', id: 'id', column: 'email_enc' },
   'desk_emergency_settings.contact_email_enc': { table: 'desk_emergency_settings', id: 'desk_id', column: 'contact_email_enc' },
   'desk_emergency_settings.fallback_email_enc': { table: 'desk_emergency_settings', id: 'desk_id', column: 'fallback_email_enc' },
+  // Only evidence marked as personal information is sealed; the rest stays a plain link.
+  'evidence.url': { table: 'evidence', id: 'id', column: 'url', flag: 'personal_information' },
 } as const;
+
+/** The extra condition of a column whose values are sealed only on flagged rows. */
+function flagged(which: RotatedColumn) {
+  const spec = ROTATED_COLUMNS[which];
+  return 'flag' in spec ? sql`AND ${sql.ref(spec.flag)} = 1` : sql``;
+}
 
 export type RotatedColumn = keyof typeof ROTATED_COLUMNS;
 
@@ -27,7 +35,7 @@ export type IndexColumn = keyof typeof INDEX_COLUMNS;
 /** How many rows hold a value in the column. */
 export async function countRotated(db: HavenDb, which: RotatedColumn): Promise<number> {
   const { table, column } = ROTATED_COLUMNS[which];
-  const result = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} IS NOT NULL`.execute(db);
+  const result = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)}`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -37,7 +45,7 @@ export async function readRotatedBatch(db: HavenDb, which: RotatedColumn, after:
   const from = after === null ? sql`` : sql`AND ${sql.ref(id)} > ${after}`;
   const result = await sql<{ id: string; value: string }>`
     SELECT ${sql.ref(id)} AS id, ${sql.ref(column)} AS value FROM ${sql.table(table)}
-    WHERE ${sql.ref(column)} IS NOT NULL ${from} ORDER BY ${sql.ref(id)} LIMIT ${limit}`.execute(db);
+    WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)} ${from} ORDER BY ${sql.ref(id)} LIMIT ${limit}`.execute(db);
   return result.rows;
 }
 
