@@ -38,9 +38,10 @@ describe('haven rotate-key with the key file', () => {
 
     const handle = target.open();
     try {
-      const row = await handle.db.selectFrom('staff_users').select('email_enc').executeTakeFirstOrThrow();
-      expect(new FieldCipher(newKey).open(row.email_enc ?? '', SEALED.staffEmail)).toBe('admin-1@mail.example.org');
-      expect(() => new FieldCipher(oldKey).open(row.email_enc ?? '', SEALED.staffEmail)).toThrow();
+      const row = await handle.db.selectFrom('staff_users').select(['id', 'email_enc']).executeTakeFirstOrThrow();
+      // Re-sealed under the new key and bound to its row on the way.
+      expect(new FieldCipher(newKey).open(row.email_enc ?? '', `${SEALED.staffEmail}:${row.id}`)).toBe('admin-1@mail.example.org');
+      expect(() => new FieldCipher(oldKey).open(row.email_enc ?? '', `${SEALED.staffEmail}:${row.id}`)).toThrow();
     } finally {
       await handle.close();
     }

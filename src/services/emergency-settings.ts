@@ -1,4 +1,5 @@
 import { auditChain } from './audit-chain.js';
+import { openBound, sealBound } from './security/contact-seal.js';
 import { newId } from '../shared/ids.js';
 import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { isRotaSlot } from '../domain/emergency.js';
@@ -36,8 +37,8 @@ async function readView(ctx: ServiceContext, db: HavenDb, desk: DeskRow): Promis
   const members = (await listDeskMembers(db, [desk.id])).get(desk.id) ?? [];
   return {
     desk: { slug: desk.slug, name: desk.name },
-    contactEmail: settings?.contactEmailEnc == null ? null : ctx.cipher.open(settings.contactEmailEnc, SEALED.emergencyContact),
-    fallbackEmail: settings?.fallbackEmailEnc == null ? null : ctx.cipher.open(settings.fallbackEmailEnc, SEALED.emergencyFallback),
+    contactEmail: settings?.contactEmailEnc == null ? null : openBound(ctx.cipher, settings.contactEmailEnc, SEALED.emergencyContact, desk.id),
+    fallbackEmail: settings?.fallbackEmailEnc == null ? null : openBound(ctx.cipher, settings.fallbackEmailEnc, SEALED.emergencyFallback, desk.id),
     forwardAfterMinutes: settings?.forwardAfterMinutes ?? 15, fallbackAfterMinutes: settings?.fallbackAfterMinutes ?? 60,
     anyRoleOnDuty: settings?.anyRoleOnDuty ?? false,
     rota: rota.map((s) => ({ username: s.username, weekday: s.weekday, start: toHhmm(s.startMinute), end: toHhmm(s.endMinute) })),
@@ -73,8 +74,8 @@ export async function changeEmergencySettings(ctx: ServiceContext, actor: Actor,
     if (problems.length > 0) throw new AppError('validation_failed', 'The rota names someone who is not on this desk, or a slot that is not a time span.', problems);
     await saveEmergencySettings(trx, {
       deskId: desk.id,
-      contactEmailEnc: input.contactEmail === null ? null : ctx.cipher.seal(input.contactEmail, SEALED.emergencyContact),
-      fallbackEmailEnc: input.fallbackEmail === null ? null : ctx.cipher.seal(input.fallbackEmail, SEALED.emergencyFallback),
+      contactEmailEnc: input.contactEmail === null ? null : sealBound(ctx.cipher, input.contactEmail, SEALED.emergencyContact, desk.id),
+      fallbackEmailEnc: input.fallbackEmail === null ? null : sealBound(ctx.cipher, input.fallbackEmail, SEALED.emergencyFallback, desk.id),
       forwardAfterMinutes: input.forwardAfterMinutes, fallbackAfterMinutes: input.fallbackAfterMinutes, anyRoleOnDuty: input.anyRoleOnDuty,
       at: now, by: actor.id,
     });

@@ -7,7 +7,7 @@ import { auditChain } from './audit-chain.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { accountIndex } from './security/account-index.js';
 import { contactIndex } from './security/contact-index.js';
-import { isUnboundContact, openContact, sealContact } from './security/contact-seal.js';
+import { isUnbound, isUnboundContact, openBound, openContact, sealBound, sealContact } from './security/contact-seal.js';
 import type { FieldCipher } from './security/field-cipher.js';
 import { evidenceAddress, evidenceContext, isSealedEvidence } from './security/evidence-seal.js';
 
@@ -20,6 +20,12 @@ type Rework = (cipher: FieldCipher, id: string, value: string) => { next: string
 /** A value sealed under a fixed context (bound to its row when the context names the id). */
 function resealed(context: (id: string) => string): Rework {
   return (cipher, id, value) => (cipher.isStale(value) ? { next: cipher.seal(cipher.open(value, context(id)), context(id)) } : null);
+}
+
+/** A value bound to its row: re-sealed when stale, and bound when it predates binding. */
+function rebound(column: string): Rework {
+  return (cipher, id, value) => (!cipher.isStale(value) && !isUnbound(cipher, value, column, id)
+    ? null : { next: sealBound(cipher, openBound(cipher, value, column, id), column, id) });
 }
 
 /** Every sealed column and blind index Haven keeps, in the order rotate-key walks them. */
@@ -42,13 +48,13 @@ const STEPS: readonly { column: RotatedColumn; rework: Rework }[] = [
       return { next: value, indexes: { account_index: index, account_key: index } };
     },
   },
-  { column: 'staff_users.email_enc', rework: resealed(() => SEALED.staffEmail) },
+  { column: 'staff_users.email_enc', rework: rebound(SEALED.staffEmail) },
   { column: 'staff_users.totp_secret_enc', rework: resealed((id) => `${SEALED.totpSecret}:${id}`) },
   { column: 'staff_users.totp_pending_enc', rework: resealed((id) => `${SEALED.totpSecret}:${id}`) },
   { column: 'intake_receipts.code_enc', rework: resealed((id) => `${SEALED.intakeCode}:${id}`) },
   { column: 'staff_invitations.email_enc', rework: resealed((id) => `${SEALED.invitationEmail}:${id}`) },
-  { column: 'desk_emergency_settings.contact_email_enc', rework: resealed(() => SEALED.emergencyContact) },
-  { column: 'desk_emergency_settings.fallback_email_enc', rework: resealed(() => SEALED.emergencyFallback) },
+  { column: 'desk_emergency_settings.contact_email_enc', rework: rebound(SEALED.emergencyContact) },
+  { column: 'desk_emergency_settings.fallback_email_enc', rework: rebound(SEALED.emergencyFallback) },
   {
     column: 'evidence.url',
     // Evidence marked as personal information before it was sealed gets sealed here too.
