@@ -87,18 +87,27 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
     t.ctx.cipher = new FieldCipher(NEW_KEY, [OLD_KEY]);
     const latest = new Map(seeded.map((s) => [s.partyId, s.name]));
     let round = 0;
-    // A handler renames parties between the rotation's batches (each batch its own transaction).
-    const result = await rotateKeys(t.ctx, {
+    const rename = async (s: (typeof seeded)[number], name: string) => {
+      await updateParty(t.ctx.db, s.caseId, s.partyId, sealPartyDetails(t.ctx.cipher, s.partyId, { displayName: name }), t.ctx.now());
+      latest.set(s.partyId, name);
+    };
+    // Handlers rename parties while the rotation runs (on PostgreSQL on other connections, in
+    // between its statements), and also right between its batches.
+    const writer = async () => {
+      for (let i = 0; i < 30; i += 1) {
+        // Even parties only: the renames between batches take the odd ones, so no party has two writers at once.
+        const s = seeded[(i * 2) % seeded.length];
+        if (s !== undefined) await rename(s, `Concurrent ${i} ${s.partyId.slice(-6)}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const [result] = await Promise.all([rotateKeys(t.ctx, {
       batchSize: 5,
       afterBatch: async () => {
         round += 1;
-        for (const s of seeded.filter((_, i) => i % 3 === round % 3)) {
-          const name = `Renamed ${round} ${s.partyId.slice(-6)}`;
-          await updateParty(t.ctx.db, s.caseId, s.partyId, sealPartyDetails(t.ctx.cipher, s.partyId, { displayName: name }), t.ctx.now());
-          latest.set(s.partyId, name);
-        }
+        for (const s of seeded.filter((_, i) => i % 2 === 1 && i % 3 === round % 3)) await rename(s, `Renamed ${round} ${s.partyId.slice(-6)}`);
       },
-    });
+    }), writer()]);
     expect(result.resumed).toBe(false);
     expect(result.unreadable).toEqual({});
     expect(await valuesUnderOlderKeys(t.ctx)).toEqual({});
