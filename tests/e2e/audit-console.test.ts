@@ -74,6 +74,11 @@ describe('the audit trail in the console', () => {
     await rows.filter({ hasText: 'case.viewed' }).filter({ hasText: reference }).waitFor();
     await keepScreenshot(p, 'audit-console-staff');
     expect(await wcagViolations(p), 'audit-console-staff').toEqual([]);
+    // From the case itself, an admin reaches the same trail.
+    await p.goto(`/desk/cases/${encodeURIComponent(reference)}`);
+    await p.getByRole('link', { name: desk('case.auditTrail') }).click();
+    await p.getByRole('heading', { level: 2, name: desk('audit.ofCase', { reference }) }).waitFor();
+    await rows.filter({ hasText: 'case.viewed' }).filter({ hasText: ADMIN.username }).first().waitFor();
     await context.close();
   });
 });
