@@ -29,8 +29,10 @@ const ACTORS: readonly Actor[] = ['anonymous', 'reporter', 'handler', 'reviewer'
 /** Expected status per actor, in the order of ACTORS. */
 type Row = readonly [anonymous: number, reporter: number, handler: number, reviewer: number, escalation: number, admin: number];
 
-// The console's shell is served when the client is built (npm run build:client), else 503.
-const SHELL = existsSync(path.resolve(import.meta.dirname, '../../dist/client/index.html')) ? 200 : 503;
+// The console's shell is served when the client is built (npm run build:client), else 503;
+// its assets route exists only then.
+const CONSOLE_BUILT = existsSync(path.resolve(import.meta.dirname, '../../dist/client/index.html'));
+const SHELL = CONSOLE_BUILT ? 200 : 503;
 
 // Public pages answer everyone; staff API routes answer 401 to anyone without a staff session.
 const MATRIX: Readonly<Record<string, Row>> = {
@@ -59,6 +61,7 @@ const MATRIX: Readonly<Record<string, Row>> = {
   'POST /training/:module/:section/answers': [404, 404, 404, 404, 404, 404],
   'GET /desk': [308, 308, 308, 308, 308, 308],
   'GET /desk/*': [SHELL, SHELL, SHELL, SHELL, SHELL, SHELL],
+  ...(CONSOLE_BUILT ? { 'GET /desk/assets/*': [404, 404, 404, 404, 404, 404] as const } : {}),
   'GET /assets/*': [404, 404, 404, 404, 404, 404],
   'GET /healthz': [200, 200, 200, 200, 200, 200],
   'GET /api/openapi.json': [200, 200, 200, 200, 200, 200],
