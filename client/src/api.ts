@@ -2,6 +2,7 @@ import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } f
 import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
 import type { StaffSession, TotpEnrolled, TotpEnrolment } from '../../src/shared/api/session.js';
 import type { InvitationBody, StaffListResponse } from '../../src/shared/api/staff.js';
+import type { AuditTrailResponse } from '../../src/shared/api/audit.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { StaffRole } from '../../src/domain/access-policy.js';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
@@ -22,6 +23,7 @@ import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, EvidenceFile, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
 export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
+export type { AuditEntry, AuditTrailResponse } from '../../src/shared/api/audit.js';
 export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
 export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/shared/api/templates.js';
 export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
@@ -334,6 +336,12 @@ export async function acceptInvitation(token: string, password: string): Promise
 /** The people of the desks the user administers. */
 export function listStaff(signal?: AbortSignal): Promise<StaffListResponse> {
   return request<StaffListResponse>('GET', '/api/v1/staff', { signal });
+}
+
+/** A page of the audit trail of one case or one staff member, newest first (admins only). */
+export function readAuditTrail(of: { case: string } | { staff: string }, before: string | null, signal?: AbortSignal): Promise<AuditTrailResponse> {
+  const base = 'case' in of ? `/api/v1/cases/${encodeURIComponent(of.case)}/audit` : `/api/v1/audit/staff/${encodeURIComponent(of.staff)}`;
+  return request<AuditTrailResponse>('GET', before === null ? base : `${base}?${new URLSearchParams({ before }).toString()}`, { signal });
 }
 
 /** Invites someone to a desk the user administers. */

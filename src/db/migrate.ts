@@ -28,6 +28,7 @@ import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-conse
 import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
 import { rateLimitsMigration } from './migrations/0033-2026-11-30-rate-limits.js';
 import { evidenceFilesMigration } from './migrations/0032-2026-11-30-evidence-files.js';
+import { keyRotationMigration } from './migrations/0031-2026-11-30-key-rotation.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -60,6 +61,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0032-2026-11-30-evidence-files': evidenceFilesMigration(dialect),
     '0034-2026-11-30-referrals': referralsMigration(dialect),
     '0036-2026-11-30-case-merges': caseMergesMigration(),
+    '0031-2026-11-30-key-rotation': keyRotationMigration(dialect),
   };
 }
 

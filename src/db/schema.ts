@@ -358,6 +358,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Progress of `haven rotate-key` towards one key, per step (migration 0031). */
+export interface KeyRotationStepTable {
+  key_id: string;
+  step: string;
+  /** The last id re-sealed; null before the first batch. */
+  cursor: string | null;
+  resealed: Generated<number>;
+  done: Generated<number>;
+  updated_at: Timestamp;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -564,6 +575,7 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
   counters: CounterTable;
+  key_rotation_steps: KeyRotationStepTable;
   training_progress: TrainingProgressTable;
   training_sections_read: TrainingSectionReadTable;
   training_answers: TrainingAnswerTable;

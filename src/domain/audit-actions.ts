@@ -126,6 +126,12 @@ export interface AuditDetails {
   'desk.second_factor_required': { deskId: string; required: boolean };
   /** A desk's limits on evidence files changed (the command line, or an admin). */
   'desk.evidence_file_limits_set': { deskId: string; maxFiles: number; maxBytes: number };
+  /** An admin read a page of the audit trail: of one case, or of one staff member (`before`: the page's cursor). */
+  'audit.case_trail_read': { before: number | null; entries: number };
+  'audit.staff_trail_read': { staffId: string; before: number | null; entries: number };
+  /** `haven rotate-key` began re-sealing under a new key, or finished (`resealed`: values re-sealed by this run). */
+  'keys.rotation_started': { from: string; to: string };
+  'keys.rotation_finished': { from: string; to: string; resealed: number };
 }
 
 /** Something the audit log records. */
@@ -155,6 +161,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.signed_out_everywhere': true, 'staff.second_factor_enrolled': true, 'staff.second_factor_verified': true,
   'staff.second_factor_failed': true, 'staff.second_factor_reset': true, 'staff.deactivated': true, 'staff.reactivated': true,
   'staff.password_reset': true, 'staff.invited': true, 'staff.invitation_accepted': true, 'desk.second_factor_required': true,
+  'audit.case_trail_read': true, 'audit.staff_trail_read': true, 'keys.rotation_started': true, 'keys.rotation_finished': true,
 };
 
 /** Every audit action. */

@@ -35,6 +35,7 @@ import { registerTrainingPages } from './public/training/register.js';
 import { trainingRoutes } from './routes/training/training.routes.js';
 import { emergencyRoutes } from './routes/emergency/emergency.routes.js';
 import { staffRoutes } from './routes/staff/staff.routes.js';
+import { auditRoutes } from './routes/audit/audit.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -48,6 +49,8 @@ export interface AppOptions {
   trainingDir?: string;
   /** Where log lines go; defaults to standard output (tests read them here). */
   logStream?: NodeJS.WritableStream;
+  /** Told of every route as it is registered (the access-matrix test walks them all). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** Builds the whole Haven HTTP app without listening, for main.ts and the tests. */
@@ -70,6 +73,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
 
+  const { onRoute } = options;
+  if (onRoute !== undefined) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerBodyParsers(app);
@@ -96,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes(ctx));
   await app.register(referralRoutes(ctx));
   await app.register(staffRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

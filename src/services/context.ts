@@ -50,4 +50,6 @@ export const SEALED = {
   venueAddress: 'desk_venue_addresses.email',
   /** Followed by `:<referral id>`: the reporter's address in a referral their consent allowed it in. */
   referralContact: 'case_referrals.reporter_contact',
+  /** Followed by `:<evidence id>`: the address of evidence marked as personal information. */
+  evidenceUrl: 'evidence.url',
 } as const;

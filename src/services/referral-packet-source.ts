@@ -20,7 +20,7 @@ export function referralAudienceOf(kase: Pick<CaseRecord, 'venue'>): ReferralAud
  */
 export async function packetFor(
   db: HavenDb, kase: CaseRecord, audience: ReferralAudience, summary: string,
-): Promise<{ packet: ReferralPacket; reporterContactSealed: string | null }> {
+): Promise<{ packet: ReferralPacket; reporterContactSealed: { sealed: string; partyId: string } | null }> {
   const parties = await listParties(db, kase.id);
   const reporter = parties.find((p) => p.role === 'reporter');
   const target = parties.find((p) => p.role === 'target');
@@ -29,7 +29,7 @@ export async function packetFor(
     reference: kase.reference,
     summary,
     // The builder only asks whether an address exists; the sealed form stands in for it here.
-    reporter: reporter === undefined ? null : { partyId: reporter.id, username: reporter.username, contactEmail: sealedContact },
+    reporter: reporter === undefined ? null : { partyId: reporter.id, username: reporter.username, contactEmail: sealedContact?.sealed ?? null },
     target: target === undefined ? null : { partyId: target.id, username: target.username },
     evidence: (await listEvidence(db, kase.id)).map((e) => ({
       id: e.id, url: e.url, personalInformation: e.personalInformation,
@@ -40,6 +40,6 @@ export async function packetFor(
   const built = buildReferralPacket(source, audience, await consentsForCase(db, kase.id));
   return {
     packet: { ...built, reporterContact: built.reporterContact !== null },
-    reporterContactSealed: built.reporterContact,
+    reporterContactSealed: built.reporterContact === null ? null : sealedContact,
   };
 }

@@ -11,6 +11,7 @@ import { loadCaseFor } from './case-access.js';
 import { changeCaseStatus } from './change-case-status.js';
 import { startWait } from './start-wait.js';
 import { packetFor, referralAudienceOf } from './referral-packet-source.js';
+import { openContact } from './security/contact-seal.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { REFERRAL_EMAIL_JOB, type ReferralEmailPayload } from './job-kinds.js';
 
@@ -38,7 +39,7 @@ export async function sendReferral(ctx: ServiceContext, actor: Actor, reference:
     const { packet, reporterContactSealed } = await packetFor(trx, kase, audience, summary);
     // The reporter's address leaves only with consent; it is sealed again, bound to this referral.
     const reporterContactEnc = reporterContactSealed === null ? null
-      : ctx.cipher.seal(ctx.cipher.open(reporterContactSealed, SEALED.contactEmail), `${SEALED.referralContact}:${id}`);
+      : ctx.cipher.seal(openContact(ctx.cipher, reporterContactSealed.sealed, reporterContactSealed.partyId), `${SEALED.referralContact}:${id}`);
     await insertReferral(trx, { id, caseId: kase.id, venue: audience, sentAt: now, sentBy: actor.id, packet, reporterContactEnc });
     const payload: ReferralEmailPayload = { caseId: kase.id, referralId: id };
     await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: REFERRAL_EMAIL_JOB, payload, runAt: now, maxAttempts: 12 }], now);

@@ -20,7 +20,7 @@ import { ReferralPanel } from '../components/ReferralPanel';
 import { MergeForm } from '../components/MergeForm';
 import { TriageForm } from '../components/TriageForm';
 import { locale, t, tPlural, type MessageKey } from '../i18n';
-import { mayWorkCases } from '../permissions';
+import { mayReadAudit, mayWorkCases } from '../permissions';
 import { Link, navigate, paths, useLocation } from '../router';
 import { useNow } from '../use-now';
 import { useDeskTemplates } from '../use-desk-templates';
@@ -94,6 +94,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
+          {mayReadAudit(user, detail.desk.slug) && <p><Link to={paths.audit({ case: reference })}>{t('case.auditTrail')}</Link></p>}
           {detail.linkedCases > 0 && <p className="pattern-note">{tPlural('case.linked', detail.linkedCases)}</p>}
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           {detail.waiting !== null && (
