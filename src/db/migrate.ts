@@ -24,6 +24,7 @@ import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-in
 import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
 import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
 import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
+import { groupsMigration } from './migrations/0030-2026-11-30-groups.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -52,6 +53,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0022-2026-11-30-party-details': partyDetailsMigration(dialect),
     '0023-2026-11-30-party-consents': partyConsentsMigration(dialect),
     '0024-2026-11-30-target-contact': targetContactMigration(dialect),
+    '0030-2026-11-30-groups': groupsMigration(dialect),
   };
 }
 
