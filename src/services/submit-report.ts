@@ -115,6 +115,7 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
       detail: { source, severity, category: input.category, links: input.links.length, accounts: input.reportedAccounts.length },
     },
     emergency: raisesEmergencyAlert(input) ? floodKeys(ctx, input, contactEmailIndex) : null,
+    recusals: { partyAccounts: parties.flatMap((p) => (p.username === null ? [] : [p.username])), reporterNamed: input.notHandledBy ?? [] },
     intake: key === null ? null : {
       ...key, caseId, ...intakeReceiptTimes(now), createdAt: now,
       // Bound to its row: a sealed code cannot be moved to another key's receipt.
