@@ -8,7 +8,7 @@ import { findCase } from '../db/repositories/cases.js';
 import { recordEvents, type NewEvent } from '../db/repositories/case-events.js';
 import { insertRecusals } from '../db/repositories/recusals.js';
 import {
-  escalationGroupOf, findGroup, listDeskWorkers, markRecusalEscalated, staffByAccountKeys, staffByUsernameKeys,
+  escalationGroupOf, findGroup, listDeskWorkers, markRecusalEscalated, releaseCaseFrom, staffByAccountKeys, staffByUsernameKeys,
 } from '../db/repositories/staff-groups.js';
 import type { AuditEntry } from '../db/repositories/audit-log.js';
 import type { HavenDb } from '../db/connection.js';
@@ -35,6 +35,7 @@ export async function recuseStaff(
   const { caseId, source, now, cause } = input;
   const fresh = await insertRecusals(trx, { caseId, userIds: input.userIds, source, now });
   if (fresh.length === 0) return [];
+  await releaseCaseFrom(trx, caseId, fresh);
   const names = await trx.selectFrom('staff_users').select(['id', 'username']).where('id', 'in', fresh).execute();
   const eventActor: EventActorKind = cause.kind;
   const events = names.map((s): NewEvent => {

@@ -181,3 +181,14 @@ export async function setCaseRestriction(db: HavenDb, input: { caseId: string; g
   await db.updateTable('cases').set({ restricted_to_group: input.groupId }).where('id', '=', input.caseId).execute();
 }
 
+
+/** Frees a case held by one of these staff (a recused holder cannot go on working it). */
+export async function releaseCaseFrom(db: HavenDb, caseId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.updateTable('cases').set({ assignee_id: null }).where('id', '=', caseId).where('assignee_id', 'in', [...userIds]).execute();
+}
+
+/** Clears the escalation flag of a case (its restriction was lifted or moved by a member). */
+export async function clearRecusalEscalated(db: HavenDb, caseId: string): Promise<void> {
+  await db.updateTable('cases').set({ recusal_escalated_at: null }).where('id', '=', caseId).execute();
+}
