@@ -1,7 +1,6 @@
 import { newId } from '../shared/ids.js';
 import { normaliseAccountName } from '../domain/account-names.js';
 import { anyoneCanWork, type RecusalSource } from '../domain/groups.js';
-import type { CaseEventType } from '../domain/case-events.js';
 import type { EventActorKind } from '../domain/case-events.js';
 import type { AuditActorKind } from '../domain/audit-actions.js';
 import { findCase } from '../db/repositories/cases.js';
@@ -12,12 +11,6 @@ import {
 } from '../db/repositories/staff-groups.js';
 import type { AuditEntry } from '../db/repositories/audit-log.js';
 import type { HavenDb } from '../db/connection.js';
-
-const EVENT_OF: Readonly<Record<RecusalSource, CaseEventType>> = {
-  self: 'staff_recused',
-  linked_account: 'staff_recused_linked_account',
-  reporter: 'staff_recused_by_reporter',
-};
 
 /** Who caused a recusal: a staff member recusing themself, the reporter, or Haven (linked accounts). */
 export interface RecusalCause { kind: 'staff' | 'reporter' | 'system'; id: string | null }
@@ -41,13 +34,17 @@ export async function recuseStaff(
   const events = names.map((s): NewEvent => {
     const base = { id: newId(now.getTime()), caseId, at: now, actorKind: eventActor, actorId: cause.id };
     const staff = { id: s.id, username: s.username };
-    switch (EVENT_OF[source]) {
-      case 'staff_recused':
+    switch (source) {
+      case 'self':
         return { ...base, type: 'staff_recused', detail: input.reason == null ? { staff } : { staff, reason: input.reason } };
-      case 'staff_recused_by_reporter':
+      case 'reporter':
         return { ...base, type: 'staff_recused_by_reporter', detail: { staff } };
-      default:
+      case 'linked_account':
         return { ...base, type: 'staff_recused_linked_account', detail: { staff } };
+      default: {
+        const unreachable: never = source;
+        throw new Error(`Unknown recusal source: ${String(unreachable)}`);
+      }
     }
   });
   await recordEvents(trx, events);
