@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } from '../../../../tests/support/test-app.js';
 import { fileReport } from '../../../../tests/support/intake.js';
 import { auditDetails } from '../../../../tests/support/audit-details.js';
@@ -14,10 +15,11 @@ describe.each(testDialects())('groups and restricted cases on %s', (dialect) => 
   let outsider: SignedIn;
   let reviewer: SignedIn;
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: SignedIn | null, payload?: unknown) => t.app.inject({
-    method, url, ...(payload === undefined ? {} : { payload }),
-    headers: who === null ? {} : { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
-  });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: SignedIn | null, payload?: object): Promise<LightMyRequestResponse> => {
+    const options: InjectOptions = { method, url, headers: who === null ? {} : { cookie: who.cookie, 'x-csrf-token': who.csrfToken } };
+    if (payload !== undefined) options.payload = payload;
+    return t.app.inject(options);
+  };
   const references = async (url: string, who: SignedIn) => (await call('GET', url, who)).json<QueueResponse>().cases.map((c) => c.reference);
   const groups = async (who: SignedIn) => (await call('GET', '/api/v1/groups', who)).json<GroupsResponse>().groups;
 
@@ -155,10 +157,11 @@ describe.each(testDialects())('conflicts of interest on %s', (dialect) => {
   let linked: SignedIn;
   let colleague: SignedIn;
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, who: SignedIn | null, payload?: unknown) => t.app.inject({
-    method, url, ...(payload === undefined ? {} : { payload }),
-    headers: who === null ? {} : { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
-  });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: SignedIn | null, payload?: object): Promise<LightMyRequestResponse> => {
+    const options: InjectOptions = { method, url, headers: who === null ? {} : { cookie: who.cookie, 'x-csrf-token': who.csrfToken } };
+    if (payload !== undefined) options.payload = payload;
+    return t.app.inject(options);
+  };
   const references = async (url: string, who: SignedIn) => (await call('GET', url, who)).json<QueueResponse>().cases.map((c) => c.reference);
   const absentFor = async (reference: string, who: SignedIn, word: string) => {
     const missing = await call('GET', '/api/v1/cases/HV-2026-999999', who);
