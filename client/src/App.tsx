@@ -13,6 +13,7 @@ import { AlarmBanner } from './components/AlarmBanner';
 import { worksOnSeveralDesks } from './permissions';
 import { AccountPage } from './pages/AccountPage';
 import { StaffPage } from './pages/StaffPage';
+import { GroupsPage } from './pages/GroupsPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { SecondFactorStep } from './pages/SecondFactorStep';
 import { TemplatesPage } from './pages/TemplatesPage';
@@ -112,6 +113,8 @@ export function App() {
         return <AccountPage session={session} onSession={handleSession} />;
       case 'staff':
         return <StaffPage userId={session.user.id} />;
+      case 'groups':
+        return <GroupsPage user={session.user} />;
       case 'templates':
         return <TemplatesPage user={session.user} />;
       case 'notFound':
