@@ -4,6 +4,8 @@ import { createTestApp, signInAs, testDialects, type SignedIn, type TestApp } fr
 import { fileReport } from '../../../../tests/support/intake.js';
 import { auditDetails } from '../../../../tests/support/audit-details.js';
 import { findCase } from '../../../db/repositories/cases.js';
+import { createStaffUser } from '../../../services/create-staff-user.js';
+import { staffNoticeJobs } from '../../../services/staff-notice-jobs.js';
 import type { QueueResponse } from '../../../shared/api/cases.js';
 import type { Group, GroupsResponse } from '../../../shared/api/groups.js';
 
@@ -211,6 +213,21 @@ describe.each(testDialects())('conflicts of interest on %s', (dialect) => {
     const caseId = (await findCase(t.ctx.db, { reference: named.reference }))?.id ?? '';
     expect(await auditDetails(t, caseId, 'case.staff_recused')).toEqual([{ staffId: linked.userId, source: 'reporter' }]);
     expect((await fileReport(t, { notHandledBy: ['a', 'b', 'c', 'd'] }).catch((e: unknown) => String(e)))).toMatch(/400/);
+  });
+
+  it('recuses from the start the accounts given to haven user add --account, and leaves the recused out of staff emails', async () => {
+    const made = await createStaffUser(t.ctx, {
+      username: 'linked-at-creation', role: 'handler', password: 'a long enough password', email: 'linked@example.org', accounts: ['Night Heron', 'night_owl'],
+    }, null);
+    const withMail = await createStaffUser(t.ctx, { username: 'colleague-with-mail', role: 'handler', password: 'a long enough password', email: 'c@example.org' }, null);
+    const kase = await fileReport(t, { reportedAccounts: ['Night_Owl'] });
+    const row = await findCase(t.ctx.db, { reference: kase.reference });
+    if (row === null) throw new Error('no case');
+    expect(row.recusedStaff).toContain(made.id);
+    const jobs = await staffNoticeJobs(t.ctx.db, row, { reason: 'withdrawal_requested', to: 'desk', now: t.ctx.now() });
+    const recipients = jobs.map((j) => (j.payload as { staffId: string }).staffId);
+    expect(recipients).toContain(withMail.id);
+    expect(recipients).not.toContain(made.id);
   });
 
   it('recuses staff a reporter names later on /status', async () => {
