@@ -11,7 +11,7 @@ export interface LoadResult {
 }
 
 /** Runs the load generator in its own process against `url` and returns what it measured. */
-export function runLoad(options: { url: string; seconds: number; connections: number; rate?: number; warmupSeconds?: number; seed: string }): Promise<LoadResult> {
+export function runLoad(options: { url: string; seconds: number; connections: number; rate?: number; warmupSeconds?: number; seed: string; spreadSources?: boolean }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/load.ts'), JSON.stringify(options)], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],

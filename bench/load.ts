@@ -4,7 +4,11 @@ import autocannon from 'autocannon';
 import { reportBodies } from './intake-bodies.js';
 import { pacedLoad } from './paced.js';
 
-interface LoadOptions { url: string; seconds: number; connections: number; rate?: number; warmupSeconds?: number; seed: string }
+interface LoadOptions {
+  url: string; seconds: number; connections: number; rate?: number; warmupSeconds?: number; seed: string;
+  /** Each request from its own made-up address (X-Forwarded-For; the server must trust its proxy): a flood from many sources. */
+  spreadSources?: boolean;
+}
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 const bodies = reportBodies(options.seed, 500);
@@ -35,7 +39,13 @@ const instance = autocannon({
   headers: { 'content-type': 'application/json' },
   connections: options.connections,
   duration: options.seconds,
-  requests: [{ setupRequest: (request) => ({ ...request, body: bodies[(next += 1) % bodies.length] }) }],
+  requests: [{
+    setupRequest: (request) => {
+      next += 1;
+      const spread = options.spreadSources === true ? { 'x-forwarded-for': `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}` } : {};
+      return { ...request, body: bodies[next % bodies.length], headers: { ...request.headers, ...spread } };
+    },
+  }],
 }, (error, result) => {
   if (error !== null && error !== undefined) {
     process.stderr.write(`${String(error)}\n`);

@@ -1,4 +1,4 @@
-// npm run bench -- [--sizes 10k,100k,1m] [--quick] [--seed haven] [--no-build] [--skip-intake] [--skip-reads]
+// npm run bench -- [--sizes 10k,100k,1m] [--quick] [--seed haven] [--no-build] [--skip-intake] [--skip-reads] [--skip-flood]
 // Runs on SQLite, or on PostgreSQL when DATABASE_URL=postgres://… names a server the bench may
 // create databases on. Prints a table and writes bench/results/<timestamp>-<dialect>.json.
 import { execFileSync } from 'node:child_process';
@@ -16,13 +16,14 @@ import { BENCH_DIR, DATA_DIR, ensureDatabase, type BenchDatabase, type Dialect }
 import { dropScratch, runLoad, scratchCopy, type LoadResult } from './intake.js';
 import { BENCH_ADMIN, countPaths, prepareReads, queuePaths, searches, signIn, timeGets } from './reads.js';
 import { judge, render, type BenchResult, type SizeResult } from './report.js';
+import { floodRun } from './flood.js';
 import { memoryOf, ROOT, startHaven, startProcess } from './server.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string' }, quick: { type: 'boolean', default: false }, seed: { type: 'string', default: 'haven' },
     'no-build': { type: 'boolean', default: false }, 'skip-intake': { type: 'boolean', default: false },
-    'skip-reads': { type: 'boolean', default: false }, connections: { type: 'string', default: '64' },
+    'skip-reads': { type: 'boolean', default: false }, 'skip-flood': { type: 'boolean', default: false }, connections: { type: 'string', default: '64' },
   },
 });
 const quick = values.quick;
@@ -182,6 +183,9 @@ async function main(): Promise<void> {
     bare = runs.bare;
     page = runs.reportPageResult;
   }
+  // The flood runs on the smallest one-desk size: what it shows is the desk's work beside a flood.
+  const flood = values['skip-flood'] || oneDesk === undefined ? null
+    : await floodRun(oneDesk, { port: PORT + 2, seed, seconds: loadSeconds, connections, readCount, postgresUrl, log });
   const sizes: SizeResult[] = [];
   if (!values['skip-reads']) for (const database of databases) sizes.push(await reads(database));
   const first = sizes[0];
@@ -192,7 +196,7 @@ async function main(): Promise<void> {
       search: worst(last.search) / worst(first.search), counts: worst(last.counts) / worst(first.counts) }
     : null;
   const partial = {
-    startedAt, dialect, quick, machine: info, ceilings: { durableCommitsPerSecond: commits, bareRoute: bare }, intake,
+    startedAt, dialect, quick, machine: info, ceilings: { durableCommitsPerSecond: commits, bareRoute: bare }, intake, flood,
     footprint: { reportPage: page, consoleJs: consoleJs() }, sizes, growth,
   };
   info.loadAverageAtEnd = os.loadavg()[0]!.toFixed(2);

@@ -50,11 +50,16 @@ export async function startProcess(args: string[], env: Record<string, string>, 
 }
 
 /** Starts Haven from the build against a generated database. */
-export function startHaven(input: { databaseUrl: string; dataDir: string; secretKey: string; port: number; groupCommit?: boolean }): Promise<ServerProcess> {
+// The intake runs measure throughput from one client address, so they lift the limits; the
+// flood run (flood.ts) passes `limits: 'default'` to measure Haven as it ships.
+export function startHaven(input: {
+  databaseUrl: string; dataDir: string; secretKey: string; port: number; groupCommit?: boolean; limits?: 'lifted' | 'default'; env?: Record<string, string>;
+}): Promise<ServerProcess> {
+  const lifted: Record<string, string> = input.limits !== 'default' ? { HAVEN_INTAKE_PER_SOURCE: '1000000', HAVEN_INTAKE_PER_MINUTE: '1000000' } : {};
   return startProcess(['bin/haven.js', 'serve'], {
     DATABASE_URL: input.databaseUrl, HAVEN_DATA_DIR: input.dataDir, HAVEN_SECRET_KEY: input.secretKey,
     LOG_LEVEL: 'warn', HAVEN_WORKER: 'on', HAVEN_INTAKE_GROUP_COMMIT: input.groupCommit === false ? 'off' : 'on',
-    HAVEN_PUBLIC_URL: `http://127.0.0.1:${input.port}`,
+    HAVEN_PUBLIC_URL: `http://127.0.0.1:${input.port}`, ...lifted, ...input.env,
   }, input.port);
 }
 

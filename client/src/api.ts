@@ -17,10 +17,11 @@ import type { Group, GroupResponse, GroupsResponse, LinkedAccountsResponse, Rest
 export type { Group } from '../../src/shared/api/groups.js';
 import type { Responsiveness } from '../../src/shared/api/reporting.js';
 import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
+import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
-export type { CaseDetail, CaseMessage, CaseSummary, Evidence, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
+export type { CaseDetail, CaseMessage, CaseSummary, Evidence, EvidenceFile, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
 export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
 export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
@@ -28,7 +29,7 @@ export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/s
 export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
-export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise'>;
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise' | 'linked'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -190,6 +191,7 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (filters.promise) query.set('promise', filters.promise);
+  if (filters.linked) query.set('linked', filters.linked);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
@@ -207,6 +209,11 @@ export function getCaseCounts(query: CountsQuery, signal?: AbortSignal): Promise
 
 function casePath(reference: string): string {
   return `/api/v1/cases/${encodeURIComponent(reference)}`;
+}
+
+/** Where an evidence file is fetched from; each fetch is logged by the server, so only on a deliberate act. */
+export function evidenceFileUrl(reference: string, fileId: string): string {
+  return `${casePath(reference)}/files/${encodeURIComponent(fileId)}`;
 }
 
 /** One case with its parties, evidence and timeline. */
@@ -518,4 +525,36 @@ export async function linkAccount(name: string): Promise<LinkedAccountsResponse[
 /** Unlinks one of the user's account names (recusals it caused stay). */
 export async function unlinkAccount(name: string): Promise<LinkedAccountsResponse['accounts']> {
   return (await request<LinkedAccountsResponse>('DELETE', `/api/v1/session/accounts/${encodeURIComponent(name)}`)).accounts;
+}
+
+export type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
+
+/** A case's referral: the packet it would send (what it holds, what it leaves out and why) and the referrals sent. */
+export function getReferral(reference: string, signal?: AbortSignal): Promise<ReferralResponse> {
+  return request<ReferralResponse>('GET', `${casePath(reference)}/referral`, { signal });
+}
+
+/** Sends the referral packet, with the handler's summary, to the venue the case is routed to. */
+export function sendReferral(reference: string, summary: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral`, { body: { summary } });
+}
+
+/** Records the venue's answer to the open referral. */
+export function answerReferral(reference: string, answer: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/answer`, { body: { answer } });
+}
+
+/** Takes the case back from the venue, with a reason. */
+export function takeBackReferral(reference: string, reason: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/take-back`, { body: { reason } });
+}
+
+/** Sets (or with null removes) where a desk's referral venue is written to; admins only. */
+export function setVenueAddress(desk: string, venue: string, email: string | null): Promise<VenueAddressesResponse> {
+  return request<VenueAddressesResponse>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/venue-addresses/${encodeURIComponent(venue)}`, { body: { email } });
+}
+
+/** Merges this case (a duplicate) into another open case of the desk; answers with the surviving case. */
+export async function mergeCase(reference: string, into: string, reason: string): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/merge`, { body: { into, reason } })).case;
 }

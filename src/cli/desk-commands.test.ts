@@ -95,4 +95,23 @@ describe.each(testDialects())('desks and roles from the haven command on %s', (d
     expect(result.stderr).toMatch(message);
     expect(await rolesOf('dana')).toEqual(before);
   });
+
+  it('sets a desk\'s limits on evidence files, audited, and refuses limits beyond the ceiling', async () => {
+    const limitsOf = (slug: string) => inDatabase(async (handle) => handle.db.selectFrom('desks')
+      .select(['evidence_file_limit', 'evidence_file_max_bytes']).where('slug', '=', slug).executeTakeFirstOrThrow());
+    expect(await limitsOf('events')).toEqual({ evidence_file_limit: 5, evidence_file_max_bytes: 10 * 1024 * 1024 });
+    const set = await runCli(['desk', 'files', '--slug', 'events', '--max-files', '3', '--max-mb', '2'], target.env);
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    expect(await limitsOf('events')).toEqual({ evidence_file_limit: 3, evidence_file_max_bytes: 2 * 1024 * 1024 });
+    expect((await auditActions()).filter((a) => a.action === 'desk.evidence_file_limits_set').map((a) => [a.detail.maxFiles, a.detail.maxBytes]))
+      .toEqual([[3, 2 * 1024 * 1024]]);
+    for (const args of [['--max-files', '50', '--max-mb', '2'], ['--max-files', '3', '--max-mb', '500'], ['--max-files', 'many', '--max-mb', '2']]) {
+      const refused = await runCli(['desk', 'files', '--slug', 'events', ...args], target.env);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/^haven: /);
+    }
+    expect(await limitsOf('events')).toEqual({ evidence_file_limit: 3, evidence_file_max_bytes: 2 * 1024 * 1024 });
+    expect(await inDatabase((handle) => verifyAuditChain(handle.db))).toMatchObject({ ok: true });
+  });
 });

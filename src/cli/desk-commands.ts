@@ -6,11 +6,15 @@ import { createDesk } from '../services/create-desk.js';
 import { listAllDesks } from '../services/list-desks.js';
 import { grantDeskRole } from '../services/grant-desk-role.js';
 import { revokeDeskRole } from '../services/revoke-desk-role.js';
+import { setDeskFileLimits } from '../services/set-desk-file-limits.js';
 
 export const DESK_USAGE = `  desk add --slug SLUG --name NAME [--reporter-name NAME]
                             add a desk: a community's team and its cases; reporters
                             see the reporter name (default: NAME) when they choose one
   desk list                 list the desks, the default first
+  desk files --slug SLUG --max-files N --max-mb N
+                            how many evidence files a report or an update to the
+                            desk may carry, and how large each may be (default 5, 10)
   user grant --username NAME --desk SLUG --role ROLE
                             give someone a role on a desk, or change the one they hold
   user revoke --username NAME --desk SLUG
@@ -31,9 +35,12 @@ export function runDesk(config: HavenConfig, args: string[]): Promise<number> | 
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest, strict: true, allowPositionals: true,
-    options: { slug: { type: 'string' }, name: { type: 'string' }, 'reporter-name': { type: 'string' } },
+    options: {
+      slug: { type: 'string' }, name: { type: 'string' }, 'reporter-name': { type: 'string' }, 'max-files': { type: 'string' }, 'max-mb': { type: 'string' },
+    },
   });
   if (positionals.length > 0) return null;
+  if (sub === 'files') return runDeskFiles(config, values);
   if (sub === 'list' && Object.keys(values).length === 0) {
     return withContext(config, async (ctx) => {
       for (const d of await listAllDesks(ctx)) {
@@ -47,6 +54,19 @@ export function runDesk(config: HavenConfig, args: string[]): Promise<number> | 
   return withContext(config, async (ctx) => {
     const desk = await createDesk(ctx, { slug, name, reporterName: values['reporter-name'] }, null);
     process.stdout.write(`Created desk ${desk.slug} (${desk.name}); reporters see it as ${desk.reporterName}.\n`);
+    return 0;
+  });
+}
+
+/** `haven desk files`: a desk's limits on evidence files; null when the arguments are not understood. */
+function runDeskFiles(config: HavenConfig, values: { slug?: string | undefined; 'max-files'?: string | undefined; 'max-mb'?: string | undefined }): Promise<number> | null {
+  const { slug } = values;
+  const maxFiles = values['max-files'];
+  const maxMb = values['max-mb'];
+  if (slug === undefined || maxFiles === undefined || maxMb === undefined) return null;
+  return withContext(config, async (ctx) => {
+    await setDeskFileLimits(ctx, slug, { maxFiles: Number(maxFiles), maxBytes: Math.round(Number(maxMb) * 1024 * 1024) }, null);
+    process.stdout.write(`Desk ${slug} now takes up to ${maxFiles} evidence files of at most ${maxMb} MB each.\n`);
     return 0;
   });
 }

@@ -36,6 +36,10 @@ export interface DeskTable {
   stale_claim_days: Generated<number>;
   /** 1: every role on this desk needs a second factor, not only admins (migration 0016). */
   require_second_factor: Generated<number>;
+  /** Evidence files a report or an update may carry (migration 0032, default 5). */
+  evidence_file_limit: Generated<number>;
+  /** The largest evidence file accepted, in bytes (migration 0032, default 10 MiB). */
+  evidence_file_max_bytes: Generated<number>;
 }
 
 /** The role a staff member holds on a desk; no row, no role there (migration 0012). */
@@ -88,6 +92,15 @@ export interface LoginFailureTable {
   source: Generated<string>;
 }
 
+/** A rate-limit count (migration 0033): PostgreSQL only; the key is a keyed hash, never an address. */
+export interface RateLimitCountTable {
+  rule: string;
+  key: string;
+  /** When the window ends, in epoch milliseconds; the row is dead from then on. */
+  window_end: number;
+  count: number;
+}
+
 export interface CaseTable {
   id: string;
   reference: string;
@@ -132,6 +145,8 @@ export interface CaseTable {
   withdrawal_requested_at: Generated<Timestamp | null>;
   /** When recusals left nobody to work the case and it went to the escalation group (migration 0030). */
   recusal_escalated_at: Generated<Timestamp | null>;
+  /** The case this one was merged into (migration 0036); null for a case that was not. */
+  merged_into: Generated<string | null>;
 }
 
 export interface CasePartyTable {
@@ -168,6 +183,19 @@ export interface EvidenceTable {
   personal_information: Generated<number>;
 }
 
+/** A file a party attached, sealed with its name; `sha256` is of the stored bytes (migration 0032). */
+export interface EvidenceFileTable {
+  id: string;
+  case_id: string;
+  party_id: string | null;
+  media_type: string;
+  byte_size: number;
+  sha256: string;
+  name_enc: string;
+  content_enc: string;
+  added_at: Timestamp;
+}
+
 /** What a reporter or target agreed may be shared (migration 0023); `grants` is JSON. */
 export interface PartyConsentTable {
   party_id: string;
@@ -186,6 +214,35 @@ export interface TargetWishesTable {
   agrees_to_public_steps: number | null;
   recorded_at: Timestamp;
   recorded_by: string | null;
+}
+
+/** Where a desk's outside venue (trust and safety, the functionaries) is written to (migration 0034). */
+export interface DeskVenueAddressTable {
+  desk_id: string;
+  venue: string;
+  /** Sealed (SEALED.venueAddress:<desk id>:<venue>). */
+  email_enc: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A referral a case made to an outside venue (migration 0034). */
+export interface CaseReferralTable {
+  id: string;
+  case_id: string;
+  venue: string;
+  sent_at: Timestamp;
+  sent_by: string | null;
+  /** The packet as sent, JSON, without the reporter's address. */
+  packet: string;
+  /** Sealed (SEALED.referralContact:<referral id>); only when consent covered it. */
+  reporter_contact_enc: string | null;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  ended_at: Timestamp | null;
+  /** `closed` or `taken_back`; null while the case waits on the venue. */
+  ended_how: string | null;
 }
 
 export interface CaseEventTable {
@@ -521,9 +578,11 @@ export interface Database {
   staff_recovery_codes: StaffRecoveryCodeTable;
   staff_invitations: StaffInvitationTable;
   login_failures: LoginFailureTable;
+  rate_limit_counts: RateLimitCountTable;
   cases: CaseTable;
   case_parties: CasePartyTable;
   evidence: EvidenceTable;
+  evidence_files: EvidenceFileTable;
   case_events: CaseEventTable;
   staff_group_members: StaffGroupMemberTable;
   staff_groups: StaffGroupTable;
@@ -556,6 +615,8 @@ export interface Database {
   case_review_notes: CaseReviewNoteTable;
   party_consents: PartyConsentTable;
   target_wishes: TargetWishesTable;
+  desk_venue_addresses: DeskVenueAddressTable;
+  case_referrals: CaseReferralTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

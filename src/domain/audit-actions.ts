@@ -60,9 +60,21 @@ export interface AuditDetails {
   'case.review_viewed': Record<string, never>;
   'case.signed_off': { decision: SignOffDecision };
   'case.review_note_added': { noteId: string };
+  /** The referral packet was shown (what it holds, what it leaves out). */
+  'case.referral_viewed': { venue: string | null };
+  /** A referral packet was queued for an outside venue; `leftOut` names what stayed on the desk. */
+  'case.referral_sent': { referralId: string; venue: string; evidence: number; reporterContact: boolean; leftOut: string[] };
+  'case.referral_answered': { referralId: string; venue: string };
+  'case.referral_taken_back': { referralId: string; venue: string };
+  /** A duplicate merged into another case; written on both cases, with what moved. */
+  'case.merged': { from: string; into: string; parties: number; evidence: number; messages: number; events: number; files: number };
+  /** A desk's admin set or removed the address a referral venue is written to (never the address). */
+  'desk.venue_address_set': { deskId: string; venue: string; set: boolean };
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
   /** Evidence marked as personal information was shown to a staff member. */
   'case.personal_information_shown': { evidenceId: string };
+  /** A staff member opened an evidence file: looked at an image they chose to unblur, or downloaded a PDF. */
+  'case.evidence_file_opened': { fileId: string; mediaType: string };
   /** A desk admin saved a new version of the desk's routing rules. */
   'desk.routing_rules_saved': { deskId: string; version: number };
   /** A party added, changed or removed; `fields` names what was set (never the values: they are sealed). */
@@ -129,6 +141,8 @@ export interface AuditDetails {
   /** A staff member linked a community account name to their Haven account, or unlinked it. */
   'staff.account_linked': { staffId: string; accountKey: string; casesRecused: number };
   'staff.account_unlinked': { staffId: string; accountKey: string };
+  /** A desk's limits on evidence files changed (the command line, or an admin). */
+  'desk.evidence_file_limits_set': { deskId: string; maxFiles: number; maxBytes: number };
 }
 
 /** Something the audit log records. */
@@ -140,7 +154,9 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
-  'case.review_note_added': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.review_note_added': true, 'case.referral_viewed': true, 'case.referral_sent': true, 'case.referral_answered': true,
+  'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.merged': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.evidence_file_opened': true, 'desk.evidence_file_limits_set': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
   'case.emergency_alert_raised': true, 'case.emergency_alert_acknowledged': true, 'case.emergency_packet_forwarded': true,

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { claimDueJobs, completeJob, failJob, renewJobLease, startJob, type ClaimedJob } from '../db/repositories/jobs.js';
 import { runHousekeeping } from '../services/run-housekeeping.js';
-import { exportAuditHead } from '../services/audit-head.js';
+import { exportAuditHead, type ExportedAuditHead } from '../services/audit-head.js';
+import { composeAuditHeadEmail } from '../services/emails/audit-head-email.js';
 import type { ServiceContext } from '../services/context.js';
 import { deliverCaseEmail, type CaseEmailDeps, type CaseEmailJob } from '../services/deliver-case-email.js';
 import { runCaseReminder } from '../services/run-case-reminder.js';
@@ -21,7 +22,7 @@ import {
   type EmergencyFallbackPayload, type EmergencyForwardPayload,
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
   STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, STAFF_INVITATION_EMAIL_JOB, type StaffInvitationEmailPayload,
-  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB,
+  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, REFERRAL_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
@@ -35,6 +36,17 @@ export interface WorkerDeps extends CaseEmailDeps {
   housekeepingIntervalMs?: number;
   /** Where to write the audit chain's head at each housekeeping round (services/audit-head.ts). */
   auditHeadFile?: string;
+  /** Where to email the head as well, when it changed since this process last sent it (HAVEN_AUDIT_HEAD_EMAIL). */
+  auditHeadEmail?: string;
+}
+
+/**
+ * Emails the audit head. Its Message-ID is the head's own, so the copies several instances send
+ * of one head are one message to a receiver that drops duplicates.
+ */
+async function mailAuditHead(deps: WorkerDeps, to: string, head: ExportedAuditHead): Promise<void> {
+  const { subject, text } = composeAuditHeadEmail(head);
+  await deps.mailer.send({ to, subject, text, messageId: `<audit-head-${head.entries}-${head.hash.slice(0, 16)}@${deps.mailDomain}>` });
 }
 
 /** Exponential backoff with a cap: 30 s, 1 min, 2 min … up to 1 hour. */
@@ -62,6 +74,7 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case WITHDRAWAL_NOTICE_EMAIL_JOB:
     case PARTY_ACCESS_CODE_EMAIL_JOB:
     case PARTY_MESSAGE_EMAIL_JOB:
+    case REFERRAL_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';
@@ -159,6 +172,7 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
   let nudged = false;
   const housekeepingIntervalMs = deps.housekeepingIntervalMs ?? 3_600_000;
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
+  let lastMailedHead = '';
   const tick = (): void => {
     sleeping = false;
     nudged = false;
@@ -174,7 +188,11 @@ export function startWorker(ctx: ServiceContext, deps: WorkerDeps, intervalMs = 
         }
         if (deps.auditHeadFile !== undefined) {
           try {
-            await exportAuditHead(ctx, deps.auditHeadFile);
+            const head = await exportAuditHead(ctx, deps.auditHeadFile);
+            if (deps.auditHeadEmail !== undefined && `${head.entries}:${head.hash}` !== lastMailedHead) {
+              await mailAuditHead(deps, deps.auditHeadEmail, head);
+              lastMailedHead = `${head.entries}:${head.hash}`;
+            }
           } catch (error) {
             deps.log.error({ err: error }, 'could not export the audit head');
           }

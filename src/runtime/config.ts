@@ -1,6 +1,7 @@
 import { STAFF_IDLE_DEFAULT_MINUTES } from '../domain/second-factor.js';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from '../services/admit-report.js';
 
 // Every setting Haven reads, in one place, validated once at start-up.
 // docs/OPERATIONS.md documents each variable.
@@ -23,6 +24,10 @@ const EnvSchema = z.object({
   HAVEN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   HAVEN_MAIL_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   HAVEN_AUDIT_HEAD_FILE: z.string().min(1).optional(),
+  HAVEN_AUDIT_HEAD_EMAIL: z.email().optional(),
+  HAVEN_INTAKE_PER_SOURCE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_INTAKE_LIMITS.perSource),
+  HAVEN_INTAKE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_INTAKE_LIMITS.perMinute),
+  HAVEN_INTAKE_POW_MAX: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_INTAKE_LIMITS.powMaxNumber),
 });
 
 export interface HavenConfig {
@@ -51,6 +56,10 @@ export interface HavenConfig {
   mailFileRetentionMs: number;
   /** Where the worker writes the audit chain's head every hour, and `haven audit verify` reads it. */
   auditHeadFile: string;
+  /** Where the worker also emails the audit chain's head, when set (HAVEN_AUDIT_HEAD_EMAIL). */
+  auditHeadEmail: string | undefined;
+  /** Intake's rate limits and challenge (HAVEN_INTAKE_PER_SOURCE, HAVEN_INTAKE_PER_MINUTE, HAVEN_INTAKE_POW_MAX). */
+  intakeLimits: IntakeLimits;
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     jobLeaseMs: e.HAVEN_JOB_LEASE_SECONDS * 1000,
     mailFileRetentionMs: e.HAVEN_MAIL_FILE_RETENTION_DAYS * 24 * 3_600_000,
     auditHeadFile: path.resolve(e.HAVEN_AUDIT_HEAD_FILE ?? path.join(dataDir, 'audit-head.json')),
+    auditHeadEmail: e.HAVEN_AUDIT_HEAD_EMAIL,
+    intakeLimits: { perSource: e.HAVEN_INTAKE_PER_SOURCE, perMinute: e.HAVEN_INTAKE_PER_MINUTE, powMaxNumber: e.HAVEN_INTAKE_POW_MAX },
   };
 }

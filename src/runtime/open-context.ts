@@ -3,6 +3,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { fileMailer, smtpMailer, type Mailer } from '../integrations/mail/mailer.js';
 import { loadFieldCipher } from '../services/security/load-key.js';
 import type { ServiceContext } from '../services/context.js';
+import { SharedRateLimiter } from '../services/shared-rate-limiter.js';
 import type { HavenConfig } from './config.js';
 
 /** What a process works with once it started: the services' context and the database to close. */
@@ -22,7 +23,10 @@ export async function openContext(config: HavenConfig): Promise<OpenedContext> {
   }
   const ctx: ServiceContext = {
     db: handle.db, dialect: handle.dialect, cipher, now: () => new Date(), sessionHours: config.sessionHours, staffIdleMinutes: config.staffIdleMinutes,
-    groupCommit: config.intakeGroupCommit,
+    groupCommit: config.intakeGroupCommit, intakeLimits: config.intakeLimits,
+    // PostgreSQL may serve several instances: their limits are counted together in the database.
+    // SQLite serves one process, whose limits live in memory and cost its single writer nothing.
+    ...(handle.dialect === 'postgres' ? { rateLimiter: new SharedRateLimiter(handle.db) } : {}),
   };
   return { ctx, handle };
 }

@@ -25,6 +25,7 @@ import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
 import { groupRoutes } from './routes/groups/groups.routes.js';
 import { routingRoutes } from './routes/routing/routing.routes.js';
+import { referralRoutes } from './routes/referrals/referrals.routes.js';
 import { reviewRoutes } from './routes/review/review.routes.js';
 import { registerConsole } from './console.js';
 import { loggableUrl } from './log-redaction.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(referralRoutes(ctx));
   await app.register(staffRoutes(ctx));
   await app.register(groupRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.

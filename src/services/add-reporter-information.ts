@@ -16,8 +16,14 @@ import { endWait } from './end-wait.js';
 import { staffNoticeJobs } from './staff-notice-jobs.js';
 import type { ServiceContext } from './context.js';
 import { CASE_REMINDER_JOB, type CaseReminderPayload } from './job-kinds.js';
+import { insertEvidenceFiles } from '../db/repositories/evidence-files.js';
+import { sealEvidenceFiles, type PreparedFile } from './evidence-file-sealing.js';
 
-export interface ReporterUpdate { text: string; links: string[] }
+export interface ReporterUpdate {
+  text: string; links: string[];
+  /** Files attached, checked and stripped (see evidence-file-sealing.ts); they commit with the update. */
+  files?: readonly PreparedFile[];
+}
 
 /**
  * A reporter adds information to their case: a message in their thread, new links, a
@@ -41,6 +47,14 @@ export async function addReporterInformation(ctx: ServiceContext, session: Repor
       id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'reporter', actorId: session.partyId,
       type: 'reporter_added_information', detail: { messageId, links: update.links.length },
     }]);
+    const files = update.files ?? [];
+    if (files.length > 0) {
+      await insertEvidenceFiles(trx, sealEvidenceFiles(ctx, kase.id, session.partyId, files, now));
+      await recordEvents(trx, [{
+        id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'reporter', actorId: session.partyId,
+        type: 'evidence_files_added', detail: { files: files.length },
+      }]);
+    }
     const closed = !isOpen(kase.status);
     const by = { kind: 'reporter', id: session.partyId } as const;
     if (closed) await changeCaseStatus(trx, kase, { to: 'investigating' }, by, now);

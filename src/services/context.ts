@@ -2,6 +2,7 @@ import type { HavenDb } from '../db/connection.js';
 import type { DialectName } from '../db/dialect-name.js';
 import type { FieldCipher } from './security/field-cipher.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { IntakeLimits } from './admit-report.js';
 
 /** What every service needs: the database, the field cipher and the clock. */
 export interface ServiceContext {
@@ -16,6 +17,8 @@ export interface ServiceContext {
   groupCommit?: boolean;
   /** Rate limits (access-code guesses, intake); absent: one in memory per context (see rate-limiter.ts). */
   rateLimiter?: RateLimiter;
+  /** Intake's limits and challenge (default DEFAULT_INTAKE_LIMITS); see admit-report.ts. */
+  intakeLimits?: IntakeLimits;
 }
 
 /** Contexts for sealing fields, so a sealed value cannot be moved to another column. */
@@ -40,4 +43,11 @@ export const SEALED = {
   invitationEmail: 'staff_invitations.email',
   /** Followed by `:<job id>`: a party's access code, in its email job until sent. */
   partyAccessCode: 'jobs.party_access_code',
+  /** Followed by `:<case id>:<file id>`: an evidence file's bytes, and its name, each bound to its case and row. */
+  evidenceFileContent: 'evidence_files.content',
+  evidenceFileName: 'evidence_files.name',
+  /** Followed by `:<desk id>:<venue>`: where a desk's outside venue is written to. */
+  venueAddress: 'desk_venue_addresses.email',
+  /** Followed by `:<referral id>`: the reporter's address in a referral their consent allowed it in. */
+  referralContact: 'case_referrals.reporter_contact',
 } as const;

@@ -26,7 +26,12 @@ import {
   type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
   STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, type StaffNoticePayload, type StaffNoticeReason, type WithdrawalNoticePayload,
   PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, type PartyAccessCodeEmailPayload, type PartyMessageEmailPayload,
+  REFERRAL_EMAIL_JOB, type ReferralEmailPayload,
 } from './job-kinds.js';
+import { findReferral, readVenueAddresses } from '../db/repositories/referrals.js';
+import { currentRoutingRules } from '../db/repositories/routing.js';
+import { composeReferralEmail } from './emails/referral-email.js';
+import { translator } from './i18n.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
 export interface CaseEmailDeps { mailer: Mailer; publicUrl: string; mailDomain: string }
@@ -43,7 +48,8 @@ export type CaseEmailJob =
   | { kind: typeof STAFF_NOTICE_EMAIL_JOB; payload: StaffNoticePayload }
   | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload }
   | { kind: typeof PARTY_ACCESS_CODE_EMAIL_JOB; payload: PartyAccessCodeEmailPayload }
-  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload };
+  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload }
+  | { kind: typeof REFERRAL_EMAIL_JOB; payload: ReferralEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
 async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
@@ -52,6 +58,12 @@ async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseR
     const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
     const sealed = job.payload.to === 'contact' ? settings?.contactEmailEnc : settings?.fallbackEmailEnc;
     return sealed == null ? null : { sealed, context: job.payload.to === 'contact' ? SEALED.emergencyContact : SEALED.emergencyFallback };
+  }
+  if (job.kind === REFERRAL_EMAIL_JOB) {
+    // The venue's address as the desk has it now; a referral whose venue lost its address is not sent.
+    const referral = await findReferral(ctx.db, kase.id, job.payload.referralId);
+    const sealed = referral === null ? undefined : (await readVenueAddresses(ctx.db, kase.deskId)).get(referral.venue);
+    return sealed === undefined || referral === null ? null : { sealed, context: `${SEALED.venueAddress}:${kase.deskId}:${referral.venue}` };
   }
   if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB || job.kind === EMERGENCY_ALERT_EMAIL_JOB || job.kind === STAFF_NOTICE_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
@@ -111,6 +123,16 @@ async function compose(
         reportText: kase.reportText, evidence: (await listEvidence(ctx.db, kase.id)).map((e) => e.url),
         reporterAddress: sealedReporter === null ? null : ctx.cipher.open(sealedReporter, SEALED.contactEmail),
         confirmUrl: `${publicUrl}/emergency/confirm?token=${encodeURIComponent(token)}`,
+      });
+    }
+    case REFERRAL_EMAIL_JOB: {
+      const referral = await findReferral(ctx.db, kase.id, job.payload.referralId);
+      if (referral === null) throw new Error('The referral of this job is gone.');
+      const venue = (await currentRoutingRules(ctx.db, kase.deskId)).rules.venues.find((v) => v.id === referral.venue);
+      return composeReferralEmail({
+        deskName: kase.desk.name, venueName: venue?.name ?? translator('console', 'en')(`venue.${referral.venue}`), packet: referral.packet,
+        // Opened only to be written into the message; sealed only when consent covered it.
+        reporterAddress: referral.reporterContactEnc === null ? null : ctx.cipher.open(referral.reporterContactEnc, `${SEALED.referralContact}:${referral.id}`),
       });
     }
     case RECEIPT_EMAIL_JOB:

@@ -1,9 +1,11 @@
 import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import { mayShare } from '../domain/consent.js';
-import { markFallback, markForwarded, type AlertRecord } from '../db/repositories/emergency.js';
+import {
+  findAlert, markFallback, markForwarded, readEmergencySettings, type AlertRecord, type EmergencySettingsRow,
+} from '../db/repositories/emergency.js';
 import { recordEvents } from '../db/repositories/case-events.js';
-import { enqueueJobs } from '../db/repositories/jobs.js';
+import { completeJob, enqueueJobs } from '../db/repositories/jobs.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import type { HavenDb } from '../db/connection.js';
 import { hashToken, randomToken } from './security/tokens.js';
@@ -60,4 +62,32 @@ async function auditPacket(ctx: ServiceContext, trx: HavenDb, input: { alert: Al
     at: input.now, actorKind: input.by === null ? 'system' : 'staff', actorId: input.by, action: 'case.emergency_packet_forwarded', caseId: input.alert.caseId,
     detail: { alertId: input.alert.id, to: input.to, automatic: input.by === null, reporterContact: mayShare(consent, 'contact', 'emergency_contact') },
   });
+}
+
+/**
+ * The frame of an alert's timed job (the automatic forward, the fallback): in one transaction, mark
+ * the job done (`lease_lost` when another worker holds it), read the alert (`gone` when deleted)
+ * and its desk's settings, then run the step. Database writes only, so the job completes exactly
+ * once, with any number of workers and across a crash. A step that finds no contact to write to
+ * records `noContactEvent` on the case.
+ */
+export async function runAlertJob<R extends string>(
+  ctx: ServiceContext, job: { id: string; workerId: string }, alertId: string,
+  step: (trx: HavenDb, alert: AlertRecord, settings: EmergencySettingsRow | undefined, now: Date) => Promise<R>,
+): Promise<R | 'gone' | 'lease_lost'> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await completeJob(trx, { id: job.id, workerId: job.workerId, now }))) return 'lease_lost';
+    const alert = await findAlert(trx, { id: alertId });
+    if (alert === null) return 'gone';
+    const settings = (await readEmergencySettings(trx, [alert.deskId])).get(alert.deskId);
+    return step(trx, alert, settings, now);
+  });
+}
+
+/** The case's record that a timed step had nobody to write to. */
+export async function recordNoContact(
+  trx: HavenDb, alert: AlertRecord, now: Date, type: 'emergency_forward_no_contact' | 'emergency_fallback_no_contact',
+): Promise<void> {
+  await recordEvents(trx, [{ id: newId(now.getTime()), caseId: alert.caseId, at: now, actorKind: 'system', actorId: null, type, detail: null }]);
 }

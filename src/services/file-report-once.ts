@@ -4,6 +4,7 @@ import { canShowCode } from '../domain/intake-limits.js';
 import type { ReportInput } from '../shared/report-input.js';
 import { IntakeKeyTaken, submitReport, type SubmittedReport } from './submit-report.js';
 import { SEALED, type ServiceContext } from './context.js';
+import type { PreparedFile } from './evidence-file-sealing.js';
 
 /**
  * Where a key comes from. Keys are hashed with their scope, so a form token can never answer
@@ -22,7 +23,11 @@ export type FiledOnce =
   /** A request with the key is still being filed (HTTP 409). */
   | { kind: 'in_flight' };
 
-export interface OnceRequest { scope: IntakeScope; key: string; input: ReportInput; source: 'web' | 'api' }
+export interface OnceRequest {
+  scope: IntakeScope; key: string; input: ReportInput; source: 'web' | 'api';
+  /** Evidence files, checked and stripped; they commit with the report. */
+  files?: readonly PreparedFile[];
+}
 
 /**
  * The keys being filed right now in this process, per database, each with a promise that
@@ -55,7 +60,10 @@ export function intakeKeyIds(ctx: ServiceContext, scope: IntakeScope, key: strin
 function hashes(ctx: ServiceContext, request: OnceRequest): { ids: string[]; fingerprints: string[] } {
   return {
     ids: intakeKeyIds(ctx, request.scope, request.key),
-    fingerprints: ctx.cipher.keyedHashes(canonicalJson(request.input), 'intake-fingerprint'),
+    // The files count by their hashes: the same form sent twice with other files is another report.
+    // Without files the fingerprint is the one it always was, so keys stored before stay comparable.
+    fingerprints: ctx.cipher.keyedHashes(canonicalJson(request.files === undefined || request.files.length === 0
+      ? request.input : { ...request.input, files: request.files.map((f) => f.sha256) }), 'intake-fingerprint'),
   };
 }
 
@@ -85,7 +93,7 @@ export async function fileReportOnce(ctx: ServiceContext, request: OnceRequest, 
     const earlier = await findIntakeReceipt(ctx.db, ids, ctx.now());
     if (earlier !== null) return answer(ctx, earlier, fingerprints);
     try {
-      return { kind: 'filed', receipt: await submitReport(ctx, request.input, request.source, { id, fingerprint }) };
+      return { kind: 'filed', receipt: await submitReport(ctx, request.input, request.source, { id, fingerprint }, request.files) };
     } catch (error) {
       if (!(error instanceof IntakeKeyTaken)) throw error;
       // Another process filed this key between our look and our write: it was in flight then.

@@ -16,6 +16,20 @@ export interface RateLimiter {
   hit(rule: RateRule, key: string, now: Date): Promise<RateDecision>;
   /** Whether `key` is already over the limit, without counting an attempt. */
   peek(rule: RateRule, key: string, now: Date): Promise<RateDecision>;
+  /** Claims `key` under `name` until `until`: true the first time, false for every later claim (a replay). */
+  claim(name: string, key: string, until: Date, now: Date): Promise<boolean>;
+}
+
+/** The end of the fixed window of `rule` that `now` falls in (epoch milliseconds). */
+export function windowEnd(rule: RateRule, now: Date): number {
+  const t = now.getTime();
+  return t - (t % rule.windowMs) + rule.windowMs;
+}
+
+/** What one attempt's count means under `rule` (`counted`: the attempt itself is in `count`). */
+export function decide(rule: RateRule, count: number, counted: boolean, now: Date): RateDecision {
+  const allowed = counted ? count <= rule.limit : count < rule.limit;
+  return { allowed, count, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd(rule, now) - now.getTime()) / 1000)) };
 }
 
 interface Window { start: number; end: number; count: number }
@@ -23,6 +37,7 @@ interface Window { start: number; end: number; count: number }
 /** Fixed windows in a Map; expired windows are swept as new ones open, so memory stays bounded by live keys. */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, Window>();
+  private readonly claims = new Map<string, number>();
   private lastSweep = 0;
 
   hit(rule: RateRule, key: string, now: Date): Promise<RateDecision> {
@@ -31,6 +46,15 @@ export class MemoryRateLimiter implements RateLimiter {
 
   peek(rule: RateRule, key: string, now: Date): Promise<RateDecision> {
     return Promise.resolve(this.count(rule, key, now, 0));
+  }
+
+  claim(name: string, key: string, until: Date, now: Date): Promise<boolean> {
+    this.sweep(now.getTime());
+    const id = `${name}\u0000${key}`;
+    const held = this.claims.get(id);
+    if (held !== undefined && held > now.getTime()) return Promise.resolve(false);
+    this.claims.set(id, until.getTime());
+    return Promise.resolve(true);
   }
 
   /** Live windows, for tests: a key is forgotten once its window ended. */
@@ -49,14 +73,14 @@ export class MemoryRateLimiter implements RateLimiter {
       if (add > 0) this.windows.set(id, window);
     }
     window.count += add;
-    const allowed = add > 0 ? window.count <= rule.limit : window.count < rule.limit;
-    return { allowed, count: window.count, retryAfterSeconds: Math.max(1, Math.ceil((start + rule.windowMs - t) / 1000)) };
+    return decide(rule, window.count, add > 0, now);
   }
 
   private sweep(t: number): void {
     if (t - this.lastSweep < 10_000) return;
     this.lastSweep = t;
     for (const [id, window] of this.windows) if (window.end <= t) this.windows.delete(id);
+    for (const [id, until] of this.claims) if (until <= t) this.claims.delete(id);
   }
 }
 

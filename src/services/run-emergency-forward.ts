@@ -1,10 +1,6 @@
-import { newId } from '../shared/ids.js';
 import { decideAutoForward } from '../domain/emergency.js';
-import { findAlert, readEmergencySettings } from '../db/repositories/emergency.js';
-import { recordEvents } from '../db/repositories/case-events.js';
-import { completeJob } from '../db/repositories/jobs.js';
 import type { ServiceContext } from './context.js';
-import { writeForward } from './emergency-forwarding.js';
+import { recordNoContact, runAlertJob, writeForward } from './emergency-forwarding.js';
 import type { EmergencyForwardPayload } from './job-kinds.js';
 
 /**
@@ -16,16 +12,9 @@ import type { EmergencyForwardPayload } from './job-kinds.js';
 export async function runEmergencyForward(
   ctx: ServiceContext, job: { id: string; workerId: string }, payload: EmergencyForwardPayload,
 ): Promise<'forwarded' | 'acknowledged' | 'already_forwarded' | 'held' | 'no_contact' | 'gone' | 'lease_lost'> {
-  const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await completeJob(trx, { id: job.id, workerId: job.workerId, now }))) return 'lease_lost';
-    const alert = await findAlert(trx, { id: payload.alertId });
-    if (alert === null) return 'gone';
-    const settings = (await readEmergencySettings(trx, [alert.deskId])).get(alert.deskId);
+  return runAlertJob(ctx, job, payload.alertId, async (trx, alert, settings, now) => {
     const decision = decideAutoForward({ ...alert, hasContact: settings?.contactEmailEnc != null });
-    if (decision === 'no_contact') {
-      await recordEvents(trx, [{ id: newId(now.getTime()), caseId: alert.caseId, at: now, actorKind: 'system', actorId: null, type: 'emergency_forward_no_contact', detail: null }]);
-    }
+    if (decision === 'no_contact') await recordNoContact(trx, alert, now, 'emergency_forward_no_contact');
     if (decision !== 'forward') return decision;
     await writeForward(ctx, trx, { alert, by: null, fallbackAfterMinutes: settings?.fallbackAfterMinutes ?? 60, now });
     return 'forwarded';

@@ -15,6 +15,7 @@ import { SEALED, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 import { signalOutbox } from './outbox-signal.js';
 import { writeReports, type DeskProblem, type ReportDraft, type WrittenReport } from './write-reports.js';
+import { sealEvidenceFiles, type PreparedFile } from './evidence-file-sealing.js';
 
 export interface SubmittedReport {
   reference: string;
@@ -51,9 +52,13 @@ const DESK_REFUSALS: Readonly<Record<DeskProblem, { message: string; field: stri
  * With an idempotency key, the key's row (and the sealed access code) commits with the report,
  * or, when another request holds the key, nothing does: IntakeKeyTaken.
  */
-export async function submitReport(ctx: ServiceContext, input: ReportInput, source: 'web' | 'api', key?: IntakeKey): Promise<SubmittedReport> {
+export async function submitReport(
+  ctx: ServiceContext, input: ReportInput, source: 'web' | 'api', key?: IntakeKey, files: readonly PreparedFile[] = [],
+): Promise<SubmittedReport> {
   const accessCode = generateAccessCode();
   const draft = draftReport(ctx.now(), input, source, accessCode, ctx, key ?? null);
+  // Sealed here, outside the transaction, like everything else of the draft; bound to the new case.
+  if (files.length > 0) draft.files = sealEvidenceFiles(ctx, draft.caseRow.id, draft.access.partyId, files, draft.receivedAt);
   const written = ctx.groupCommit === false
     ? await ctx.db.transaction().execute(async (trx) => (await writeReports(trx, auditChain(ctx), [draft]))[0])
     : await intakeCommitter(ctx).run(draft);
@@ -107,6 +112,7 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
     },
     parties,
     evidence: input.links.map((url) => ({ id: id(), caseId, url, suppliedBy: 'reporter', addedAt: now })),
+    files: [],
     event: { id: id(), caseId, type: 'report_received', at: now, actorKind: 'reporter', actorId: null, detail: null },
     access: { id: id(), caseId, partyId: reporterPartyId, codeHash: hashAccessCode(accessCode), createdAt: now },
     receipt: contactEnc === null ? null : { jobId: id(), partyId: reporterPartyId, language: input.language },

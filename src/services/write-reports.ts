@@ -10,6 +10,7 @@ import { indexNewCases } from '../db/repositories/case-search-index.js';
 import { insertTogether } from '../db/repositories/insert-together.js';
 import { claimIntakeKeys, type NewIntakeReceipt } from '../db/repositories/intake-receipts.js';
 import { listDesks } from '../db/repositories/desks.js';
+import { insertEvidenceFiles, type NewEvidenceFile } from '../db/repositories/evidence-files.js';
 import type { HavenDb } from '../db/connection.js';
 import { raiseEmergencyAlerts } from './raise-emergency-alerts.js';
 import { recuseNamedStaff } from './recuse-staff.js';
@@ -25,6 +26,8 @@ export interface ReportDraft {
   desk: string | undefined;
   parties: NewParty[];
   evidence: NewEvidence[];
+  /** Files the reporter attached, sealed: they commit with the report, before any receipt is shown. */
+  files?: NewEvidenceFile[];
   event: NewEvent;
   access: NewReporterAccess;
   /** The receipt email job, when the reporter left an address. */
@@ -98,6 +101,7 @@ async function writeAccepted(trx: HavenDb, chain: AuditChain, drafts: (ReportDra
     // One `created_at` for the batch's jobs: the latest receipt time, so none predates its report.
     enqueueJobsQuery(trx, jobs, new Date(Math.max(...drafts.map((d) => d.receivedAt.getTime())))),
   ]);
+  await insertEvidenceFiles(trx, drafts.flatMap((d) => d.files ?? []));
   await indexNewCases(trx, dialect);
   const recused = await recuseAtIntake(trx, drafts);
   const alerted = await raiseEmergencyAlerts(trx, drafts.flatMap((d) => (d.emergency === null ? [] : [{

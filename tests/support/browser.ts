@@ -88,15 +88,21 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`Haven did not answer ${url}/healthz within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `node bin/haven.js serve` on a free port with a fresh data folder, and waits for /healthz. */
-export async function startHaven(): Promise<HavenProcess> {
+/**
+ * Starts `node bin/haven.js serve` on a free port with a fresh data folder, and waits for /healthz.
+ * Intake limits are out of the way unless `env` sets them (browser tests file from one address).
+ */
+export async function startHaven(env: Record<string, string> = {}): Promise<HavenProcess> {
   if (!existsSync(path.join(ROOT, 'dist/cli/haven.js')) || !existsSync(path.join(ROOT, 'dist/client/index.html'))) {
     throw new Error('The build is missing: run `npm run build` before the browser tests.');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'haven-e2e-'));
   const port = await freePort();
-  const env = cleanEnv({ HAVEN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
-  const child = spawn(process.execPath, ['bin/haven.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverEnv = cleanEnv({
+    HAVEN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+    HAVEN_INTAKE_PER_SOURCE: '1000000', HAVEN_INTAKE_PER_MINUTE: '1000000', ...env,
+  });
+  const child = spawn(process.execPath, ['bin/haven.js', 'serve'], { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -122,11 +128,11 @@ export async function startHaven(): Promise<HavenProcess> {
     dataDir,
     async addStaff(username, role, password, desk) {
       const onDesk = desk === undefined ? [] : ['--desk', desk];
-      const result = await run(['bin/haven.js', 'user', 'add', '--username', username, '--role', role, ...onDesk, '--password-stdin'], env, `${password}\n`);
+      const result = await run(['bin/haven.js', 'user', 'add', '--username', username, '--role', role, ...onDesk, '--password-stdin'], serverEnv, `${password}\n`);
       if (result.code !== 0) throw new Error(`haven user add failed (${result.code}):\n${result.output}`);
     },
     async command(args) {
-      const result = await run(['bin/haven.js', ...args], env, '');
+      const result = await run(['bin/haven.js', ...args], serverEnv, '');
       if (result.code !== 0) throw new Error(`haven ${args.join(' ')} failed (${result.code}):\n${result.output}`);
       return result.output;
     },

@@ -6,6 +6,7 @@ import { AlertPanel } from '../components/AlertPanel';
 import { Conversation } from '../components/Conversation';
 import { CloseForm } from '../components/CloseForm';
 import { EvidenceList } from '../components/EvidenceList';
+import { EvidenceFiles } from '../components/EvidenceFiles';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
 import { Timeline } from '../components/Timeline';
@@ -15,10 +16,12 @@ import { WithdrawalPanel } from '../components/WithdrawalPanel';
 import { formatDateTime } from '../format-time';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { ReviewPanel } from '../components/ReviewPanel';
+import { ReferralPanel } from '../components/ReferralPanel';
+import { MergeForm } from '../components/MergeForm';
 import { TriageForm } from '../components/TriageForm';
 import { locale, t, tPlural, type MessageKey } from '../i18n';
 import { mayWorkCases } from '../permissions';
-import { Link, navigate, paths } from '../router';
+import { Link, navigate, paths, useLocation } from '../router';
 import { AccessPanel } from '../components/AccessPanel';
 import { useNow } from '../use-now';
 import { useDeskTemplates } from '../use-desk-templates';
@@ -43,7 +46,11 @@ export function CasePage({ reference, user }: CasePageProps) {
     const controller = new AbortController();
     setState({ kind: 'loading' });
     getCase(reference, controller.signal).then(
-      (detail) => setState({ kind: 'ready', detail }),
+      (detail) => {
+        // A merged duplicate's reference answers with the case it was merged into: show that case at its own address.
+        if (detail.reference !== reference) navigate(`${paths.case(detail.reference)}?mergedFrom=${encodeURIComponent(reference)}`, { replace: true });
+        else setState({ kind: 'ready', detail });
+      },
       (error: unknown) => {
         if (isAbort(error) || (error instanceof ApiError && error.status === 401)) return;
         // 400 is a malformed reference in the address: for the reader that is "no such case" too.
@@ -64,6 +71,7 @@ export function CasePage({ reference, user }: CasePageProps) {
   }, [reference]);
 
   const detail = state.kind === 'ready' ? state.detail : null;
+  const mergedFrom = useLocation().query.get('mergedFrom');
   return (
     <>
       <p className="back-link">
@@ -83,6 +91,7 @@ export function CasePage({ reference, user }: CasePageProps) {
       )}
       {detail && (
         <>
+          {mergedFrom !== null && <p className="pattern-note" role="status">{t('merge.redirected', { from: mergedFrom, into: detail.reference })}</p>}
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
@@ -114,6 +123,11 @@ export function CasePage({ reference, user }: CasePageProps) {
             <h2 id="review-heading">{t('review.heading')}</h2>
             <ReviewPanel reference={reference} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
           </section>
+          <section aria-labelledby="referral-heading">
+            <h2 id="referral-heading">{t('referral.heading')}</h2>
+            <ReferralPanel reference={reference} deskSlug={detail.desk.slug} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)}
+              isAdmin={user.desks.some((d) => d.slug === detail.desk.slug && d.role === 'admin')} revision={revision} onChanged={reload} />
+          </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
             <PartyList detail={detail} canChange={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
@@ -137,9 +151,14 @@ export function CasePage({ reference, user }: CasePageProps) {
             </section>
           )}
           {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && <CloseForm detail={detail} onClosed={showCase} />}
+          {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && (
+            <MergeForm reference={reference} onMerged={(survivor) => navigate(`${paths.case(survivor.reference)}?mergedFrom=${encodeURIComponent(reference)}`)} />
+          )}
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
             <EvidenceList evidence={detail.evidence} reference={reference} />
+            <h3 id="files-heading">{t('case.files.heading')}</h3>
+            <EvidenceFiles files={detail.files} reference={reference} />
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('case.timeline.heading')}</h2>

@@ -10,7 +10,7 @@ import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
   'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs' |
-  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at' | 'recusal_escalated_at'> & {
+  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at' | 'merged_into' | 'recusal_escalated_at'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
@@ -81,6 +81,8 @@ export interface CaseRecord {
   recusedStaff: string[];
   /** When recusals left nobody to work it and it went to the escalation group. */
   recusalEscalatedAt: Date | null;
+  /** The case this one was merged into, if it was (a closed duplicate). */
+  mergedIntoId: string | null;
 }
 
 /** Finds one case by its public reference or its id, with its desk and its assignee's username. */
@@ -98,6 +100,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
       'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.paused_clock_due_at', 'cases.withdrawal_requested_at',
       'cases.recusal_escalated_at',
+      'cases.merged_into',
     ])
     .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
     .executeTakeFirst();
@@ -138,6 +141,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
     withdrawalRequestedAt: toDateOrNull(row.withdrawal_requested_at),
     recusedStaff,
     recusalEscalatedAt: toDateOrNull(row.recusal_escalated_at),
+    mergedIntoId: row.merged_into,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import { forgetEndedCounts } from './rate-limits.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,13 +18,16 @@ export const KEEP = {
 
 export interface Purged {
   staffSessions: number; reporterSessions: number; signInLinks: number; signInLinkRequests: number; loginFailures: number; jobs: number;
+  /** Rate-limit counts of ended windows (PostgreSQL's shared limits; see services/shared-rate-limiter.ts). */
+  rateLimitCounts: number;
 }
 
 const count = (result: { numDeletedRows: bigint }[]): number => result.reduce((n, r) => n + Number(r.numDeletedRows), 0);
 
 /**
  * Deletes what is over: expired staff and reporter sessions and sign-in links, old lost-code
- * requests and failed sign-ins, and finished jobs past their keeping time. Each statement is
+ * requests and failed sign-ins, finished jobs past their keeping time, and rate-limit counts
+ * whose window ended. Each statement is
  * its own short write, so intake is never held up for long; running it twice does no harm.
  */
 export async function purgeExpired(db: HavenDb, now: Date): Promise<Purged> {
@@ -39,5 +43,6 @@ export async function purgeExpired(db: HavenDb, now: Date): Promise<Purged> {
       eb.and([eb('status', '=', 'done'), eb('completed_at', '<', at(KEEP.doneJobs))]),
       eb.and([eb('status', '=', 'failed'), eb('created_at', '<', at(KEEP.failedJobs))]),
     ])).execute()),
+    rateLimitCounts: await forgetEndedCounts(db, now),
   };
 }

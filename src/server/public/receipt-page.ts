@@ -6,6 +6,10 @@ import { showReceipt } from '../../services/show-receipt.js';
 import { layout } from './layout.js';
 import { pageContext } from './page-context.js';
 import { noReceiptBody, receiptBody } from './receipt.js';
+import { refusedFilesFrom } from './evidence-uploads.js';
+
+/** Where the receipt is; its cookies are sent there only. */
+export const RECEIPT_PATH = '/report/receipt';
 
 /** The cookie that leads a browser from its form post to its receipt: the form's own token. */
 export const RECEIPT_COOKIE = 'haven_receipt';
@@ -16,7 +20,7 @@ export const RECEIPT_COOKIE = 'haven_receipt';
  * The token in a cookie rather than in the address keeps it out of the browser's history.
  */
 export function receiptCookieOptions(secure: boolean): CookieSerializeOptions {
-  return { path: '/report/receipt', httpOnly: true, sameSite: 'strict', secure, maxAge: RECEIPT_CODE_MINUTES * 60 };
+  return { path: RECEIPT_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: RECEIPT_CODE_MINUTES * 60 };
 }
 
 /** Lets this browser, and only it, open the receipt of the report its form (this token) filed. */
@@ -41,6 +45,7 @@ export function registerReceiptPage(app: FastifyInstance, ctx: ServiceContext): 
       return reply.status(404).type('text/html; charset=utf-8')
         .send(layout(page, { title: page.t('receipt.none.heading'), body: noReceiptBody(page) }));
     }
-    return reply.type('text/html; charset=utf-8').send(layout(page, { title: page.t('receipt.title'), body: receiptBody(page, receipt) }));
+    const refused = refusedFilesFrom(request, ctx, RECEIPT_PATH);
+    return reply.type('text/html; charset=utf-8').send(layout(page, { title: page.t('receipt.title'), body: receiptBody(page, receipt, refused) }));
   });
 }

@@ -2,6 +2,7 @@ import type { ShownReceipt } from '../../services/show-receipt.js';
 import { groupAccessCode } from '../../services/security/access-code.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
+import { refusedFilesNotice, type RefusedFiles } from './evidence-uploads.js';
 
 /**
  * An access code as the reporter should copy it: groups of four, each kept whole on one line,
@@ -13,7 +14,7 @@ export function accessCodeView(code: string): SafeHtml {
 }
 
 /** The receipt: reference, the access code the first time it is shown, and plainly what happens next. */
-export function receiptBody(page: PageContext, receipt: ShownReceipt): SafeHtml {
+export function receiptBody(page: PageContext, receipt: ShownReceipt, files: RefusedFiles = { refused: [], limits: null }): SafeHtml {
   const { t, language } = page;
   const due = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(receipt.firstResponseDueAt);
   const code = receipt.accessCode;
@@ -27,6 +28,7 @@ ${code === null ? '' : html`<dt>${t('receipt.code')}</dt><dd>${accessCodeView(co
 ${code === null
     ? html`<p class="notice">${t('receipt.code.shown')} <a href="/status/lost">${t('status.lost.link')}</a></p>`
     : html`<p class="notice">${t('receipt.code.keep')}</p>`}
+${refusedFilesNotice(page, files)}
 <h2>${t('receipt.next.heading')}</h2>
 <ul>
 <li>${t('receipt.next.reply', { due })}</li>

@@ -2,6 +2,9 @@ import { CATEGORIES, REPORTER_ROLES } from '../../domain/categories.js';
 import { MAX_REPORT_TEXT, REPORT_LANGUAGES } from '../../shared/report-input.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
+import type { PowChallenge } from '../../services/security/proof-of-work.js';
+import type { EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { filesField } from './evidence-uploads.js';
 
 /** What the reporter typed, kept as text so the form can come back exactly as they left it. */
 export interface ReportFormValues {
@@ -68,7 +71,10 @@ ${control}
  * token. With several desks it first asks which community or team the report is for (plain
  * radio buttons: no script needed); with one, it asks nothing and the report goes to that desk.
  */
-export function reportForm(page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string, desks: readonly DeskChoice[]): SafeHtml {
+export function reportForm(
+  page: PageContext, values: ReportFormValues, errors: FormErrors, formToken: string, desks: readonly DeskChoice[],
+  files: { limits: EvidenceFileLimits; choseBefore: boolean }, challenge: PowChallenge | null = null,
+): SafeHtml {
   const { t } = page;
   const errorKeys = FIELD_ORDER.filter((k) => errors[k] !== undefined);
   const summary = errorKeys.length === 0 ? '' : html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -76,14 +82,16 @@ export function reportForm(page: PageContext, values: ReportFormValues, errors: 
 <ul>${errorKeys.map((k) => html`<li><a href="#${k}">${errors[k]}</a></li>`)}</ul>
 </div>`;
   return html`${summary}
-<form method="post" action="/report" novalidate>
+<form method="post" action="/report" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${formToken}">
+${challenge === null ? '' : powField(challenge)}
 ${desks.length > 1 ? radios('desk', desks.map((d) => ({ value: d.slug, label: d.reporterName })), values, errors, t('report.desk.legend'), t('report.desk.hint')) : ''}
 ${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report.role.${r}`) })), values, errors, t('report.role.legend'))}
 ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
 ${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
 ${textField('links', values, errors, t('report.links.label'), { hint: t('report.links.hint'), multiline: 4 })}
 ${textField('description', values, errors, t('report.description.label'), { hint: t('report.description.hint', { max: MAX_REPORT_TEXT.toLocaleString('en') }), multiline: 10, maxlength: MAX_REPORT_TEXT })}
+${filesField(page, files.limits, files.choseBefore)}
 <div class="field${errors.category === undefined ? '' : ' has-error'}">
 <label for="category">${t('report.category.label')}</label>
 ${fieldError('category', errors.category)}
@@ -104,8 +112,23 @@ ${Object.entries(REPORT_LANGUAGES).map(([tag, name]) => html`<option value="${ta
 </select>
 </div>
 <p class="hint">${t('report.privacy')}</p>
+${challenge === null ? '' : powStatus(page)}
 <button type="submit">${t('report.submit')}</button>
 </form>`;
+}
+
+/**
+ * Under pressure only: the challenge for /assets/pow.js to solve into the hidden `pow` field.
+ * Without the script the field stays empty and the report is still taken while Haven has room.
+ */
+function powField(challenge: PowChallenge): SafeHtml {
+  return html`<input type="hidden" name="pow" value="" data-challenge="${JSON.stringify(challenge)}">`;
+}
+
+/** Where the script says how the check is going: next to the button it holds back. */
+function powStatus(page: PageContext): SafeHtml {
+  const { t } = page;
+  return html`<p class="hint" id="pow-status" role="status" aria-live="polite" data-working="${t('report.pow.working')}" data-done="${t('report.pow.done')}" data-failed="${t('report.pow.failed')}"></p>`;
 }
 
 /** Empty form values for a reporter whose browser prefers `language`. */

@@ -20,6 +20,11 @@ import { ACCOUNT_NAME_MAX } from '../../domain/account-names.js';
 import { resumeReporterMessages } from '../../services/resume-reporter-messages.js';
 import { recordConsent } from '../../services/record-consent.js';
 import { grantsFromForm } from './consent-form.js';
+import { deskFileLimits, prepareEvidenceFiles } from '../../services/evidence-file-sealing.js';
+import { clearRefusedFiles, refusedFilesFrom, setRefusedFilesCookie, uploadedFiles, withEvidenceUploads } from './evidence-uploads.js';
+
+const STATUS_PATH = '/status';
+const NO_REFUSALS = { refused: [], limits: null };
 
 function send(reply: FastifyReply, page: PageContext, title: string, body: ReturnType<typeof html>, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(layout(page, { title, body }));
@@ -84,25 +89,36 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
       : query.resumed === '1' ? page.t('status.withdraw.resumed')
       : query.consent === '1' ? page.t('status.consent.saved')
       : query.named === '1' ? page.t('status.notHandledBy.saved') : null;
-    return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null));
+    // What the last update refused is shown once, with the page that follows it.
+    const refused = query.added === '1' ? refusedFilesFrom(request, ctx, STATUS_PATH) : NO_REFUSALS;
+    if (refused.refused.length > 0) clearRefusedFiles(reply, STATUS_PATH, secureCookies);
+    const uploads = { limits: await deskFileLimits(ctx.db, { caseId: session.caseId }), choseBefore: false, refused };
+    return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, notice, null, uploads));
   });
 
   app.post('/status', { schema: { hide: true } }, async (request, reply) => signIn(request, reply, field(request.body, 'code')));
 
-  app.post('/status/updates', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+  withEvidenceUploads(app, (scope) => scope.post('/status/updates', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
     const page = pageContext(request);
     const session = reporterOf(request);
     const text = field(request.body, 'text');
     const links = field(request.body, 'links').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const arrived = uploadedFiles(request);
+    const hasFiles = arrived.some((f) => f.name !== '' || f.bytes.length > 0);
+    const limits = await deskFileLimits(ctx.db, { caseId: session.caseId });
     const parsed = ReporterUpdateSchema.safeParse({ text, links });
     if (!parsed.success) {
       const view = await viewReporterCase(ctx, session);
       const error = page.t(parsed.error.issues[0]?.path[0] === 'links' ? 'status.update.error.links' : 'status.update.error.text');
-      return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, null, { text, links: links.join('\n'), error }), 400);
+      const uploads = { limits, choseBefore: hasFiles, refused: NO_REFUSALS };
+      return send(reply, page, page.t('status.case.title', { reference: view.reference }), statusBody(page, view, session.csrfToken, null, { text, links: links.join('\n'), error }, uploads), 400);
     }
-    await addReporterInformation(ctx, session, parsed.data);
+    // Kept files commit with the update; refused ones are listed on the page that follows.
+    const prepared = hasFiles ? prepareEvidenceFiles(ctx.now(), arrived, limits) : { kept: [], refused: [] };
+    await addReporterInformation(ctx, session, { ...parsed.data, files: prepared.kept });
+    setRefusedFilesCookie(reply, ctx, STATUS_PATH, prepared.refused, limits, secureCookies);
     return reply.redirect('/status?added=1', 303);
-  });
+  }));
 
   // Withdrawing is two steps without script: a page that says what it means, then its form.
   app.get('/status/withdraw', { schema: { hide: true } }, async (request, reply) => {
@@ -138,8 +154,9 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const names = field(request.body, 'names').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     if (names.length === 0 || names.length > MAX_REPORTER_RECUSALS || names.some((n) => n.length > ACCOUNT_NAME_MAX)) {
       const view = await viewReporterCase(ctx, session);
+      const uploads = { limits: await deskFileLimits(ctx.db, { caseId: session.caseId }), choseBefore: false, refused: NO_REFUSALS };
       return send(reply, page, page.t('status.case.title', { reference: view.reference }),
-        statusBody(page, view, session.csrfToken, null, null, { names: names.join('\n'), error: page.t('status.notHandledBy.error') }), 400);
+        statusBody(page, view, session.csrfToken, null, null, uploads, { names: names.join('\n'), error: page.t('status.notHandledBy.error') }), 400);
     }
     await reporterNamesStaff(ctx, session, names);
     return reply.redirect('/status?named=1#not-handled-by-heading', 303);

@@ -1,4 +1,6 @@
 import type { ReporterCaseView } from '../../services/reporter-case-view.js';
+import type { EvidenceFileLimits } from '../../domain/evidence-files.js';
+import { filesField, refusedFilesNotice, type RefusedFiles } from './evidence-uploads.js';
 import { MAX_REPORT_TEXT } from '../../shared/report-input.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
@@ -66,6 +68,9 @@ ${closing.nextSteps === null ? '' : html`<h3>${t('status.closed.nextSteps')}</h3
 
 export interface UpdateDraft { text: string; links: string; error: string }
 
+/** The files part of the update form: the case's desk's limits, files chosen before a form came back, those the last update refused. */
+export interface StatusUploads { limits: EvidenceFileLimits; choseBefore: boolean; refused: RefusedFiles }
+
 /** The reporter's view of their case, with the form to add information. */
 /** Where a party names up to three people on the desk who must not handle their case (no script needed). */
 function notHandledByForm(page: PageContext, csrf: string, named: { names: string; error: string } | null): SafeHtml {
@@ -86,7 +91,7 @@ ${named === null ? '' : html`<p class="error" id="names-error" role="alert">${na
 
 export function statusBody(
   page: PageContext, view: ReporterCaseView, csrf: string, notice: string | null, draft: UpdateDraft | null,
-  named: { names: string; error: string } | null = null,
+  uploads: StatusUploads, named: { names: string; error: string } | null = null,
 ): SafeHtml {
   const { t } = page;
   // The reporter is owed the first response and the promised updates; a target the desk
@@ -98,6 +103,7 @@ export function statusBody(
   return html`<h1>${t(reporter ? 'status.case.heading' : 'status.target.heading', { reference: view.reference })}</h1>
 ${view.immediateDanger ? html`<p class="notice urgent">${t('receipt.danger')}</p>` : ''}
 ${notice === null ? '' : html`<p class="notice success" role="status">${notice}</p>`}
+${refusedFilesNotice(page, uploads.refused, 'status')}
 ${reporter ? '' : html`<p>${t('status.target.intro')}</p>`}
 <dl class="summary">
 <dt>${t('status.status')}</dt><dd>${t(`status.value.${view.status}`)}</dd>
@@ -111,7 +117,7 @@ ${view.messages.length === 0 ? html`<p>${t('status.messages.none')}</p>` : html`
 <p class="body">${m.body}</p></li>`)}</ol>`}
 <h2 id="add-heading">${t('status.update.heading')}</h2>
 <p>${t(reporter ? 'status.update.intro' : 'status.target.update.intro')}</p>
-<form method="post" action="/status/updates" novalidate aria-labelledby="add-heading">
+<form method="post" action="/status/updates" enctype="multipart/form-data" novalidate aria-labelledby="add-heading">
 <input type="hidden" name="csrf" value="${csrf}">
 <div class="field${draft === null ? '' : ' has-error'}">
 <label for="text">${t('status.update.text')}</label>
@@ -123,6 +129,7 @@ ${draft === null ? '' : html`<p class="error" id="text-error" role="alert">${dra
 <p class="hint" id="links-hint">${t('status.update.links.hint')}</p>
 <textarea id="links" name="links" rows="3" aria-describedby="links-hint">${draft?.links ?? ''}</textarea>
 </div>
+${filesField(page, uploads.limits, uploads.choseBefore)}
 <button type="submit">${t('status.update.submit')}</button>
 </form>
 ${withdrawalSection(page, view, csrf)}

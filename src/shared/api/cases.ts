@@ -4,6 +4,7 @@ import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { SEVERITIES } from '../../domain/severity.js';
 import { parseCaseReference } from '../../domain/case-reference.js';
 import { EVIDENCE_KINDS, MESSAGE_AUTHOR_KINDS, MESSAGE_DELIVERIES, MESSAGE_DIRECTIONS, PARTY_ROLES } from '../../domain/case-parts.js';
+import { EVIDENCE_FILE_TYPES } from '../../domain/evidence-files.js';
 import { isDeskSlug } from '../../domain/desks.js';
 import { PROMISE_STATES } from '../../domain/promise-record.js';
 import { TimelineActor, TimelineEntry } from './case-events.js';
@@ -123,6 +124,20 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/**
+ * A file a party attached. Its content is not here: it is fetched on request from
+ * `GET /api/v1/cases/{reference}/files/{fileId}`, which is logged (images stay blurred until then).
+ */
+export const EvidenceFile = z.object({
+  id: z.string(), name: z.string(), mediaType: z.enum(EVIDENCE_FILE_TYPES), isImage: z.boolean(), byteSize: z.number().int().min(0),
+  /** The SHA-256 of the stored bytes (an image's after its metadata was taken out), hex. */
+  sha256: z.string(),
+  /** The role of the party who attached it, while that party is on the case. */
+  fromRole: z.enum(PARTY_ROLES).nullable(),
+  addedAt: z.string(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
 
 /** A case as a handler sees it. Contact details never appear here. */
 export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateDueAt: true }).extend({
@@ -136,6 +151,7 @@ export const CaseDetail = CaseSummary.omit({ reportedAccounts: true, nextUpdateD
   /** The conversation with each party, oldest first. */
   messages: z.array(CaseMessage),
   evidence: z.array(Evidence),
+  files: z.array(EvidenceFile),
   timeline: z.array(TimelineEntry),
   /** The closing record while the case is closed; null while it is open. */
   closing: ClosingRecordView.nullable(),
@@ -154,6 +170,8 @@ export const CaseResponse = z.object({ case: CaseDetail });
 export type CaseResponse = z.infer<typeof CaseResponse>;
 
 export const EvidenceParams = ReferenceParams.extend({ evidenceId: z.string().min(1).max(64) });
+
+export const EvidenceFileParams = ReferenceParams.extend({ fileId: z.string().min(1).max(64) });
 
 /** Marks or unmarks evidence as personal information. */
 export const EvidenceMarkBody = z.strictObject({ personalInformation: z.boolean() });

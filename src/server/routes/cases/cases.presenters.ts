@@ -4,6 +4,7 @@ import type { QueuePage } from '../../../services/list-queue.js';
 import type { CaseResponse, Party, QueueResponse } from '../../../shared/api/cases.js';
 import type { PartyView } from '../../../services/party-details.js';
 import { EVIDENCE_KINDS } from '../../../domain/case-parts.js';
+import { isImageType } from '../../../domain/evidence-files.js';
 import { stored } from '../stored-value.js';
 import { manualMoves } from '../../../domain/status-moves.js';
 import type { WaitingOn } from '../../../domain/waiting.js';
@@ -78,6 +79,10 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
         // Personal information leaves the server only through the audited reveal route.
         id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.personalInformation ? null : e.url, addedAt: e.addedAt.toISOString(),
         personalInformation: e.personalInformation,
+      })),
+      files: detail.files.map((f) => ({
+        id: f.id, name: f.name, mediaType: f.mediaType, isImage: isImageType(f.mediaType), byteSize: f.byteSize, sha256: f.sha256,
+        fromRole: detail.parties.find((p) => p.id === f.partyId)?.role ?? null, addedAt: f.addedAt.toISOString(),
       })),
       timeline: detail.timeline.map(({ id, at, actorKind, actorUsername, type, detail }) => ({
         id, at: at.toISOString(),

@@ -9,10 +9,12 @@ import type { ServiceContext } from '../../../services/context.js';
 import { requireStaff, staffOf } from '../../plugins/staff-auth.js';
 import { errorResponses } from '../../../shared/api/errors.js';
 import {
-  AssignBody, CaseResponse, EvidenceMarkBody, EvidenceParams, EvidenceRevealResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody,
+  AssignBody, CaseResponse, EvidenceFileParams, EvidenceMarkBody, EvidenceParams, EvidenceRevealResponse, QueueQuery, QueueResponse, ReferenceParams, ReplyBody,
 } from '../../../shared/api/cases.js';
 import { markEvidence } from '../../../services/mark-evidence.js';
 import { revealEvidence } from '../../../services/reveal-evidence.js';
+import { openEvidenceFile } from '../../../services/open-evidence-file.js';
+import { evidenceFileHeaders } from './evidence-file-headers.js';
 import { presentCase, presentQueue } from './cases.presenters.js';
 import { STAFF_ONLY } from '../../openapi.js';
 
@@ -77,5 +79,17 @@ export function caseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.post('/api/v1/cases/:reference/evidence/:evidenceId/reveal', {
       schema: { tags: ['cases'], security: STAFF_ONLY, params: EvidenceParams, response: { 200: EvidenceRevealResponse, ...errorResponses(400, 401, 403, 404) } },
     }, async (request) => ({ url: await revealEvidence(ctx, staffOf(request).actor, request.params.reference, request.params.evidenceId) }));
+
+    // The file itself, not JSON: it declares no response schema (the contract covers JSON
+    // answers), and its errors are Haven's usual JSON ones. Opening it is logged.
+    app.get('/api/v1/cases/:reference/files/:fileId', {
+      schema: {
+        tags: ['cases'], security: STAFF_ONLY, params: EvidenceFileParams,
+        description: 'An evidence file as stored: an image (shown inline, sandboxed) or a PDF (always a download). Every request is audited.',
+      },
+    }, async (request, reply) => {
+      const file = await openEvidenceFile(ctx, staffOf(request).actor, request.params.reference, request.params.fileId);
+      return reply.headers(evidenceFileHeaders(request.params.reference, file)).send(file.bytes);
+    });
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { submitReport } from '../../../services/submit-report.js';
 import { fileReportOnce } from '../../../services/file-report-once.js';
-import { AppError } from '../../../services/errors.js';
+import { AppError, TooManyRequests } from '../../../services/errors.js';
+import { admitReport } from '../../../services/admit-report.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { errorResponses } from '../../../shared/api/errors.js';
 import { IDEMPOTENCY_KEY_PATTERN, ReportBody, ReportCreatedResponse, ReportHeaders } from '../../../shared/api/reports.js';
@@ -17,9 +18,17 @@ export function reportRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         summary: 'File a report. Needs no account. The access code is in the answer; send an Idempotency-Key to retry safely.',
         headers: ReportHeaders,
         body: ReportBody,
-        response: { 201: ReportCreatedResponse, ...errorResponses(400, 403, 409, 413, 415, 422) },
+        response: { 201: ReportCreatedResponse, ...errorResponses(400, 403, 409, 413, 415, 422, 429) },
       },
     }, async (request, reply) => {
+      // The same limits as the form, counted before anything is written. An API client has no
+      // challenge to solve, so past the overall limit it waits like a browser without script.
+      const admission = await admitReport(ctx, { source: request.ip, pow: null });
+      if (!admission.admitted) {
+        throw new TooManyRequests(admission.reason === 'source'
+          ? 'Too many reports came from this address in a short time. Nothing was filed. Send it again after the time in Retry-After.'
+          : 'Haven is taking many reports at once. Nothing was filed. Send it again after the time in Retry-After.', admission.retryAfterSeconds);
+      }
       const header = request.headers['idempotency-key'];
       const key = header === undefined ? undefined : IDEMPOTENCY_KEY_PATTERN.exec(header)?.[1];
       if (key === undefined) {
