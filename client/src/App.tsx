@@ -14,6 +14,7 @@ import { worksOnSeveralDesks } from './permissions';
 import { AccountPage } from './pages/AccountPage';
 import { StaffPage } from './pages/StaffPage';
 import { AuditPage } from './pages/AuditPage';
+import { GroupsPage } from './pages/GroupsPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { SecondFactorStep } from './pages/SecondFactorStep';
 import { TemplatesPage } from './pages/TemplatesPage';
@@ -115,6 +116,8 @@ export function App() {
         return <StaffPage userId={session.user.id} />;
       case 'audit':
         return <AuditPage />;
+      case 'groups':
+        return <GroupsPage user={session.user} />;
       case 'templates':
         return <TemplatesPage user={session.user} />;
       case 'notFound':

@@ -14,6 +14,8 @@ export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencyS
 import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse } from '../../src/shared/api/parties.js';
 import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, TemplatesResponse } from '../../src/shared/api/templates.js';
 import type { CloseBody } from '../../src/shared/api/closing.js';
+import type { Group, GroupResponse, GroupsResponse, LinkedAccountsResponse, RestrictionResponse } from '../../src/shared/api/groups.js';
+export type { Group } from '../../src/shared/api/groups.js';
 import type { Responsiveness } from '../../src/shared/api/reporting.js';
 import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
 import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
@@ -480,6 +482,57 @@ export function addReviewNote(reference: string, body: string): Promise<ReviewRe
 /** Shows the address of evidence marked as personal information; the server logs who asked. */
 export async function revealEvidence(reference: string, evidenceId: string): Promise<string> {
   return (await request<{ url: string }>('POST', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/reveal`)).url;
+}
+
+/** The groups of the user's desks (or of one), with their members. */
+export async function listGroups(desk?: string, signal?: AbortSignal): Promise<Group[]> {
+  const query = desk === undefined ? '' : `?${new URLSearchParams({ desk }).toString()}`;
+  return (await request<GroupsResponse>('GET', `/api/v1/groups${query}`, { signal })).groups;
+}
+
+/** Adds a group to a desk the user administers. */
+export async function createGroup(desk: string, name: string): Promise<Group> {
+  return (await request<GroupResponse>('POST', '/api/v1/groups', { body: { desk, name } })).group;
+}
+
+/** Deletes a group (not the escalation group, nor one that still guards cases). */
+export function deleteGroup(id: string): Promise<void> {
+  return request<undefined>('DELETE', `/api/v1/groups/${encodeURIComponent(id)}`);
+}
+
+/** Adds someone (the admin themself included: audited) to a group. */
+export async function addGroupMember(id: string, staffId: string): Promise<Group> {
+  return (await request<GroupResponse>('POST', `/api/v1/groups/${encodeURIComponent(id)}/members`, { body: { staffId } })).group;
+}
+
+/** Removes someone from a group: from their next request, its cases do not exist for them. */
+export async function removeGroupMember(id: string, staffId: string): Promise<Group> {
+  return (await request<GroupResponse>('DELETE', `/api/v1/groups/${encodeURIComponent(id)}/members/${encodeURIComponent(staffId)}`)).group;
+}
+
+/** Restricts a case to a group of its desk, or lifts the restriction (null). */
+export function restrictCase(reference: string, group: string | null): Promise<RestrictionResponse> {
+  return request<RestrictionResponse>('POST', `${casePath(reference)}/restriction`, { body: { group } });
+}
+
+/** Recuses the user from a case: it disappears for them. */
+export async function recuseFromCase(reference: string, reason: string): Promise<void> {
+  await request<{ recused: true }>('POST', `${casePath(reference)}/recusal`, { body: reason.trim() === '' ? {} : { reason } });
+}
+
+/** The wiki accounts linked to the user. */
+export async function listLinkedAccounts(signal?: AbortSignal): Promise<LinkedAccountsResponse['accounts']> {
+  return (await request<LinkedAccountsResponse>('GET', '/api/v1/session/accounts', { signal })).accounts;
+}
+
+/** Links a wiki account name to the user: cases naming it are recused for them. */
+export async function linkAccount(name: string): Promise<LinkedAccountsResponse['accounts']> {
+  return (await request<LinkedAccountsResponse>('POST', '/api/v1/session/accounts', { body: { name } })).accounts;
+}
+
+/** Unlinks one of the user's account names (recusals it caused stay). */
+export async function unlinkAccount(name: string): Promise<LinkedAccountsResponse['accounts']> {
+  return (await request<LinkedAccountsResponse>('DELETE', `/api/v1/session/accounts/${encodeURIComponent(name)}`)).accounts;
 }
 
 export type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';

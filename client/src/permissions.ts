@@ -11,12 +11,13 @@ import type { StaffUser } from './api';
 export function mayWorkCases(user: Pick<StaffUser, 'id'> & { desks: readonly { slug: string; role: string }[] }, deskSlug: string): boolean {
   const role = user.desks.find((d) => d.slug === deskSlug)?.role;
   if (role === undefined || !isStaffRole(role)) return false;
-  // The case is already on screen, so group restrictions have been passed; only the role on
-  // its desk is left. The console knows desks by slug, so the slug stands in for the id.
+  // The case is already on screen, so group restrictions and recusals have been passed; only the
+  // role on its desk is left. The console knows desks by slug, so the slug stands in for the id.
   return canOnCase({ kind: 'staff', id: user.id, roles: new Map([[deskSlug, role]]), groups: [] }, 'case.update', {
     deskId: deskSlug,
     restrictedToGroup: null,
     severity: 'normal',
+    recusedStaff: [],
   });
 }
 

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'staff' }
   | { name: 'audit' }
+  | { name: 'groups' }
   | { name: 'invitation' }
   | { name: 'notFound' };
 
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/account') return { name: 'account' };
   if (rest === '/staff') return { name: 'staff' };
   if (rest === '/audit') return { name: 'audit' };
+  if (rest === '/groups') return { name: 'groups' };
   if (rest === '/invitation') return { name: 'invitation' };
   if (rest === '/templates') return { name: 'templates' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
@@ -60,6 +62,7 @@ export const paths = {
   staff: (): string => `${BASE}/staff`,
   audit: (of?: { case: string } | { staff: string }): string =>
     of === undefined ? `${BASE}/audit` : `${BASE}/audit?${new URLSearchParams(of).toString()}`,
+  groups: (): string => `${BASE}/groups`,
   templates: (): string => `${BASE}/templates`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,

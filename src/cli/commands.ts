@@ -40,7 +40,7 @@ export async function runMigrate(config: HavenConfig): Promise<number> {
 
 /** Creates a staff account with a password read from standard input (never from the command line). */
 export async function runUserAdd(
-  config: HavenConfig, input: { username: string; role: string; email?: string | undefined; desk?: string | undefined },
+  config: HavenConfig, input: { username: string; role: string; email?: string | undefined; desk?: string | undefined; accounts?: string[] | undefined },
 ): Promise<number> {
   const password = await readPassword('Password (at least 12 characters), then Enter: ');
   const { ctx, handle } = await openContext(config);

@@ -17,10 +17,12 @@ Commands:
   <command> --help          what a command does and its options
   serve                     start Haven (the default command)
   migrate                   bring the database schema up to date
-  user add --username NAME --role ROLE --password-stdin [--email ADDRESS] [--desk SLUG]
+  user add --username NAME --role ROLE --password-stdin [--email ADDRESS] [--desk SLUG] [--account NAME]...
                             create a staff account (roles: handler, reviewer, escalation, admin)
                             with that role on the desk (default: the default desk); with
-                            --email, reminders of due promises reach them by mail
+                            --email, reminders of due promises reach them by mail; each
+                            --account links a wiki account name of theirs: cases naming it
+                            are recused for them
 ${DESK_USAGE}${USER_USAGE}  seed-demo                 fill an empty database with a few demonstration cases
   audit verify [--head FILE]
                             check every link of the audit log (keyed by the secret key), and
@@ -112,10 +114,11 @@ async function main(argv: string[]): Promise<number> {
         args, strict: true,
         options: {
           username: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, desk: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+          account: { type: 'string', multiple: true },
         },
       });
       if (values.username === undefined || values.role === undefined || values['password-stdin'] !== true) break;
-      return runUserAdd(config, { username: values.username, role: values.role, email: values.email, desk: values.desk });
+      return runUserAdd(config, { username: values.username, role: values.role, email: values.email, desk: values.desk, accounts: values.account });
     }
     default:
       break;

@@ -26,6 +26,7 @@ import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-in
 import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
 import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
 import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
+import { groupsMigration } from './migrations/0030-2026-11-30-groups.js';
 import { rateLimitsMigration } from './migrations/0033-2026-11-30-rate-limits.js';
 import { evidenceFilesMigration } from './migrations/0032-2026-11-30-evidence-files.js';
 import { keyRotationMigration } from './migrations/0031-2026-11-30-key-rotation.js';
@@ -57,6 +58,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0022-2026-11-30-party-details': partyDetailsMigration(dialect),
     '0023-2026-11-30-party-consents': partyConsentsMigration(dialect),
     '0024-2026-11-30-target-contact': targetContactMigration(dialect),
+    '0030-2026-11-30-groups': groupsMigration(dialect),
     '0033-2026-11-30-rate-limits': rateLimitsMigration(),
     '0032-2026-11-30-evidence-files': evidenceFilesMigration(dialect),
     '0034-2026-11-30-referrals': referralsMigration(dialect),

@@ -143,6 +143,8 @@ export interface CaseTable {
   paused_clock_due_at: Generated<Timestamp | null>;
   /** When the reporter asked to withdraw their report (migration 0014). */
   withdrawal_requested_at: Generated<Timestamp | null>;
+  /** When recusals left nobody to work the case and it went to the escalation group (migration 0030). */
+  recusal_escalated_at: Generated<Timestamp | null>;
   /** The case this one was merged into (migration 0036); null for a case that was not. */
   merged_into: Generated<string | null>;
 }
@@ -258,6 +260,31 @@ export interface CaseEventTable {
 export interface StaffGroupMemberTable {
   group_id: string;
   user_id: string;
+  added_at: Timestamp;
+}
+
+/** A desk's named group; one per desk is its escalation group (migration 0030). */
+export interface StaffGroupTable {
+  id: string;
+  desk_id: string;
+  name: string;
+  escalation: Generated<number>;
+  created_at: Timestamp;
+}
+
+/** A staff member who must not see a case; `source` is a RecusalSource (migration 0030). */
+export interface CaseRecusalTable {
+  case_id: string;
+  user_id: string;
+  source: string;
+  created_at: Timestamp;
+}
+
+/** A community account a staff member holds, in matching form (migration 0030). */
+export interface StaffAccountTable {
+  user_id: string;
+  account_key: string;
+  account_name: string;
   added_at: Timestamp;
 }
 
@@ -569,6 +596,9 @@ export interface Database {
   evidence_files: EvidenceFileTable;
   case_events: CaseEventTable;
   staff_group_members: StaffGroupMemberTable;
+  staff_groups: StaffGroupTable;
+  case_recusals: CaseRecusalTable;
+  staff_accounts: StaffAccountTable;
   messages: MessageTable;
   reporter_access: ReporterAccessTable;
   reporter_sessions: ReporterSessionTable;

@@ -226,7 +226,7 @@ describe('the access policy, exhaustively', () => {
     const who = actor(role, desk, membership);
     for (const severity of SEVERITIES) {
       for (const action of ACTIONS) {
-        const kase = { deskId: CASE_DESK, restrictedToGroup: RESTRICTIONS[restriction], severity };
+        const kase = { recusedStaff: [], deskId: CASE_DESK, restrictedToGroup: RESTRICTIONS[restriction], severity };
         expect(canOnCase(who, action, kase), `${action}, ${severity}`).toBe(row.allowed[action]);
       }
     }

@@ -36,12 +36,12 @@ const matrix = STAFF_ROLES.flatMap((role) =>
 
 describe('canOnCase on unrestricted cases', () => {
   it.each(matrix)('%s may %s a %s case as the matrix says', (role, action, severity) => {
-    expect(canOnCase(actor(role), action, { deskId: DESK, restrictedToGroup: null, severity })).toBe(UNRESTRICTED[role][action]);
+    expect(canOnCase(actor(role), action, { recusedStaff: [], deskId: DESK, restrictedToGroup: null, severity })).toBe(UNRESTRICTED[role][action]);
   });
 });
 
 describe('canOnCase on restricted cases', () => {
-  const restricted = { deskId: DESK, restrictedToGroup: 'trust-and-safety', severity: 'high' } as const;
+  const restricted = { recusedStaff: [], deskId: DESK, restrictedToGroup: 'trust-and-safety', severity: 'high' } as const;
 
   it.each(matrix)('a %s outside the group may not %s (severity %s)', (role, action, severity) => {
     expect(canOnCase(actor(role, ['arbcom']), action, { ...restricted, severity })).toBe(false);
@@ -63,7 +63,7 @@ describe('canOnCase on restricted cases', () => {
   });
 
   it('opens a case restricted to an empty group name to nobody', () => {
-    expect(canOnCase(actor('admin', ['']), 'case.view', { deskId: DESK, restrictedToGroup: '', severity: 'normal' })).toBe(false);
+    expect(canOnCase(actor('admin', ['']), 'case.view', { recusedStaff: [], deskId: DESK, restrictedToGroup: '', severity: 'normal' })).toBe(false);
   });
 
   it('never grants more on a restricted case than on the same case unrestricted', () => {
@@ -76,8 +76,8 @@ describe('canOnCase on restricted cases', () => {
         fc.constantFrom('a', 'b', 'c', ''),
         (role, action, severity, groups, group) => {
           const who = actor(role, groups);
-          const open = canOnCase(who, action, { deskId: DESK, restrictedToGroup: null, severity });
-          const closed = canOnCase(who, action, { deskId: DESK, restrictedToGroup: group, severity });
+          const open = canOnCase(who, action, { recusedStaff: [], deskId: DESK, restrictedToGroup: null, severity });
+          const closed = canOnCase(who, action, { recusedStaff: [], deskId: DESK, restrictedToGroup: group, severity });
           if (closed) expect(open).toBe(true);
         },
       ),
@@ -87,7 +87,7 @@ describe('canOnCase on restricted cases', () => {
   it('lets anyone who may act on a case also view it', () => {
     fc.assert(
       fc.property(fc.constantFrom(...STAFF_ROLES), fc.constantFrom(...ACTIONS), fc.option(fc.constantFrom('a', 'b')), (role, action, group) => {
-        const kase = { deskId: DESK, restrictedToGroup: group, severity: 'normal' } as const;
+        const kase = { recusedStaff: [], deskId: DESK, restrictedToGroup: group, severity: 'normal' } as const;
         const who = actor(role, ['a']);
         if (canOnCase(who, action, kase)) expect(canOnCase(who, 'case.view', kase)).toBe(true);
       }),
@@ -106,16 +106,16 @@ describe('roles per desk', () => {
   const both: Actor = { kind: 'staff', id: 'sam', roles: new Map<string, StaffRole>([[DESK, 'reviewer'], [OTHER, 'admin']]), groups: [] };
 
   it('decides each case by the role on its own desk', () => {
-    expect(canOnCase(both, 'case.update', { deskId: DESK, restrictedToGroup: null, severity: 'normal' })).toBe(false);
-    expect(canOnCase(both, 'case.update', { deskId: OTHER, restrictedToGroup: null, severity: 'normal' })).toBe(true);
+    expect(canOnCase(both, 'case.update', { recusedStaff: [], deskId: DESK, restrictedToGroup: null, severity: 'normal' })).toBe(false);
+    expect(canOnCase(both, 'case.update', { recusedStaff: [], deskId: OTHER, restrictedToGroup: null, severity: 'normal' })).toBe(true);
   });
 
   it('opens nothing on a desk where the actor holds no role, whatever they are elsewhere', () => {
     fc.assert(
       fc.property(fc.constantFrom(...STAFF_ROLES), fc.constantFrom(...ACTIONS), fc.constantFrom(...SEVERITIES), (role, action, severity) => {
         const elsewhere: Actor = { kind: 'staff', id: 'x', roles: new Map([[OTHER, role]]), groups: ['trust-and-safety'] };
-        expect(canOnCase(elsewhere, action, { deskId: DESK, restrictedToGroup: null, severity })).toBe(false);
-        expect(canOnCase(elsewhere, action, { deskId: DESK, restrictedToGroup: 'trust-and-safety', severity })).toBe(false);
+        expect(canOnCase(elsewhere, action, { recusedStaff: [], deskId: DESK, restrictedToGroup: null, severity })).toBe(false);
+        expect(canOnCase(elsewhere, action, { recusedStaff: [], deskId: DESK, restrictedToGroup: 'trust-and-safety', severity })).toBe(false);
       }),
     );
   });
@@ -152,5 +152,16 @@ describe('canOnDesk', () => {
     for (const [action, allowed] of Object.entries(expected)) expect(canOnDesk(actor, action as DeskAction, DESK), action).toBe(allowed);
     // A role on another desk opens nothing here.
     for (const action of Object.keys(expected)) expect(canOnDesk(actor, action as DeskAction, 'desk-2')).toBe(false);
+  });
+});
+
+describe('canOnCase on cases the actor is recused from', () => {
+  it.each(matrix)('a recused %s may not %s, even as a member of its group (severity %s)', (role, action, severity) => {
+    const who = actor(role, ['trust-and-safety']);
+    for (const restrictedToGroup of [null, 'trust-and-safety']) {
+      expect(canOnCase(who, action, { deskId: DESK, restrictedToGroup, severity, recusedStaff: ['someone-else', who.id] })).toBe(false);
+      // Someone else's recusal changes nothing for them.
+      expect(canOnCase(who, action, { deskId: DESK, restrictedToGroup, severity, recusedStaff: ['someone-else'] })).toBe(UNRESTRICTED[role][action]);
+    }
   });
 });

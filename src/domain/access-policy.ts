@@ -27,6 +27,11 @@ export interface CaseAccessFacts {
   deskId: string;
   restrictedToGroup: string | null;
   severity: Severity;
+  /**
+   * Staff recused from the case (their own conflict, a linked account it names, the reporter's
+   * wish), by id. For them it behaves as a restricted case: it does not exist.
+   */
+  recusedStaff: readonly string[];
 }
 
 /** Narrows an untrusted string to a StaffRole. */
@@ -63,6 +68,8 @@ export function canOnCase(actor: Actor, action: CaseAction, kase: CaseAccessFact
   // Membership is the only key to a restricted case. Admins are deliberately not exempt:
   // an admin who needs in adds themself to the group, which is a visible, audited change.
   if (kase.restrictedToGroup !== null && !isMember(actor, kase.restrictedToGroup)) return false;
+  // A recusal outranks every role and membership: nobody may lift their own.
+  if (kase.recusedStaff.includes(actor.id)) return false;
   switch (action) {
     case 'case.list':
     case 'case.view':

@@ -12,6 +12,7 @@ import type { Availability } from './emergency.js';
 import type { Outcome } from './case-lifecycle.js';
 import type { TemplatePurpose } from './reply-templates.js';
 import type { SignOffDecision } from './review.js';
+import type { RecusalSource } from './groups.js';
 
 /** The detail each audit action keeps. Instants are ISO 8601 strings; ids are staff or case ids. */
 export interface AuditDetails {
@@ -124,6 +125,22 @@ export interface AuditDetails {
   'staff.invitation_accepted': { invitationId: string; staffId: string };
   /** A desk's admin required (or stopped requiring) a second factor of every role there. */
   'desk.second_factor_required': { deskId: string; required: boolean };
+  /** A desk's groups (issue 11): the only key to a restricted case, so every change is here. */
+  'group.created': { groupId: string; deskId: string; name: string };
+  'group.renamed': { groupId: string; deskId: string; from: string; to: string };
+  'group.deleted': { groupId: string; deskId: string; name: string };
+  /** `self`: an admin added or removed themself (admins are not exempt from groups). `by: 'system'`: a role change kept the escalation group in step. */
+  'group.member_added': { groupId: string; deskId: string; staffId: string; self: boolean };
+  'group.member_removed': { groupId: string; deskId: string; staffId: string; self: boolean };
+  'case.restricted': { groupId: string; previous: string | null };
+  'case.unrestricted': { groupId: string };
+  /** Someone was recused from a case: by their own choice, a linked account it names, or the reporter's wish. */
+  'case.staff_recused': { staffId: string; source: RecusalSource };
+  /** Recusals left nobody to work the case, so it went to the desk's escalation group. */
+  'case.recusal_escalated': { groupId: string };
+  /** A staff member linked a community account name to their Haven account, or unlinked it. */
+  'staff.account_linked': { staffId: string; accountKey: string; casesRecused: number };
+  'staff.account_unlinked': { staffId: string; accountKey: string };
   /** A desk's limits on evidence files changed (the command line, or an admin). */
   'desk.evidence_file_limits_set': { deskId: string; maxFiles: number; maxBytes: number };
   /** An admin read a page of the audit trail: of one case, or of one staff member (`before`: the page's cursor). */
@@ -162,6 +179,9 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.second_factor_failed': true, 'staff.second_factor_reset': true, 'staff.deactivated': true, 'staff.reactivated': true,
   'staff.password_reset': true, 'staff.invited': true, 'staff.invitation_accepted': true, 'desk.second_factor_required': true,
   'audit.case_trail_read': true, 'audit.staff_trail_read': true, 'keys.rotation_started': true, 'keys.rotation_finished': true,
+  'group.created': true, 'group.renamed': true, 'group.deleted': true, 'group.member_added': true, 'group.member_removed': true,
+  'case.restricted': true, 'case.unrestricted': true, 'case.staff_recused': true, 'case.recusal_escalated': true,
+  'staff.account_linked': true, 'staff.account_unlinked': true,
 };
 
 /** Every audit action. */

@@ -132,6 +132,17 @@ export const CASE_EVENTS = {
   consent_recorded: { partyRole: 'partyRole' },
   /** A message the leak guard stopped was sent anyway, with a written reason (in the audit log). */
   leak_guard_overridden: { messageId: 'message' },
+  /** Restricted to a group (by its name then): outside it, the case does not exist. */
+  case_restricted: { group: 'text' },
+  case_unrestricted: { group: 'text' },
+  /** A staff member recused themself; the reason is theirs to give or not. */
+  staff_recused: { staff: 'staff', reason: 'text?' },
+  /** A staff member's linked account is named in the case, so Haven recused them. */
+  staff_recused_linked_account: { staff: 'staff' },
+  /** The reporter asked that this staff member not handle the case. */
+  staff_recused_by_reporter: { staff: 'staff' },
+  /** Recusals left nobody on the desk to work the case: it went to the escalation group. */
+  recusal_escalated: { group: 'text' },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
 
 /** A kind of timeline event. */

@@ -23,6 +23,7 @@ import { consentRoutes } from './routes/consent/consent.routes.js';
 import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
+import { groupRoutes } from './routes/groups/groups.routes.js';
 import { routingRoutes } from './routes/routing/routing.routes.js';
 import { referralRoutes } from './routes/referrals/referrals.routes.js';
 import { reviewRoutes } from './routes/review/review.routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referralRoutes(ctx));
   await app.register(staffRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(groupRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

@@ -1,10 +1,12 @@
+import { accountIndexesForLookup } from './security/account-index.js';
 import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { PartyRole } from '../domain/case-parts.js';
 import { insertParties, listParties } from '../db/repositories/case-parts.js';
 import { recordEvents } from '../db/repositories/case-events.js';
-import { appendAudit } from '../db/repositories/audit-log.js';
+import { appendAudit, appendAuditEntries } from '../db/repositories/audit-log.js';
+import { recuseNamedStaff } from './recuse-staff.js';
 import { loadCaseFor } from './case-access.js';
 import { changedFields, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
 import { checkRoleIsFree } from './party-roles.js';
@@ -30,6 +32,11 @@ export async function addParty(
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_added', caseId: kase.id,
       detail: { partyId: id, role: input.role, fields: changedFields(input) },
     });
+    // A linked account named now is recused now, as at intake (it may be the handler's own).
+    await appendAuditEntries(trx, auditChain(ctx), await recuseNamedStaff(trx, {
+      caseId: kase.id, deskId: kase.deskId, partyAccountKeys: input.accountName == null ? [] : accountIndexesForLookup(ctx.cipher, input.accountName), reporterNamed: [],
+      cause: { kind: 'system', id: null }, now,
+    }));
     return id;
   });
 }

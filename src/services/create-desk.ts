@@ -7,6 +7,8 @@ import { findDeskBySlug, insertDesk, type DeskRow } from '../db/repositories/des
 import { insertStarterTemplates } from '../db/repositories/reply-templates.js';
 import { STARTER_TEMPLATES } from '../domain/starter-templates.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
+import { insertGroup } from '../db/repositories/staff-groups.js';
+import { ESCALATION_GROUP_NAME } from '../domain/groups.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -39,6 +41,9 @@ export async function createDesk(
     await insertDesk(trx, { ...desk, createdAt: now });
     // Every desk starts with the shipped templates, as the desks of a fresh install do (migration 0021).
     await insertStarterTemplates(trx, desk.id, STARTER_TEMPLATES, now);
+    // Every desk has an escalation group from the start: the key to its restricted cases and
+    // where a case goes when recusals leave nobody else (migration 0030 gave existing desks theirs).
+    await insertGroup(trx, { id: newId(now.getTime()), deskId: desk.id, name: ESCALATION_GROUP_NAME, escalation: true, now });
     await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'desk.created', caseId: null,
       detail: { deskId: desk.id, slug, name, reporterName },

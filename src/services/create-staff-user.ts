@@ -10,6 +10,7 @@ import { hashPassword } from './security/passwords.js';
 import { AppError } from './errors.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { findDeskOrRefuse } from './find-desk.js';
+import { linkAccountIn } from './link-staff-account.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -37,7 +38,7 @@ export function refuseShortPassword(password: string): void {
  */
 export async function createStaffUser(
   ctx: ServiceContext,
-  input: { username: string; role: string; password: string; email?: string | undefined; desk?: string | undefined },
+  input: { username: string; role: string; password: string; email?: string | undefined; desk?: string | undefined; accounts?: readonly string[] | undefined },
   createdBy: string | null,
 ): Promise<{ id: string; username: string; role: StaffRole; desk: { id: string; slug: string } }> {
   const username = input.username.trim();
@@ -69,6 +70,8 @@ export async function createStaffUser(
       at: now, actorKind: createdBy === null ? 'system' : 'staff', actorId: createdBy, action: 'staff.created', caseId: null,
       detail: { username, role, deskId: found.id, remindersByEmail: email !== undefined },
     });
+    // Linked from the start, so no case naming them is ever open to them (see link-staff-account.ts).
+    for (const account of input.accounts ?? []) await linkAccountIn(trx, ctx, { staffId: id, name: account, by: createdBy });
     return found;
   });
   return { id, username, role, desk: { id: desk.id, slug: desk.slug } };

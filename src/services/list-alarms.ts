@@ -2,6 +2,7 @@ import { canOnCase, desksOf, type Actor } from '../domain/access-policy.js';
 import type { Category } from '../domain/categories.js';
 import type { FloodReason } from '../domain/emergency.js';
 import { listOpenAlerts } from '../db/repositories/emergency.js';
+import { recusedStaffByCase } from '../db/repositories/recusals.js';
 import type { ServiceContext } from './context.js';
 
 export interface AlarmView {
@@ -15,8 +16,11 @@ export interface AlarmView {
  * Read from the database on each call, so every instance of Haven answers the same.
  */
 export async function listAlarms(ctx: ServiceContext, actor: Actor): Promise<AlarmView[]> {
-  const open = (await listOpenAlerts(ctx.db, desksOf(actor)))
-    .filter((a) => canOnCase(actor, 'case.view', { deskId: a.deskId, restrictedToGroup: a.restrictedToGroup, severity: 'emergency' }));
+  const alerts = await listOpenAlerts(ctx.db, desksOf(actor));
+  const recused = await recusedStaffByCase(ctx.db, [...new Set(alerts.map((a) => a.caseId))]);
+  const open = alerts.filter((a) => canOnCase(actor, 'case.view', {
+    deskId: a.deskId, restrictedToGroup: a.restrictedToGroup, severity: 'emergency', recusedStaff: recused.get(a.caseId) ?? [],
+  }));
   const alarms = new Map<string, AlarmView>();
   for (const alert of open) {
     const key = alert.groupId ?? alert.id;

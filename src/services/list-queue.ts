@@ -5,6 +5,7 @@ import { listQueue, reportedAccountsByCase, type QueueRow } from '../db/reposito
 import { listBrokenPromises } from '../db/repositories/broken-promises.js';
 import { searchCaseQueue } from '../db/repositories/case-search.js';
 import { listDesks, type DeskRow } from '../db/repositories/desks.js';
+import { recusedStaffByCase } from '../db/repositories/recusals.js';
 import { AppError } from './errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -65,6 +66,7 @@ export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: Q
     after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
     limit: filter.limit + 1,
     viewerGroups: actor.groups,
+    viewerId: actor.id,
     linkedWithinDesks: filter.linked === 'true' ? desks.filter((d) => actor.roles.has(d.id)).map((d) => d.id) : undefined,
   };
   if (filter.promise !== undefined && (filter.q !== undefined || filter.status !== undefined || filter.category !== undefined)) {
@@ -77,7 +79,8 @@ export async function listCaseQueue(ctx: ServiceContext, actor: Actor, filter: Q
       : await searchCaseQueue(ctx.db, ctx.dialect, { ...query, text: filter.q, soleDesk: desks.length === 1 });
   // The query already leaves out other desks and restricted cases; the policy check is the
   // second lock on the door.
-  const visible = rows.filter((r) => canOnCase(actor, 'case.list', r));
+  const recused = await recusedStaffByCase(ctx.db, rows.map((r) => r.id));
+  const visible = rows.filter((r) => canOnCase(actor, 'case.list', { ...r, recusedStaff: recused.get(r.id) ?? [] }));
   const page = visible.slice(0, filter.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > filter.limit && last !== undefined

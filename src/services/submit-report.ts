@@ -1,3 +1,4 @@
+import { namedStaff } from './recuse-staff.js';
 import { auditChain } from './audit-chain.js';
 import { sealContact } from './security/contact-seal.js';
 import { newId } from '../shared/ids.js';
@@ -6,7 +7,7 @@ import { initialSeverity } from '../domain/severity.js';
 import { floodText, raisesEmergencyAlert } from '../domain/emergency.js';
 import { firstResponseDueAt } from '../domain/first-response-clock.js';
 import type { NewParty } from '../db/repositories/case-parts.js';
-import { accountIndex } from './security/account-index.js';
+import { accountIndex, accountIndexesForLookup } from './security/account-index.js';
 import { GroupCommitter } from '../db/group-commit.js';
 import type { HavenDb } from '../db/connection.js';
 import { intakeReceiptTimes } from '../domain/intake-limits.js';
@@ -122,6 +123,10 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
       detail: { source, severity, category: input.category, links: input.links.length, accounts: input.reportedAccounts.length },
     },
     emergency: raisesEmergencyAlert(input) ? floodKeys(ctx, input, contactEmailIndex) : null,
+    recusals: {
+      partyAccountKeys: parties.flatMap((p) => (p.username === null ? [] : accountIndexesForLookup(ctx.cipher, p.username))),
+      reporterNamed: namedStaff(ctx.cipher, input.notHandledBy ?? []),
+    },
     intake: key === null ? null : {
       ...key, caseId, ...intakeReceiptTimes(now), createdAt: now,
       // Bound to its row: a sealed code cannot be moved to another key's receipt.

@@ -1,4 +1,5 @@
 import { canOnCase, type Actor } from '../domain/access-policy.js';
+import { recusedStaffByCase } from '../db/repositories/recusals.js';
 import { auditChain } from './audit-chain.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
 import { listEvidence, listLinkedCases, listParties, type EvidenceRow } from '../db/repositories/case-parts.js';
@@ -30,7 +31,9 @@ export async function viewCase(ctx: ServiceContext, actor: Actor, reference: str
     const notes = await listNotes(trx, kase.id);
     const files = await listCaseFiles(ctx, trx, kase.id);
     const closing = kase.status === 'closed' ? await latestClosing(trx, kase.id) : null;
-    const linkedCases = (await listLinkedCases(trx, kase.id)).filter((other) => canOnCase(actor, 'case.view', other)).length;
+    const linked = await listLinkedCases(trx, kase.id);
+    const recused = await recusedStaffByCase(trx, linked.map((other) => other.id));
+    const linkedCases = linked.filter((other) => canOnCase(actor, 'case.view', { ...other, recusedStaff: recused.get(other.id) ?? [] })).length;
     await appendAudit(trx, auditChain(ctx), { at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.viewed', caseId: kase.id, detail: {} });
     return { kase, parties: parties.map((p) => viewParty(ctx.cipher, p)), evidence, files, timeline, conversation, notes, closing, linkedCases };
   });

@@ -13,6 +13,8 @@ import { listDesks } from '../db/repositories/desks.js';
 import { insertEvidenceFiles, type NewEvidenceFile } from '../db/repositories/evidence-files.js';
 import type { HavenDb } from '../db/connection.js';
 import { raiseEmergencyAlerts } from './raise-emergency-alerts.js';
+import { recuseNamedStaff, type NamedStaff } from './recuse-staff.js';
+import { staffByAccountKeys } from '../db/repositories/staff-groups.js';
 import { RECEIPT_EMAIL_JOB, type ReceiptEmailPayload } from './job-kinds.js';
 
 /** Everything a report writes, prepared before any transaction; only its reference and desk are missing. */
@@ -34,6 +36,9 @@ export interface ReportDraft {
   intake: NewIntakeReceipt | null;
   /** Its flood keys, when the report raises an emergency alert (see raise-emergency-alerts.ts). */
   emergency: { sourceKey: string | null; textKey: string } | null;
+  /** The accounts its parties name and the staff the reporter asked not to handle it: who is recused from intake on. */
+  /** Blind indexes of the accounts the report names, and the staff its reporter named (recused from intake on). */
+  recusals: { partyAccountKeys: string[]; reporterNamed: NamedStaff[] };
 }
 
 /** Why a report was not written: it named no desk where there are several, or a desk there is not. */
@@ -98,11 +103,32 @@ async function writeAccepted(trx: HavenDb, chain: AuditChain, drafts: (ReportDra
   ]);
   await insertEvidenceFiles(trx, drafts.flatMap((d) => d.files ?? []));
   await indexNewCases(trx, dialect);
+  const recused = await recuseAtIntake(trx, drafts);
   const alerted = await raiseEmergencyAlerts(trx, drafts.flatMap((d) => (d.emergency === null ? [] : [{
     caseId: d.caseRow.id, deskId: d.deskId, receivedAt: d.receivedAt, ...d.emergency,
   }])));
-  await appendAuditEntries(trx, chain, [...drafts.map((d) => d.audit), ...alerted]);
+  await appendAuditEntries(trx, chain, [...drafts.map((d) => d.audit), ...recused, ...alerted]);
   return new Map(numbered.map((n) => [n.draft.caseRow.id, n.reference]));
+}
+
+/**
+ * Recuses, from the moment each case exists, the staff whose linked accounts it names and those
+ * its reporter named. One read for the whole batch finds whether any linked account is named at
+ * all (almost never), so an ordinary batch pays one round trip for it.
+ */
+async function recuseAtIntake(trx: HavenDb, drafts: (ReportDraft & { deskId: string })[]): Promise<AuditEntry[]> {
+  const keys = drafts.flatMap((d) => d.recusals.partyAccountKeys);
+  const linked = await staffByAccountKeys(trx, [...new Set(drafts.map((d) => d.deskId))], keys);
+  const audit: AuditEntry[] = [];
+  for (const d of drafts) {
+    const deskLinked = linked.some((l) => l.deskId === d.deskId);
+    if (!deskLinked && d.recusals.reporterNamed.length === 0) continue;
+    audit.push(...await recuseNamedStaff(trx, {
+      caseId: d.caseRow.id, deskId: d.deskId, partyAccountKeys: deskLinked ? d.recusals.partyAccountKeys : [],
+      reporterNamed: d.recusals.reporterNamed, cause: { kind: 'reporter', id: null }, now: d.receivedAt,
+    }));
+  }
+  return audit;
 }
 
 /** The drafts whose idempotency key this transaction could claim (or that have none), in order. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, REPORTER_ROLES } from '../domain/categories.js';
 import { isDeskSlug } from '../domain/desks.js';
+import { MAX_REPORTER_RECUSALS } from '../domain/groups.js';
 import { cleanText, httpUrl } from './text-rules.js';
 
 export const MAX_REPORT_TEXT = 20_000;
@@ -34,5 +35,7 @@ export const ReportInputSchema = z.strictObject({
   /** The slug of the desk the report is for: needed only when the Haven has several. */
   desk: z.string().max(40).refine(isDeskSlug, { message: 'A desk is named by its short name, like enwiki.' })
     .describe('The slug of the desk (community or team) the report is for. Required when there is more than one desk.').optional(),
+  notHandledBy: z.array(account).max(MAX_REPORTER_RECUSALS, { message: `Name at most ${MAX_REPORTER_RECUSALS} people.` }).optional()
+    .describe('Up to three people on the desk (their wiki account names) who must not handle this report. They are recused at once and not told by whom; names that match nobody are ignored, without saying so.'),
 });
 export type ReportInput = z.infer<typeof ReportInputSchema>;

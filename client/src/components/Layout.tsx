@@ -46,6 +46,7 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               {administersADesk(user) && <Link to={paths.emergency()}>{t('nav.emergency')}</Link>}
               {administersADesk(user) && <Link to={paths.staff()}>{t('nav.staff')}</Link>}
               {administersADesk(user) && <Link to={paths.audit()}>{t('nav.audit')}</Link>}
+              {administersADesk(user) && <Link to={paths.groups()}>{t('nav.groups')}</Link>}
               <Link to={paths.account()}>{t('nav.account')}</Link>
             </nav>
             <div className="account">

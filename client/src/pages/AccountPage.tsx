@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getSession, signOutEverywhere, type StaffSession } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { TotpEnrolment } from '../components/TotpEnrolment';
+import { LinkedAccounts } from '../components/LinkedAccounts';
 import { t } from '../i18n';
 
 interface AccountPageProps {
@@ -31,6 +32,7 @@ export function AccountPage({ session, onSession }: AccountPageProps) {
       {!session.totpEnrolled && (enrolling
         ? <TotpEnrolment onDone={() => { setEnrolling(false); void getSession().then(onSession); }} />
         : <button type="button" className="button-secondary" onClick={() => setEnrolling(true)}>{t('account.setUp')}</button>)}
+      <LinkedAccounts />
       <section className="stack" aria-labelledby="everywhere-heading">
         <h2 id="everywhere-heading">{t('account.everywhereHeading')}</h2>
         <p>{t('account.everywhereIntro')}</p>

@@ -22,6 +22,7 @@ import { TriageForm } from '../components/TriageForm';
 import { locale, t, tPlural, type MessageKey } from '../i18n';
 import { mayReadAudit, mayWorkCases } from '../permissions';
 import { Link, navigate, paths, useLocation } from '../router';
+import { AccessPanel } from '../components/AccessPanel';
 import { useNow } from '../use-now';
 import { useDeskTemplates } from '../use-desk-templates';
 
@@ -138,6 +139,8 @@ export function CasePage({ reference, user }: CasePageProps) {
               templates={templates} handlerName={user.username} />
           </section>
           <NotesPanel detail={detail} canWrite={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
+          <AccessPanel detail={detail} canRestrict={mayWorkCases(user, detail.desk.slug)}
+            onChanged={(gone) => { if (gone) navigate(paths.queue()); else reload(); }} />
           {detail.closing !== null && (
             <section aria-labelledby="closing-heading" className="closing-record">
               <h2 id="closing-heading">{t('case.closing.heading')}</h2>

@@ -3,6 +3,7 @@ import type { Severity } from '../../domain/severity.js';
 import { isSeverity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
 import { toDate } from '../schema.js';
+import { recusedStaffByCase } from './recusals.js';
 import { storedValue } from './stored-value.js';
 
 /** One audit entry as the audit console reads it, with the facts that decide who may read it. */
@@ -15,7 +16,7 @@ export interface AuditTrailRow {
   /** The staff member's username when the actor is staff and still exists. */
   actorName: string | null;
   /** The case the entry is about, with its access facts; null for entries about no case. */
-  kase: { id: string; reference: string; deskId: string; restrictedToGroup: string | null; severity: Severity } | null;
+  kase: { id: string; reference: string; deskId: string; restrictedToGroup: string | null; severity: Severity; recusedStaff: string[] } | null;
   /** The desk named by the detail of an entry about no case (a desk setting, a role), if any. */
   detailDeskId: string | null;
 }
@@ -41,6 +42,7 @@ export async function listAuditTrail(
     : query.where('a.actor_id', '=', filter.actorId).where('a.actor_kind', '=', 'staff');
   if (before !== null) query = query.where('a.seq', '<', before);
   const rows = await query.orderBy('a.seq', 'desc').limit(limit).execute();
+  const recused = await recusedStaffByCase(db, [...new Set(rows.flatMap((r) => (r.case_id === null ? [] : [r.case_id])))]);
   return rows.map((r) => ({
     seq: r.seq,
     at: toDate(r.at),
@@ -50,7 +52,7 @@ export async function listAuditTrail(
     actorName: r.username,
     kase: r.case_id === null || r.reference === null || r.desk_id === null || r.severity === null ? null : {
       id: r.case_id, reference: r.reference, deskId: r.desk_id, restrictedToGroup: r.restricted_to_group,
-      severity: storedValue(r.severity, isSeverity, 'cases.severity'),
+      severity: storedValue(r.severity, isSeverity, 'cases.severity'), recusedStaff: recused.get(r.case_id) ?? [],
     },
     detailDeskId: deskIdOf(r.detail),
   }));

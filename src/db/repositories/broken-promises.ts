@@ -1,6 +1,6 @@
 import type { HavenDb } from '../connection.js';
 import { mergePagesBy } from './merge-pages.js';
-import { toQueueRow, type QueueRow } from './queue.js';
+import { toQueueRow, visibleCase, type QueueRow } from './queue.js';
 
 /** Which broken promises to list, one page at a time. */
 export interface BrokenPromiseFilter {
@@ -11,6 +11,8 @@ export interface BrokenPromiseFilter {
   after?: { dueAt: Date; id: string } | undefined;
   limit: number;
   viewerGroups: string[];
+  /** The viewer, whose recusals are left out (see QueueFilter). */
+  viewerId?: string | undefined;
 }
 
 /**
@@ -32,16 +34,14 @@ async function listDeskBrokenPromises(db: HavenDb, deskId: string, filter: Broke
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
-      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.recusal_escalated_at',
     ])
     .where('cases.desk_id', '=', deskId)
     // Written as the partial index's own condition, so the planner can use it.
     .where('cases.is_open', '=', 1)
     .where('cases.next_update_due_at', 'is not', null)
     .where('cases.next_update_due_at', '<', filter.dueBefore.toISOString())
-    .where((eb) => filter.viewerGroups.length === 0
-      ? eb('cases.restricted_to_group', 'is', null)
-      : eb.or([eb('cases.restricted_to_group', 'is', null), eb('cases.restricted_to_group', 'in', filter.viewerGroups)]));
+    .where(visibleCase('cases', filter));
   const after = filter.after;
   if (after !== undefined) {
     const at = after.dueAt.toISOString();

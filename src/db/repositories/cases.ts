@@ -5,11 +5,12 @@ import { isWaitingOn, type WaitingOn } from '../../domain/waiting.js';
 import type { HavenDb } from '../connection.js';
 import type { PendingInsert } from './insert-together.js';
 import { storedValue, storedValueOrNull } from './stored-value.js';
+import { recusedStaffOf } from './recusals.js';
 import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
   'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs' |
-  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at' | 'merged_into'> & {
+  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at' | 'merged_into' | 'recusal_escalated_at'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
@@ -76,6 +77,10 @@ export interface CaseRecord {
   waiting: { on: WaitingOn; since: Date; remindAt: Date; pausedClockDueAt: Date } | null;
   /** When the reporter asked to withdraw, if they did. */
   withdrawalRequestedAt: Date | null;
+  /** Staff recused from the case, by id (migration 0030): for them it does not exist. */
+  recusedStaff: string[];
+  /** When recusals left nobody to work it and it went to the escalation group. */
+  recusalEscalatedAt: Date | null;
   /** The case this one was merged into, if it was (a closed duplicate). */
   mergedIntoId: string | null;
 }
@@ -94,11 +99,15 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
       'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
       'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.paused_clock_due_at', 'cases.withdrawal_requested_at',
+      'cases.recusal_escalated_at',
       'cases.merged_into',
     ])
     .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
     .executeTakeFirst();
   if (row === undefined) return null;
+  // A second, indexed read rather than a join: a case has a handful of recusals at most, and
+  // every caller of findCase needs them to ask the access policy.
+  const recusedStaff = await recusedStaffOf(db, row.id);
   return {
     id: row.id,
     reference: row.reference,
@@ -130,6 +139,8 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       remindAt: toDate(row.wait_remind_at), pausedClockDueAt: toDate(row.paused_clock_due_at),
     },
     withdrawalRequestedAt: toDateOrNull(row.withdrawal_requested_at),
+    recusedStaff,
+    recusalEscalatedAt: toDateOrNull(row.recusal_escalated_at),
     mergedIntoId: row.merged_into,
   };
 }

@@ -20,6 +20,11 @@ export interface QueueFilter {
   limit: number;
   /** Restricted groups the viewer belongs to; cases restricted to other groups are left out. */
   viewerGroups: string[];
+  /**
+   * The viewer, whose recusals are left out like restricted cases. Absent only where nobody in
+   * particular is asking (repository tests, tools); every staff request passes it.
+   */
+  viewerId?: string | undefined;
   /** A further condition on `cases`, such as a full-text match (see case-search.ts). */
   matching?: Expression<SqlBool> | undefined;
   /**
@@ -48,6 +53,8 @@ export interface QueueRow {
   assigneeId: string | null;
   assigneeUsername: string | null;
   restrictedToGroup: string | null;
+  /** Recusals left nobody to work it, so it went to the escalation group (migration 0030). */
+  recusalEscalated: boolean;
   receivedAt: Date;
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
@@ -110,7 +117,7 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
       'cases.id', 'cases.reference', 'cases.desk_id', 'cases.status', 'cases.category', 'cases.severity', 'cases.assignee_id',
       'staff_users.username as assignee_username', 'cases.restricted_to_group', 'cases.received_at',
       'cases.first_response_due_at', 'cases.first_responded_at', 'cases.urgent_at', 'cases.next_update_due_at',
-      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at',
+      'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.recusal_escalated_at',
     ]);
   const plain = filter.matchingIsSelective !== true;
   query = plain ? query.where('cases.desk_id', '=', deskId) : query.where(sql<string>`cases.desk_id || ''`, '=', deskId);
@@ -122,12 +129,8 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
   if (filter.category !== undefined) {
     query = plain ? query.where('cases.category', '=', filter.category) : query.where(sql<string>`cases.category || ''`, '=', filter.category);
   }
-  // Restricted cases are filtered in the query, so they never reach the page or its count.
-  query = query.where((eb) =>
-    filter.viewerGroups.length === 0
-      ? eb('cases.restricted_to_group', 'is', null)
-      : eb.or([eb('cases.restricted_to_group', 'is', null), eb('cases.restricted_to_group', 'in', filter.viewerGroups)]),
-  );
+  // Restricted and recused cases are filtered in the query, so they never reach the page or its count.
+  query = query.where(visibleCase('cases', filter));
   if (filter.matching !== undefined) query = query.where(filter.matching);
   const linkedDesks = filter.linkedWithinDesks;
   if (linkedDesks !== undefined) {
@@ -141,9 +144,7 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
       .where('theirs.role', '=', 'reported')
       .whereRef('theirs.case_id', '!=', 'cases.id')
       .where('other.desk_id', 'in', linkedDesks.length === 0 ? [''] : [...linkedDesks])
-      .where((inner) => (filter.viewerGroups.length === 0
-        ? inner('other.restricted_to_group', 'is', null)
-        : inner.or([inner('other.restricted_to_group', 'is', null), inner('other.restricted_to_group', 'in', filter.viewerGroups)])))));
+      .where(visibleCase('other', filter))));
   }
   const after = filter.after;
   if (after !== undefined) {
@@ -155,12 +156,30 @@ function deskQueueQuery(db: HavenDb, deskId: string, filter: DeskQueueFilter) {
   return query.orderBy('cases.urgent_at').orderBy('cases.id').limit(filter.limit);
 }
 
+/**
+ * The condition that a case (`cases` or an alias of it) is one the viewer may know of: not
+ * restricted to a group they are outside, and not one they are recused from. Shared by every
+ * list, so a restricted or recused case is absent from all of them alike.
+ */
+export function visibleCase(
+  table: 'cases' | 'other', viewer: { viewerGroups: readonly string[]; viewerId?: string | undefined },
+): Expression<SqlBool> {
+  const restricted = sql.ref(`${table}.restricted_to_group`);
+  const groupRule = viewer.viewerGroups.length === 0
+    ? sql<SqlBool>`${restricted} IS NULL`
+    : sql<SqlBool>`(${restricted} IS NULL OR ${restricted} IN (${sql.join([...viewer.viewerGroups])}))`;
+  if (viewer.viewerId === undefined) return groupRule;
+  // Served by the primary key (case_id, user_id): one probe per case on the page.
+  return sql<SqlBool>`(${groupRule} AND NOT EXISTS (SELECT 1 FROM case_recusals
+    WHERE case_recusals.case_id = ${sql.ref(`${table}.id`)} AND case_recusals.user_id = ${viewer.viewerId}))`;
+}
+
 /** A queue row as read; shared with the broken-promises list. */
 export function toQueueRow(row: {
   id: string; reference: string; desk_id: string; status: string; category: string; severity: string; assignee_id: string | null;
   assignee_username: string | null; restricted_to_group: string | null; received_at: Timestamp; first_response_due_at: Timestamp;
   first_responded_at: Timestamp | null; urgent_at: Timestamp; next_update_due_at: Timestamp | null;
-  waiting_on: string | null; waiting_since: Timestamp | null; wait_remind_at: Timestamp | null;
+  waiting_on: string | null; waiting_since: Timestamp | null; wait_remind_at: Timestamp | null; recusal_escalated_at: Timestamp | null;
 }): QueueRow {
   return {
     id: row.id,
@@ -172,6 +191,7 @@ export function toQueueRow(row: {
     assigneeId: row.assignee_id,
     assigneeUsername: row.assignee_username,
     restrictedToGroup: row.restricted_to_group,
+    recusalEscalated: row.recusal_escalated_at !== null,
     receivedAt: toDate(row.received_at),
     firstResponseDueAt: toDate(row.first_response_due_at),
     firstRespondedAt: toDateOrNull(row.first_responded_at),

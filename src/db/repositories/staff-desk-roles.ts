@@ -21,7 +21,27 @@ export async function setDeskRole(
     await db.updateTable('staff_desk_roles').set({ role: input.role, granted_at: input.now.toISOString() })
       .where('user_id', '=', input.userId).where('desk_id', '=', input.deskId).execute();
   }
+  if (previous !== input.role) await followEscalationRole(db, { ...input, escalation: input.role === 'escalation', wasEscalation: previous === 'escalation' });
   return previous;
+}
+
+/**
+ * Keeps the desk's escalation group (migration 0030) in step with its escalation role: the role
+ * given, the person joins; the role taken away, they leave. The role change's own audit row
+ * records it. Other groups are changed only by the desk's admins.
+ */
+async function followEscalationRole(
+  db: HavenDb, input: { userId: string; deskId: string; escalation: boolean; wasEscalation: boolean; now: Date },
+): Promise<void> {
+  if (input.escalation === input.wasEscalation) return;
+  const group = await db.selectFrom('staff_groups').select('id').where('desk_id', '=', input.deskId).where('escalation', '=', 1).executeTakeFirst();
+  if (group === undefined) return;
+  if (input.escalation) {
+    await db.insertInto('staff_group_members').values({ group_id: group.id, user_id: input.userId, added_at: input.now.toISOString() })
+      .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing()).execute();
+  } else {
+    await db.deleteFrom('staff_group_members').where('group_id', '=', group.id).where('user_id', '=', input.userId).execute();
+  }
 }
 
 /** Takes away someone's role on a desk; returns the role they held, or null when they held none. */
@@ -29,6 +49,7 @@ export async function removeDeskRole(db: HavenDb, input: { userId: string; deskI
   const previous = await roleOnDesk(db, input.userId, input.deskId);
   if (previous !== null) {
     await db.deleteFrom('staff_desk_roles').where('user_id', '=', input.userId).where('desk_id', '=', input.deskId).execute();
+    await followEscalationRole(db, { ...input, escalation: false, wasEscalation: previous === 'escalation', now: new Date(0) });
   }
   return previous;
 }

@@ -19,6 +19,8 @@ export interface ReportFormValues {
   immediateDanger: string;
   contactEmail: string;
   language: string;
+  /** Wiki account names of desk members who must not handle the report, one per line (at most three). */
+  notHandledBy: string;
 }
 
 export type FormErrors = Partial<Record<keyof ReportFormValues, string>>;
@@ -27,7 +29,7 @@ export type FormErrors = Partial<Record<keyof ReportFormValues, string>>;
 export interface DeskChoice { slug: string; reporterName: string }
 
 const FIELD_ORDER: (keyof ReportFormValues)[] = [
-  'desk', 'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'language',
+  'desk', 'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'notHandledBy', 'language',
 ];
 
 function describedBy(id: string, hint: boolean, error: string | undefined): string {
@@ -100,6 +102,7 @@ ${CATEGORIES.map((c) => html`<option value="${c}"${values.category === c ? html`
 </div>
 ${radios('immediateDanger', [{ value: 'yes', label: t('report.danger.yes') }, { value: 'no', label: t('report.danger.no') }], values, errors, t('report.danger.legend'), t('report.danger.hint'))}
 ${textField('contactEmail', values, errors, t('report.email.label'), { hint: t('report.email.hint'), type: 'email', autocomplete: 'email' })}
+${textField('notHandledBy', values, errors, t('report.notHandledBy.label'), { hint: t('report.notHandledBy.hint'), multiline: 3 })}
 <div class="field${errors.language === undefined ? '' : ' has-error'}">
 <label for="language">${t('report.language.label')}</label>
 <p class="hint" id="language-hint">${t('report.language.hint')}</p>
@@ -132,6 +135,6 @@ function powStatus(page: PageContext): SafeHtml {
 export function emptyReportForm(language: string): ReportFormValues {
   return {
     desk: '', reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', description: '', category: '',
-    immediateDanger: '', contactEmail: '', language: language in REPORT_LANGUAGES ? language : 'en',
+    immediateDanger: '', contactEmail: '', language: language in REPORT_LANGUAGES ? language : 'en', notHandledBy: '',
   };
 }

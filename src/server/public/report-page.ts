@@ -50,6 +50,7 @@ function toInput(values: ReportFormValues, t: PageContext['t']) {
     ...(values.contactEmail.trim() === '' ? {} : { contactEmail: values.contactEmail.trim() }),
     language: values.language,
     ...(values.desk === '' ? {} : { desk: values.desk }),
+    ...(lines(values.notHandledBy).length === 0 ? {} : { notHandledBy: lines(values.notHandledBy) }),
   };
   const parsed = ReportInputSchema.safeParse(candidate);
   if (parsed.success) return { input: parsed.data, errors: {} as FormErrors };

@@ -14,6 +14,9 @@ import { codeForm, confirmSwitchBody, staleFormBody, statusBody } from './status
 import { registerLostCodePages } from './lost-code-page.js';
 import { withdrawConfirmBody } from './withdrawal-views.js';
 import { requestWithdrawal } from '../../services/request-withdrawal.js';
+import { reporterNamesStaff } from '../../services/reporter-names-staff.js';
+import { MAX_REPORTER_RECUSALS } from '../../domain/groups.js';
+import { ACCOUNT_NAME_MAX } from '../../domain/account-names.js';
 import { resumeReporterMessages } from '../../services/resume-reporter-messages.js';
 import { recordConsent } from '../../services/record-consent.js';
 import { grantsFromForm } from './consent-form.js';
@@ -84,7 +87,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const notice = query.added === '1' ? page.t('status.added')
       : query.withdrawn === '1' ? page.t('status.withdraw.done')
       : query.resumed === '1' ? page.t('status.withdraw.resumed')
-      : query.consent === '1' ? page.t('status.consent.saved') : null;
+      : query.consent === '1' ? page.t('status.consent.saved')
+      : query.named === '1' ? page.t('status.notHandledBy.saved') : null;
     // What the last update refused is shown once, with the page that follows it.
     const refused = query.added === '1' ? refusedFilesFrom(request, ctx, STATUS_PATH) : NO_REFUSALS;
     if (refused.refused.length > 0) clearRefusedFiles(reply, STATUS_PATH, secureCookies);
@@ -142,6 +146,20 @@ export function registerStatusPage(app: FastifyInstance, ctx: ServiceContext, se
     const posted = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).grant : undefined;
     await recordConsent(ctx, { kind: 'party', session }, session.partyId, grantsFromForm(posted));
     return reply.redirect('/status?consent=1#consent-heading', 303);
+  });
+
+  app.post('/status/not-handled-by', { schema: { hide: true }, preHandler: requireReporter(ctx, PAGE_AUTH) }, async (request, reply) => {
+    const page = pageContext(request);
+    const session = reporterOf(request);
+    const names = field(request.body, 'names').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    if (names.length === 0 || names.length > MAX_REPORTER_RECUSALS || names.some((n) => n.length > ACCOUNT_NAME_MAX)) {
+      const view = await viewReporterCase(ctx, session);
+      const uploads = { limits: await deskFileLimits(ctx.db, { caseId: session.caseId }), choseBefore: false, refused: NO_REFUSALS };
+      return send(reply, page, page.t('status.case.title', { reference: view.reference }),
+        statusBody(page, view, session.csrfToken, null, null, uploads, { names: names.join('\n'), error: page.t('status.notHandledBy.error') }), 400);
+    }
+    await reporterNamesStaff(ctx, session, names);
+    return reply.redirect('/status?named=1#not-handled-by-heading', 303);
   });
 
   registerLostCodePages(app, ctx, secureCookies);

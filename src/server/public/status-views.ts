@@ -72,8 +72,26 @@ export interface UpdateDraft { text: string; links: string; error: string }
 export interface StatusUploads { limits: EvidenceFileLimits; choseBefore: boolean; refused: RefusedFiles }
 
 /** The reporter's view of their case, with the form to add information. */
+/** Where a party names up to three people on the desk who must not handle their case (no script needed). */
+function notHandledByForm(page: PageContext, csrf: string, named: { names: string; error: string } | null): SafeHtml {
+  const { t } = page;
+  const describe = named === null ? 'names-hint' : 'names-hint names-error';
+  return html`<h2 id="not-handled-by-heading">${t('status.notHandledBy.heading')}</h2>
+<form method="post" action="/status/not-handled-by" novalidate aria-labelledby="not-handled-by-heading">
+<input type="hidden" name="csrf" value="${csrf}">
+<div class="field${named === null ? '' : ' has-error'}">
+<label for="names">${t('status.notHandledBy.label')}</label>
+<p class="hint" id="names-hint">${t('status.notHandledBy.hint')}</p>
+${named === null ? '' : html`<p class="error" id="names-error" role="alert">${named.error}</p>`}
+<textarea id="names" name="names" rows="3" aria-describedby="${describe}"${named === null ? '' : html` aria-invalid="true"`}>${named?.names ?? ''}</textarea>
+</div>
+<button type="submit">${t('status.notHandledBy.submit')}</button>
+</form>`;
+}
+
 export function statusBody(
-  page: PageContext, view: ReporterCaseView, csrf: string, notice: string | null, draft: UpdateDraft | null, uploads: StatusUploads,
+  page: PageContext, view: ReporterCaseView, csrf: string, notice: string | null, draft: UpdateDraft | null,
+  uploads: StatusUploads, named: { names: string; error: string } | null = null,
 ): SafeHtml {
   const { t } = page;
   // The reporter is owed the first response and the promised updates; a target the desk
@@ -116,5 +134,6 @@ ${filesField(page, uploads.limits, uploads.choseBefore)}
 </form>
 ${withdrawalSection(page, view, csrf)}
 ${view.consent === null ? '' : consentForm(page, view.consent.grants, csrf)}
+${notHandledByForm(page, csrf, named)}
 <form method="post" action="/status/sign-out" class="sign-out"><button type="submit" class="secondary">${t('status.signout')}</button></form>`;
 }

@@ -80,6 +80,10 @@ export const CaseSummary = z.object({
   waiting: CaseWaiting.nullable(),
   /** The update promised to the reporter, while one is outstanding. */
   nextUpdateDueAt: z.string().nullable(),
+  /** The group (by id) the case is restricted to; only its members ever see it. */
+  restrictedToGroup: z.string().nullable(),
+  /** Recusals left nobody else to work it, so it went to the escalation group: flagged until a member moves or lifts the restriction. */
+  recusalEscalated: z.boolean(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 

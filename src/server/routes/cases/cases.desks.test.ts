@@ -48,6 +48,8 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: Method; suffix:
   'PUT /api/v1/cases/{reference}/parties/{partyId}/wishes': (partyId) => ({ method: 'PUT', suffix: `/parties/${partyId}/wishes`, payload: { wantsAction: 'yes', agreesToPublicSteps: null } }),
   'GET /api/v1/cases/{reference}/consent/{partyId}': (partyId) => ({ method: 'GET', suffix: `/consent/${partyId}` }),
   'PUT /api/v1/cases/{reference}/consent/{partyId}': (partyId) => ({ method: 'PUT', suffix: `/consent/${partyId}`, payload: { grants: [] } }),
+  'POST /api/v1/cases/{reference}/restriction': () => ({ method: 'POST', suffix: '/restriction', payload: { group: null } }),
+  'POST /api/v1/cases/{reference}/recusal': () => ({ method: 'POST', suffix: '/recusal', payload: {} }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {

@@ -39,6 +39,7 @@ export function presentQueue(page: QueuePage): QueueResponse {
       assignee: assignee(c.assigneeId, c.assigneeUsername), receivedAt: c.receivedAt.toISOString(),
       firstResponseDueAt: c.firstResponseDueAt.toISOString(), firstRespondedAt: c.firstRespondedAt?.toISOString() ?? null,
       reportedAccounts: c.reportedAccounts, waiting: waiting(c.waiting), nextUpdateDueAt: c.nextUpdateDueAt?.toISOString() ?? null,
+      restrictedToGroup: c.restrictedToGroup, recusalEscalated: c.recusalEscalated,
     })),
     nextCursor: page.nextCursor,
   };
@@ -58,6 +59,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
       reporterRole: kase.reporterRole, immediateDanger: kase.immediateDanger, language: kase.language, reportText: kase.reportText,
       hasContactEmail: detail.parties.some((p) => p.role === 'reporter' && p.hasContactEmail),
       nextUpdateDueAt: kase.nextUpdateDueAt?.toISOString() ?? null,
+      restrictedToGroup: kase.restrictedToGroup, recusalEscalated: kase.recusalEscalatedAt !== null,
       linkedCases: detail.linkedCases,
       parties: detail.parties.map(presentParty),
       messages: detail.conversation.flatMap((m) => {
