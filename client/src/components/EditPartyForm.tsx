@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { editParty, type CaseDetail, type Party } from '../api';
 import { t } from '../i18n';
-import { checkPartyForm, describePartyFailure, editPartyBody, partyFormFrom, type PartyFieldErrors, type PartyFormValues } from '../party-form';
+import { describePartyFailure, editPartyBody, partyFormFrom, type PartyFieldErrors, type PartyFormValues } from '../party-form';
 import { PartyFields, focusFirstError } from './PartyFields';
 
 interface EditPartyFormProps {
@@ -33,11 +33,7 @@ export function EditPartyForm({ reference, party, name, onCase, onDone }: EditPa
   async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    const local = checkPartyForm(values);
-    if (Object.keys(local).length > 0) {
-      refuse(local, t('case.parties.error.fix'));
-      return;
-    }
+    // No name check here: a reporter who filed anonymously may stay unnamed; the server decides.
     const changes = editPartyBody(party, values);
     if (changes === null) {
       setErrors({});
