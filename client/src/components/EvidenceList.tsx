@@ -52,6 +52,7 @@ export function EvidenceList({ evidence, reference, onCase }: {
             </>
           )}
           <br />
+          {item.suppliedPrivately && <><span className="label">{t('case.evidence.suppliedPrivately')}</span><br /></>}
           <span className="muted">
             <time dateTime={item.addedAt}>{t('case.evidence.added', { date: formatDateTime(item.addedAt, locale) ?? '' })}</time>
           </span>
