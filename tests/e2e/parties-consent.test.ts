@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, type HavenProcess } from '../support/browser.js';
-import { desk } from '../support/catalog.js';
+import {
+  PHONE, failureScreenshot, keepScreenshot, launchChromium, startHaven, wcagViolations, wcagViolationsOfHtml, type HavenProcess,
+} from '../support/browser.js';
+import { desk, pub } from '../support/catalog.js';
 
-// A handler works the people of a third-party report from the console on a phone: names a
+// A reporter, with JavaScript off, files a third-party report with a link marked private. A
+// handler then works the people of the report from the console on a phone: names a
 // second reported person and the target, gives the reporter's account name, records what the
 // reporter agreed may be shared, marks a link as personal information, and writes to the
 // reported person: a message that names the reporter is stopped, and goes with a reason.
@@ -13,6 +16,7 @@ const HANDLER = { username: 'handler-1', password: 'a long handler passphrase' }
 const PHONE_SIZE = { ...PHONE, viewport: { width: 390, height: 844 } };
 const SHOTS = '/tmp/shots-partyui';
 const LINK = 'https://wiki.example.org/w/index.php?title=User_talk:Quiet_Wren&diff=1234';
+const PRIVATE_LINK = 'https://chat.example.org/private/crow-about-wren';
 
 let haven: HavenProcess;
 let browser: Browser;
@@ -36,21 +40,6 @@ beforeAll(async () => {
   haven = await startHaven();
   browser = await launchChromium();
   await haven.addStaff(HANDLER.username, 'handler', HANDLER.password);
-  const response = await fetch(`${haven.url}/api/v1/reports`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      reporterRole: 'third_party', reportedAccounts: ['Loud Crow'], language: 'en', category: 'hounding', links: [LINK],
-      immediateDanger: false, description: 'Loud Crow and a friend follow another editor to every article and revert her edits.',
-    }),
-  });
-  expect(response.status).toBe(201);
-  reference = ((await response.json()) as { reference: string }).reference;
-  context = await browser.newContext({ ...PHONE_SIZE, baseURL: haven.url });
-  const signedIn = await context.request.post('/api/v1/session', { data: HANDLER });
-  expect(signedIn.status(), await signedIn.text()).toBe(200);
-  page = await context.newPage();
-  await page.goto(`/desk/cases/${encodeURIComponent(reference)}`);
-  await page.getByRole('heading', { level: 2, name: desk('case.parties.heading') }).waitFor();
 });
 
 afterAll(async () => {
@@ -59,9 +48,45 @@ afterAll(async () => {
   await haven?.stop();
 });
 
+describe('a reporter on /report, with JavaScript off', () => {
+  it('marks a link as private: only the team may see it', async () => {
+    onTestFailed(failureScreenshot(() => page, 'report-private-link'));
+    const reporter = await browser.newContext({ ...PHONE_SIZE, javaScriptEnabled: false, baseURL: haven.url });
+    const p = await reporter.newPage();
+    page = p;
+    await p.goto('/report');
+    await p.getByRole('group', { name: pub('report.role.legend') }).getByRole('radio', { name: pub('report.role.third_party') }).check();
+    await p.getByLabel(pub('report.accounts.label'), { exact: true }).fill('Loud Crow');
+    await p.getByLabel(pub('report.links.label')).fill(LINK);
+    await p.getByLabel(pub('report.privateLinks.label')).fill(PRIVATE_LINK);
+    await p.getByLabel(pub('report.description.label')).fill('Loud Crow and a friend follow another editor to every article and revert her edits.');
+    await p.getByLabel(pub('report.category.label')).selectOption({ label: pub('category.hounding') });
+    await p.getByRole('group', { name: pub('report.danger.legend') }).getByRole('radio', { name: pub('report.danger.no') }).check();
+    await shot(p, 'report-private-links', p.locator('.field').filter({ has: p.getByLabel(pub('report.privateLinks.label')) }));
+    const checker = await browser.newContext({ ...PHONE_SIZE, baseURL: haven.url });
+    expect(await wcagViolationsOfHtml(await checker.newPage(), p.url(), await p.content())).toEqual([]);
+    await checker.close();
+    await p.getByRole('button', { name: pub('report.submit') }).click();
+    reference = (await p.locator('strong.reference').textContent()) ?? '';
+    expect(reference).toMatch(/^HV-\d{4}-\d{6}$/);
+    await reporter.close();
+  });
+});
+
+async function openCase(): Promise<void> {
+  context = await browser.newContext({ ...PHONE_SIZE, baseURL: haven.url });
+  const signedIn = await context.request.post('/api/v1/session', { data: HANDLER });
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+  page = await context.newPage();
+  await page.goto(`/desk/cases/${encodeURIComponent(reference)}`);
+  await page.getByRole('heading', { level: 2, name: desk('case.parties.heading') }).waitFor();
+}
+
 describe('the parties panel', () => {
   it('adds a second reported person and the target, and refuses a second target beside the role field', async () => {
     onTestFailed(failureScreenshot(() => page, 'parties-add'));
+    expect(reference, 'no report was filed').not.toBe('');
+    await openCase();
     const p = opened();
     await p.getByText(desk('case.task.addTargetFirst')).waitFor();
     const add = p.getByRole('form', { name: desk('case.parties.add.heading') });
@@ -154,10 +179,13 @@ describe('evidence and the reported person', () => {
     const p = opened();
     const evidence = p.getByRole('region', { name: desk('case.evidence.heading') });
     await evidence.getByRole('link', { name: new RegExp('Quiet_Wren') }).waitFor();
-    await evidence.getByRole('button', { name: desk('case.evidence.markPersonal') }).click();
+    await evidence.getByRole('listitem').filter({ hasText: 'Quiet_Wren' }).getByRole('button', { name: desk('case.evidence.markPersonal') }).click();
     await evidence.getByText(desk('case.evidence.personalInformation')).waitFor();
     expect(await evidence.getByRole('link', { name: new RegExp('Quiet_Wren') }).count()).toBe(0);
     await evidence.getByRole('button', { name: desk('case.evidence.unmarkPersonal') }).waitFor();
+    // The link the reporter gave privately is said to be so.
+    await evidence.getByRole('listitem').filter({ hasText: PRIVATE_LINK }).getByText(desk('case.evidence.suppliedPrivately')).waitFor();
+    await shot(p, 'evidence', evidence);
   });
 
   it('stops a message to the reported person that names the reporter, and sends it with a written reason', async () => {
