@@ -13,6 +13,7 @@ import { AlarmBanner } from './components/AlarmBanner';
 import { worksOnSeveralDesks } from './permissions';
 import { AccountPage } from './pages/AccountPage';
 import { StaffPage } from './pages/StaffPage';
+import { AuditPage } from './pages/AuditPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { SecondFactorStep } from './pages/SecondFactorStep';
 import { TemplatesPage } from './pages/TemplatesPage';
@@ -112,6 +113,8 @@ export function App() {
         return <AccountPage session={session} onSession={handleSession} />;
       case 'staff':
         return <StaffPage userId={session.user.id} />;
+      case 'audit':
+        return <AuditPage />;
       case 'templates':
         return <TemplatesPage user={session.user} />;
       case 'notFound':

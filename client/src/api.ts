@@ -2,6 +2,7 @@ import type { CaseDetail, CaseResponse, QueueQuery, QueueResponse, ReplyBody } f
 import type { CaseCounts, CountsQuery } from '../../src/shared/api/reporting.js';
 import type { StaffSession, TotpEnrolled, TotpEnrolment } from '../../src/shared/api/session.js';
 import type { InvitationBody, StaffListResponse } from '../../src/shared/api/staff.js';
+import type { AuditTrailResponse } from '../../src/shared/api/audit.js';
 import { readFieldErrors, type FieldErrors } from './field-errors';
 import type { StaffRole } from '../../src/domain/access-policy.js';
 import type { DeskTrainingRequirements, TeamTraining } from '../../src/shared/api/training';
@@ -18,18 +19,20 @@ import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, 
 import type { CloseBody } from '../../src/shared/api/closing.js';
 import type { Responsiveness } from '../../src/shared/api/reporting.js';
 import type { ReviewResponse, RoutingFactsBody, RoutingResponse, SignOffBody, TriageBody, VenueChoiceBody } from '../../src/shared/api/routing.js';
+import type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
 
 // What the console sends and receives is the server's own contract (src/shared/api),
 // imported as types only, so zod stays out of the bundle.
 export type { CaseDetail, CaseMessage, CaseSummary, Evidence, EvidenceFile, Party, TimelineActor, TimelineEntry } from '../../src/shared/api/cases.js';
 export type { StaffDesk, StaffSession, StaffUser, TotpEnrolment } from '../../src/shared/api/session.js';
 export type { StaffListResponse, StaffMember } from '../../src/shared/api/staff.js';
+export type { AuditEntry, AuditTrailResponse } from '../../src/shared/api/audit.js';
 export type { CaseCounts, CountsQuery, Responsiveness } from '../../src/shared/api/reporting.js';
 export type { NewTemplateBody, Template, TemplateChangesBody } from '../../src/shared/api/templates.js';
 export type { CloseBody, ClosingRecordView } from '../../src/shared/api/closing.js';
 
 /** The queue filters the console offers (the desk only to someone on several). */
-export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise'>;
+export type CaseFilters = Pick<QueueQuery, 'desk' | 'status' | 'category' | 'promise' | 'linked'>;
 
 /** An API failure: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -191,6 +194,7 @@ export function listCases(filters: CaseFilters, cursor: string | null, signal?: 
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (filters.promise) query.set('promise', filters.promise);
+  if (filters.linked) query.set('linked', filters.linked);
   if (cursor !== null) query.set('cursor', cursor);
   const search = query.toString();
   return request<QueueResponse>('GET', search ? `/api/v1/cases?${search}` : '/api/v1/cases', { signal });
@@ -335,6 +339,12 @@ export async function acceptInvitation(token: string, password: string): Promise
 /** The people of the desks the user administers. */
 export function listStaff(signal?: AbortSignal): Promise<StaffListResponse> {
   return request<StaffListResponse>('GET', '/api/v1/staff', { signal });
+}
+
+/** A page of the audit trail of one case or one staff member, newest first (admins only). */
+export function readAuditTrail(of: { case: string } | { staff: string }, before: string | null, signal?: AbortSignal): Promise<AuditTrailResponse> {
+  const base = 'case' in of ? `/api/v1/cases/${encodeURIComponent(of.case)}/audit` : `/api/v1/audit/staff/${encodeURIComponent(of.staff)}`;
+  return request<AuditTrailResponse>('GET', before === null ? base : `${base}?${new URLSearchParams({ before }).toString()}`, { signal });
 }
 
 /** Invites someone to a desk the user administers. */
@@ -495,6 +505,38 @@ export function addReviewNote(reference: string, body: string): Promise<ReviewRe
 /** Shows the address of evidence marked as personal information; the server logs who asked. */
 export async function revealEvidence(reference: string, evidenceId: string): Promise<string> {
   return (await request<{ url: string }>('POST', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/reveal`)).url;
+}
+
+export type { ReferralResponse, VenueAddressesResponse } from '../../src/shared/api/referrals.js';
+
+/** A case's referral: the packet it would send (what it holds, what it leaves out and why) and the referrals sent. */
+export function getReferral(reference: string, signal?: AbortSignal): Promise<ReferralResponse> {
+  return request<ReferralResponse>('GET', `${casePath(reference)}/referral`, { signal });
+}
+
+/** Sends the referral packet, with the handler's summary, to the venue the case is routed to. */
+export function sendReferral(reference: string, summary: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral`, { body: { summary } });
+}
+
+/** Records the venue's answer to the open referral. */
+export function answerReferral(reference: string, answer: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/answer`, { body: { answer } });
+}
+
+/** Takes the case back from the venue, with a reason. */
+export function takeBackReferral(reference: string, reason: string): Promise<ReferralResponse> {
+  return request<ReferralResponse>('POST', `${casePath(reference)}/referral/take-back`, { body: { reason } });
+}
+
+/** Sets (or with null removes) where a desk's referral venue is written to; admins only. */
+export function setVenueAddress(desk: string, venue: string, email: string | null): Promise<VenueAddressesResponse> {
+  return request<VenueAddressesResponse>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/venue-addresses/${encodeURIComponent(venue)}`, { body: { email } });
+}
+
+/** Merges this case (a duplicate) into another open case of the desk; answers with the surviving case. */
+export async function mergeCase(reference: string, into: string, reason: string): Promise<CaseDetail> {
+  return (await request<CaseResponse>('POST', `${casePath(reference)}/merge`, { body: { into, reason } })).case;
 }
 
 /** Marks evidence as personal information (its address then shown only on a logged request), or unmarks it. */

@@ -9,7 +9,7 @@ export type { Category, ReporterRole } from '../../src/domain/categories.js';
 export { SEVERITIES } from '../../src/domain/severity.js';
 export type { Severity } from '../../src/domain/severity.js';
 export { firstResponseState } from '../../src/domain/first-response-clock.js';
-export { canOnCase, isStaffRole } from '../../src/domain/access-policy.js';
+export { canOnCase, canOnDesk, isStaffRole } from '../../src/domain/access-policy.js';
 export { PROMISE_MAX_DAYS, PROMISE_MIN_LEAD_MINUTES, checkPromise } from '../../src/domain/update-promises.js';
 export type { ClockState } from '../../src/domain/first-response-clock.js';
 export { CASE_STATUSES as STATUSES };

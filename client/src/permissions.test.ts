@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { administersADesk, mayWorkCases, worksOnSeveralDesks } from './permissions';
+import { administersADesk, mayReadAudit, mayWorkCases, worksOnSeveralDesks } from './permissions';
 
 const user = (...desks: [string, string][]) => ({ id: 'u1', username: 'sam', desks: desks.map(([slug, role]) => ({ slug, name: slug, role })) });
 
@@ -30,5 +30,14 @@ describe('desk-dependent console', () => {
   it('shows desks only to someone on more than one', () => {
     expect(worksOnSeveralDesks(user(['main', 'admin']))).toBe(false);
     expect(worksOnSeveralDesks(user(['main', 'admin'], ['events', 'handler']))).toBe(true);
+  });
+});
+
+describe('mayReadAudit', () => {
+  const on = (role: string) => user(['main', role]);
+  it('lets only the desk\'s admins read its audit trail', () => {
+    expect(mayReadAudit(on('admin'), 'main')).toBe(true);
+    for (const role of ['handler', 'reviewer', 'escalation', 'owner']) expect(mayReadAudit(on(role), 'main')).toBe(false);
+    expect(mayReadAudit(on('admin'), 'other')).toBe(false);
   });
 });

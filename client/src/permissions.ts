@@ -1,4 +1,4 @@
-import { canOnCase, isStaffRole } from './domain';
+import { canOnCase, canOnDesk, isStaffRole } from './domain';
 import type { StaffUser } from './api';
 
 /**
@@ -18,6 +18,13 @@ export function mayWorkCases(user: Pick<StaffUser, 'id'> & { desks: readonly { s
     restrictedToGroup: null,
     severity: 'normal',
   });
+}
+
+/** Whether the user may read the audit trail of the desk `deskSlug` (its admins), by the server's own rule. */
+export function mayReadAudit(user: { id: string; desks: readonly { slug: string; role: string }[] }, deskSlug: string): boolean {
+  const role = user.desks.find((d) => d.slug === deskSlug)?.role;
+  if (role === undefined || !isStaffRole(role)) return false;
+  return canOnDesk({ kind: 'staff', id: user.id, roles: new Map([[deskSlug, role]]), groups: [] }, 'audit.read', deskSlug);
 }
 
 /** Whether the user administers any desk (the team's training page is theirs). */

@@ -10,6 +10,12 @@ describe('queue filters in the address bar', () => {
     expect(filtersFromQuery(query).desk).toBeUndefined();
   });
 
+  it('reads and writes the linked-cases filter, and ignores any other value of it', () => {
+    expect(filtersFromQuery(new URLSearchParams('linked=true&status=new')).linked).toBe('true');
+    expect(filtersFromQuery(new URLSearchParams('linked=yes')).linked).toBeUndefined();
+    expect(queryFromFilters({ status: 'new', linked: 'true' }).toString()).toBe('status=new&linked=true');
+  });
+
   it('writes back what it read, desk first', () => {
     expect(queryFromFilters({ desk: 'events', status: 'waiting', category: undefined }).toString()).toBe('desk=events&status=waiting');
     expect(queryFromFilters({ desk: undefined, status: undefined, category: undefined }).toString()).toBe('');

@@ -14,6 +14,7 @@ export function filtersFromQuery(query: URLSearchParams, desks: readonly string[
     status: isStatus(status) ? status : undefined,
     category: isCategory(category) ? category : undefined,
     promise: query.get('promise') === 'broken' ? 'broken' : undefined,
+    linked: query.get('linked') === 'true' ? 'true' : undefined,
   };
 }
 
@@ -24,5 +25,6 @@ export function queryFromFilters(filters: CaseFilters): URLSearchParams {
   if (filters.status) query.set('status', filters.status);
   if (filters.category) query.set('category', filters.category);
   if (filters.promise) query.set('promise', filters.promise);
+  if (filters.linked) query.set('linked', filters.linked);
   return query;
 }

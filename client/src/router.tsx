@@ -14,6 +14,7 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'account' }
   | { name: 'staff' }
+  | { name: 'audit' }
   | { name: 'invitation' }
   | { name: 'notFound' };
 
@@ -28,6 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/emergency') return { name: 'emergency' };
   if (rest === '/account') return { name: 'account' };
   if (rest === '/staff') return { name: 'staff' };
+  if (rest === '/audit') return { name: 'audit' };
   if (rest === '/invitation') return { name: 'invitation' };
   if (rest === '/templates') return { name: 'templates' };
   const match = /^\/cases\/([^/]+)$/.exec(rest);
@@ -56,6 +58,8 @@ export const paths = {
   emergency: (): string => `${BASE}/emergency`,
   account: (): string => `${BASE}/account`,
   staff: (): string => `${BASE}/staff`,
+  audit: (of?: { case: string } | { staff: string }): string =>
+    of === undefined ? `${BASE}/audit` : `${BASE}/audit?${new URLSearchParams(of).toString()}`,
   templates: (): string => `${BASE}/templates`,
   signIn: (next?: string): string =>
     next ? `${BASE}/sign-in?${new URLSearchParams({ next }).toString()}` : `${BASE}/sign-in`,

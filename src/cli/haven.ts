@@ -9,6 +9,7 @@ import { runTraining, TRAINING_USAGE } from './training.js';
 import { DESK_USAGE, runDesk, runUserRole } from './desk-commands.js';
 import { runUserAdmin, USER_USAGE } from './user-commands.js';
 import { helpFor } from './help.js';
+import { runNewKey, runRotateKey } from './rotate-key.js';
 
 const USAGE = `Usage: haven <command> [options]
 
@@ -26,6 +27,11 @@ ${DESK_USAGE}${USER_USAGE}  seed-demo                 fill an empty database wit
                             compare it with the exported head (default HAVEN_AUDIT_HEAD_FILE)
   audit export-head [FILE]  write the audit log's head (entry count, last hash) to FILE now;
                             the worker does it every hour
+  rotate-key --new-key      make a new secret key current, keeping the old one to open what it sealed
+                            (key file: rewrites secret.key and previous.keys; HAVEN_SECRET_KEY:
+                            prints the settings to change); then restart every Haven process
+  rotate-key                re-seal every stored secret under the current key while Haven runs,
+                            with a progress bar; resumes where a killed run stopped
   backup FILE [--force]     copy the SQLite database to FILE while Haven runs
                             (PostgreSQL: use pg_dump; see docs/OPERATIONS.md)
   restore FILE              check a backup and put it in place of the SQLite database;
@@ -68,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       }
       if (sub === 'export-head' && args.length <= 1) return runAuditExportHead(config, args[0]);
       break;
+    }
+    case 'rotate-key': {
+      const { values, positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { 'new-key': { type: 'boolean' } } });
+      if (positionals.length !== 0) break;
+      return values['new-key'] === true ? runNewKey(config) : runRotateKey(config);
     }
     case 'backup':
     case 'restore': {

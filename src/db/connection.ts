@@ -67,6 +67,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A value sealed, changed or purged in place must not linger in the file's free space:
+  // SQLite otherwise leaves the old bytes in freed cells and pages until they are reused.
+  sqlite.pragma('secure_delete = ON');
   if (file === ':memory:') {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };

@@ -20,12 +20,15 @@ import { trainingRequirementsMigration } from './migrations/0020-2026-11-30-trai
 import { templatesAndClosingMigration } from './migrations/0021-2026-11-30-templates-and-closing.js';
 import { routingMigration } from './migrations/0028-2026-11-30-routing.js';
 import { reviewMigration } from './migrations/0029-2026-11-30-review.js';
+import { referralsMigration } from './migrations/0034-2026-11-30-referrals.js';
+import { caseMergesMigration } from './migrations/0036-2026-11-30-case-merges.js';
 import { intakeOnceAndLostCodesMigration } from './migrations/0015-2026-11-30-intake-once-and-lost-codes.js';
 import { partyDetailsMigration } from './migrations/0022-2026-11-30-party-details.js';
 import { partyConsentsMigration } from './migrations/0023-2026-11-30-party-consents.js';
 import { targetContactMigration } from './migrations/0024-2026-11-30-target-contact.js';
 import { rateLimitsMigration } from './migrations/0033-2026-11-30-rate-limits.js';
 import { evidenceFilesMigration } from './migrations/0032-2026-11-30-evidence-files.js';
+import { keyRotationMigration } from './migrations/0031-2026-11-30-key-rotation.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -56,6 +59,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0024-2026-11-30-target-contact': targetContactMigration(dialect),
     '0033-2026-11-30-rate-limits': rateLimitsMigration(),
     '0032-2026-11-30-evidence-files': evidenceFilesMigration(dialect),
+    '0034-2026-11-30-referrals': referralsMigration(dialect),
+    '0036-2026-11-30-case-merges': caseMergesMigration(),
+    '0031-2026-11-30-key-rotation': keyRotationMigration(dialect),
   };
 }
 

@@ -143,6 +143,8 @@ export interface CaseTable {
   paused_clock_due_at: Generated<Timestamp | null>;
   /** When the reporter asked to withdraw their report (migration 0014). */
   withdrawal_requested_at: Generated<Timestamp | null>;
+  /** The case this one was merged into (migration 0036); null for a case that was not. */
+  merged_into: Generated<string | null>;
 }
 
 export interface CasePartyTable {
@@ -210,6 +212,35 @@ export interface TargetWishesTable {
   agrees_to_public_steps: number | null;
   recorded_at: Timestamp;
   recorded_by: string | null;
+}
+
+/** Where a desk's outside venue (trust and safety, the functionaries) is written to (migration 0034). */
+export interface DeskVenueAddressTable {
+  desk_id: string;
+  venue: string;
+  /** Sealed (SEALED.venueAddress:<desk id>:<venue>). */
+  email_enc: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A referral a case made to an outside venue (migration 0034). */
+export interface CaseReferralTable {
+  id: string;
+  case_id: string;
+  venue: string;
+  sent_at: Timestamp;
+  sent_by: string | null;
+  /** The packet as sent, JSON, without the reporter's address. */
+  packet: string;
+  /** Sealed (SEALED.referralContact:<referral id>); only when consent covered it. */
+  reporter_contact_enc: string | null;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  ended_at: Timestamp | null;
+  /** `closed` or `taken_back`; null while the case waits on the venue. */
+  ended_how: string | null;
 }
 
 export interface CaseEventTable {
@@ -325,6 +356,17 @@ export interface AuditLogTable {
   detail: string;
   prev_hash: string;
   hash: string;
+}
+
+/** Progress of `haven rotate-key` towards one key, per step (migration 0031). */
+export interface KeyRotationStepTable {
+  key_id: string;
+  step: string;
+  /** The last id re-sealed; null before the first batch. */
+  cursor: string | null;
+  resealed: Generated<number>;
+  done: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface CounterTable {
@@ -533,6 +575,7 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
   counters: CounterTable;
+  key_rotation_steps: KeyRotationStepTable;
   training_progress: TrainingProgressTable;
   training_sections_read: TrainingSectionReadTable;
   training_answers: TrainingAnswerTable;
@@ -554,6 +597,8 @@ export interface Database {
   case_review_notes: CaseReviewNoteTable;
   party_consents: PartyConsentTable;
   target_wishes: TargetWishesTable;
+  desk_venue_addresses: DeskVenueAddressTable;
+  case_referrals: CaseReferralTable;
 }
 
 /** Normalises a timestamp read from either dialect. */

@@ -5,11 +5,13 @@ import {
   adminDesksOf,
   canManageUsers,
   canOnCase,
+  canOnDesk,
   desksOf,
   isStaffRole,
   roleOn,
   type Actor,
   type CaseAction,
+  type DeskAction,
   type StaffRole,
 } from './access-policy.js';
 import { SEVERITIES } from './severity.js';
@@ -131,5 +133,24 @@ describe('isStaffRole', () => {
     expect(STAFF_ROLES.every(isStaffRole)).toBe(true);
     expect(isStaffRole('Admin')).toBe(false);
     expect(isStaffRole('reporter')).toBe(false);
+  });
+});
+
+describe('canOnDesk', () => {
+  const DESK = 'desk-1';
+  const actorWith = (role: StaffRole | null): Actor => ({ kind: 'staff', id: 'staff-1', roles: new Map(role === null ? [] : [[DESK, role]]), groups: [] });
+  // Written out by hand: any role reads a desk, only its admins administer it or read its audit trail.
+  const TABLE: Record<StaffRole | 'none', Record<DeskAction, boolean>> = {
+    none: { 'desk.read': false, 'desk.administer': false, 'audit.read': false },
+    handler: { 'desk.read': true, 'desk.administer': false, 'audit.read': false },
+    reviewer: { 'desk.read': true, 'desk.administer': false, 'audit.read': false },
+    escalation: { 'desk.read': true, 'desk.administer': false, 'audit.read': false },
+    admin: { 'desk.read': true, 'desk.administer': true, 'audit.read': true },
+  };
+  it.each(Object.entries(TABLE))('as %s', (role, expected) => {
+    const actor = actorWith(role === 'none' ? null : role as StaffRole);
+    for (const [action, allowed] of Object.entries(expected)) expect(canOnDesk(actor, action as DeskAction, DESK), action).toBe(allowed);
+    // A role on another desk opens nothing here.
+    for (const action of Object.keys(expected)) expect(canOnDesk(actor, action as DeskAction, 'desk-2')).toBe(false);
   });
 });

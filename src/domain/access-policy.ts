@@ -46,7 +46,7 @@ export function desksOf(actor: Actor): string[] {
 
 /** The desks the actor administers, by id. */
 export function adminDesksOf(actor: Actor): string[] {
-  return [...actor.roles].filter(([, role]) => role === 'admin').map(([deskId]) => deskId);
+  return desksOf(actor).filter((deskId) => canOnDesk(actor, 'desk.administer', deskId));
 }
 
 /**
@@ -79,7 +79,35 @@ export function canOnCase(actor: Actor, action: CaseAction, kase: CaseAccessFact
 
 /** Whether `actor` may manage the staff and roles of a desk: its admins. */
 export function canManageUsers(actor: Actor, deskId: string): boolean {
-  return roleOn(actor, deskId) === 'admin';
+  return canOnDesk(actor, 'desk.administer', deskId);
+}
+
+/**
+ * Things staff can do to a desk rather than to one case: read its settings and templates,
+ * administer it (templates, routing rules, clocks, emergency settings, training, staff), and
+ * read its audit trail.
+ */
+export type DeskAction = 'desk.read' | 'desk.administer' | 'audit.read';
+
+/**
+ * Whether `actor` may do `action` on a desk. Callers answer "no role here" like "no such desk"
+ * and a role that may not do this as forbidden, as for cases.
+ */
+export function canOnDesk(actor: Actor, action: DeskAction, deskId: string): boolean {
+  const role = roleOn(actor, deskId);
+  if (role === null) return false;
+  switch (action) {
+    case 'desk.read':
+      return true;
+    // The audit trail names who looked at what: reading it is an admin's duty, itself audited.
+    case 'desk.administer':
+    case 'audit.read':
+      return role === 'admin';
+    default: {
+      const unreachable: never = action;
+      throw new Error(`Unknown desk action: ${String(unreachable)}`);
+    }
+  }
 }
 
 /** Reviewers read and sign off; everyone else on the desk may take and change cases. */

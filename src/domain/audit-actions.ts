@@ -59,6 +59,16 @@ export interface AuditDetails {
   'case.review_viewed': Record<string, never>;
   'case.signed_off': { decision: SignOffDecision };
   'case.review_note_added': { noteId: string };
+  /** The referral packet was shown (what it holds, what it leaves out). */
+  'case.referral_viewed': { venue: string | null };
+  /** A referral packet was queued for an outside venue; `leftOut` names what stayed on the desk. */
+  'case.referral_sent': { referralId: string; venue: string; evidence: number; reporterContact: boolean; leftOut: string[] };
+  'case.referral_answered': { referralId: string; venue: string };
+  'case.referral_taken_back': { referralId: string; venue: string };
+  /** A duplicate merged into another case; written on both cases, with what moved. */
+  'case.merged': { from: string; into: string; parties: number; evidence: number; messages: number; events: number; files: number };
+  /** A desk's admin set or removed the address a referral venue is written to (never the address). */
+  'desk.venue_address_set': { deskId: string; venue: string; set: boolean };
   'case.evidence_marked': { evidenceId: string; personalInformation: boolean };
   /** Evidence marked as personal information was shown to a staff member. */
   'case.personal_information_shown': { evidenceId: string };
@@ -116,6 +126,12 @@ export interface AuditDetails {
   'desk.second_factor_required': { deskId: string; required: boolean };
   /** A desk's limits on evidence files changed (the command line, or an admin). */
   'desk.evidence_file_limits_set': { deskId: string; maxFiles: number; maxBytes: number };
+  /** An admin read a page of the audit trail: of one case, or of one staff member (`before`: the page's cursor). */
+  'audit.case_trail_read': { before: number | null; entries: number };
+  'audit.staff_trail_read': { staffId: string; before: number | null; entries: number };
+  /** `haven rotate-key` began re-sealing under a new key, or finished (`resealed`: values re-sealed by this run). */
+  'keys.rotation_started': { from: string; to: string };
+  'keys.rotation_finished': { from: string; to: string; resealed: number };
 }
 
 /** Something the audit log records. */
@@ -127,7 +143,8 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'case.reply_sent': true, 'case.reporter_added_information': true, 'case.reminder_sent': true, 'desk.created': true,
   'case.triaged': true, 'case.routing_viewed': true, 'case.routing_facts_recorded': true, 'case.venue_chosen': true,
   'case.marked_for_review': true, 'case.reviewers_asked': true, 'case.review_viewed': true, 'case.signed_off': true,
-  'case.review_note_added': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
+  'case.review_note_added': true, 'case.referral_viewed': true, 'case.referral_sent': true, 'case.referral_answered': true,
+  'case.referral_taken_back': true, 'desk.venue_address_set': true, 'case.merged': true, 'case.evidence_marked': true, 'case.personal_information_shown': true, 'desk.routing_rules_saved': true,
   'case.evidence_file_opened': true, 'desk.evidence_file_limits_set': true,
   'case.status_changed': true, 'case.reopened': true, 'case.note_added': true, 'case.withdrawal_requested': true,
   'case.withdrawal_continued': true, 'case.reporter_messages_resumed': true, 'case.claim_released': true,
@@ -144,6 +161,7 @@ const EVERY_ACTION: Readonly<Record<AuditAction, true>> = {
   'staff.signed_out_everywhere': true, 'staff.second_factor_enrolled': true, 'staff.second_factor_verified': true,
   'staff.second_factor_failed': true, 'staff.second_factor_reset': true, 'staff.deactivated': true, 'staff.reactivated': true,
   'staff.password_reset': true, 'staff.invited': true, 'staff.invitation_accepted': true, 'desk.second_factor_required': true,
+  'audit.case_trail_read': true, 'audit.staff_trail_read': true, 'keys.rotation_started': true, 'keys.rotation_finished': true,
 };
 
 /** Every audit action. */

@@ -100,6 +100,16 @@ export const CASE_EVENTS = {
   review_required: { reason: 'text', signOffs: 'count' },
   reviewers_asked: { reviewers: 'count' },
   review_signed_off: { by: 'staff', decision: 'decision' },
+  /** A referral packet went to an outside venue; the case waits on it. */
+  referral_sent: { venue: 'venue', evidence: 'count' },
+  /** The handler recorded the venue's answer (its words are in the referral record). */
+  referral_answered: { venue: 'venue' },
+  /** The desk took the case back from the venue, with a reason. */
+  referral_taken_back: { venue: 'venue', reason: 'text' },
+  /** Another case (a duplicate) was merged into this one: its parties, evidence, messages and timeline are here now. */
+  case_merged_in: { reference: 'text', reason: 'text' },
+  /** This case was merged into another, named by its reference; its reference leads there. */
+  case_merged_into: { reference: 'text', reason: 'text' },
   ...REMINDER_EVENTS,
   // Emergencies (docs/EMERGENCIES.md): the alert, its acknowledgement, the packet and its receipt.
   emergency_alert_raised: { recipients: 'count' },

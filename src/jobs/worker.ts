@@ -22,7 +22,7 @@ import {
   type EmergencyFallbackPayload, type EmergencyForwardPayload,
   CASE_REMINDER_JOB, RECEIPT_EMAIL_JOB, REPLY_NOTICE_EMAIL_JOB, SIGN_IN_LINK_EMAIL_JOB, SIGN_IN_LINK_REQUEST_JOB, STAFF_REMINDER_EMAIL_JOB, REVIEW_REQUEST_EMAIL_JOB,
   STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, STAFF_INVITATION_EMAIL_JOB, type StaffInvitationEmailPayload,
-  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB,
+  PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, REFERRAL_EMAIL_JOB,
   type CaseReminderPayload, type SignInLinkRequestPayload, FOLLOW_UP_JOB, type FollowUpPayload,
 } from '../services/job-kinds.js';
 
@@ -74,6 +74,7 @@ async function runJob(ctx: ServiceContext, deps: WorkerDeps, workerId: string, j
     case WITHDRAWAL_NOTICE_EMAIL_JOB:
     case PARTY_ACCESS_CODE_EMAIL_JOB:
     case PARTY_MESSAGE_EMAIL_JOB:
+    case REFERRAL_EMAIL_JOB:
       // The payload was written by the service that queued this kind (see job-kinds.ts).
       await deliverCaseEmail(ctx, deps, job.id, { kind: job.kind, payload: job.payload } as CaseEmailJob);
       return 'needs_completion';

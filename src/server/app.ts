@@ -24,6 +24,7 @@ import { reporterRoutes } from './routes/reporter/reporter.routes.js';
 import { reportingRoutes } from './routes/reporting/reporting.routes.js';
 import { templateRoutes } from './routes/templates/templates.routes.js';
 import { routingRoutes } from './routes/routing/routing.routes.js';
+import { referralRoutes } from './routes/referrals/referrals.routes.js';
 import { reviewRoutes } from './routes/review/review.routes.js';
 import { registerConsole } from './console.js';
 import { loggableUrl } from './log-redaction.js';
@@ -34,6 +35,7 @@ import { registerTrainingPages } from './public/training/register.js';
 import { trainingRoutes } from './routes/training/training.routes.js';
 import { emergencyRoutes } from './routes/emergency/emergency.routes.js';
 import { staffRoutes } from './routes/staff/staff.routes.js';
+import { auditRoutes } from './routes/audit/audit.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BODY_LIMIT = 256 * 1024;
@@ -47,6 +49,8 @@ export interface AppOptions {
   trainingDir?: string;
   /** Where log lines go; defaults to standard output (tests read them here). */
   logStream?: NodeJS.WritableStream;
+  /** Told of every route as it is registered (the access-matrix test walks them all). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** Builds the whole Haven HTTP app without listening, for main.ts and the tests. */
@@ -69,6 +73,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
 
+  const { onRoute } = options;
+  if (onRoute !== undefined) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerBodyParsers(app);
@@ -93,7 +103,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(referralRoutes(ctx));
   await app.register(staffRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   // A broken module is left out, not fatal: the desk must start whatever a training file says.
   const training = loadCatalog(options.trainingDir ?? path.join(ROOT, 'content/training'));
   for (const problem of training.problems) app.log.warn(`training module left out: ${formatProblem(problem)}`);

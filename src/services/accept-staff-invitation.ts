@@ -1,4 +1,5 @@
 import { auditChain } from './audit-chain.js';
+import { sealBound } from './security/contact-seal.js';
 import { newId } from '../shared/ids.js';
 import { findStaffByUsername, insertStaffUser } from '../db/repositories/staff.js';
 import { findInvitation, useInvitation } from '../db/repositories/staff-admin.js';
@@ -34,7 +35,7 @@ export async function acceptStaffInvitation(ctx: ServiceContext, input: { token:
       throw new AppError('conflict', `The username ${invitation.username} was taken meanwhile. Ask your admin for a new invitation.`);
     }
     const email = ctx.cipher.open(invitation.emailEnc, `${SEALED.invitationEmail}:${id}`);
-    await insertStaffUser(trx, { id: userId, username: invitation.username, passwordHash, createdAt: now, emailEnc: ctx.cipher.seal(email, SEALED.staffEmail) });
+    await insertStaffUser(trx, { id: userId, username: invitation.username, passwordHash, createdAt: now, emailEnc: sealBound(ctx.cipher, email, SEALED.staffEmail, userId) });
     await setDeskRole(trx, { userId, deskId: invitation.deskId, role: invitation.role, now });
     await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: userId, action: 'staff.invitation_accepted', caseId: null, detail: { invitationId: id, staffId: userId },

@@ -9,6 +9,7 @@ import { setReplyClocks } from '../db/repositories/cases.js';
 import { enqueueJobs, type NewJob } from '../db/repositories/jobs.js';
 import { findStaffUsername } from '../db/repositories/staff.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
+import { endOpenReferral, findOpenReferral } from '../db/repositories/referrals.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import { changeCaseStatus } from './change-case-status.js';
@@ -39,6 +40,11 @@ export async function closeCase(ctx: ServiceContext, actor: Actor, reference: st
         ]);
       }
     }
+    // A case waiting on a referral closes as referred, or is taken back first.
+    const referral = await findOpenReferral(trx, kase.id);
+    if (referral !== null && input.outcome !== 'referred') {
+      throw new AppError('conflict', 'The case waits on a referral: close it as referred, or take it back first.');
+    }
     const lookers = await listStaffOnTimeline(trx, kase.id);
     if (!lookers.some((l) => l.id === actor.id)) lookers.push({ id: actor.id, username: (await findStaffUsername(trx, actor.id)) ?? actor.id });
     const reachable = parties.filter((p) => p.canReceiveReplies);
@@ -51,6 +57,7 @@ export async function closeCase(ctx: ServiceContext, actor: Actor, reference: st
       reporterMessageSent: reachable.every((p) => outgoing.some((m) => m.partyId === p.id)),
       nonActionableNextSteps: input.nextSteps ?? undefined,
     }, { kind: 'staff', id: actor.id }, now);
+    if (referral !== null) await endOpenReferral(trx, kase.id, 'closed', now);
 
     const by = { at: now, caseId: kase.id, actorKind: 'staff', actorId: actor.id } as const;
     const events: NewEvent[] = [];

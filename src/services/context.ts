@@ -46,4 +46,10 @@ export const SEALED = {
   /** Followed by `:<case id>:<file id>`: an evidence file's bytes, and its name, each bound to its case and row. */
   evidenceFileContent: 'evidence_files.content',
   evidenceFileName: 'evidence_files.name',
+  /** Followed by `:<desk id>:<venue>`: where a desk's outside venue is written to. */
+  venueAddress: 'desk_venue_addresses.email',
+  /** Followed by `:<referral id>`: the reporter's address in a referral their consent allowed it in. */
+  referralContact: 'case_referrals.reporter_contact',
+  /** Followed by `:<evidence id>`: the address of evidence marked as personal information. */
+  evidenceUrl: 'evidence.url',
 } as const;

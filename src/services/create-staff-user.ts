@@ -1,4 +1,5 @@
 import { auditChain } from './audit-chain.js';
+import { sealBound } from './security/contact-seal.js';
 import { z } from 'zod';
 import { newId } from '../shared/ids.js';
 import { STAFF_ROLES, isStaffRole, type StaffRole } from '../domain/access-policy.js';
@@ -61,7 +62,7 @@ export async function createStaffUser(
     }
     await insertStaffUser(trx, {
       id, username, passwordHash, createdAt: now,
-      emailEnc: email === undefined ? null : ctx.cipher.seal(email, SEALED.staffEmail),
+      emailEnc: email === undefined ? null : sealBound(ctx.cipher, email, SEALED.staffEmail, id),
     });
     await setDeskRole(trx, { userId: id, deskId: found.id, role, now });
     await appendAudit(trx, auditChain(ctx), {

@@ -1,4 +1,6 @@
 import { findCase, type CaseRecord } from '../db/repositories/cases.js';
+import { openEvidence } from './security/evidence-seal.js';
+import { openBound, openContact } from './security/contact-seal.js';
 import { findPartyContact, findReporterContact } from '../db/repositories/case-parts.js';
 import { findStaffEmail } from '../db/repositories/staff.js';
 import type { Mailer } from '../integrations/mail/mailer.js';
@@ -26,7 +28,12 @@ import {
   type ReceiptEmailPayload, type ReplyNoticePayload, type ReviewRequestPayload, type SignInLinkEmailPayload, type StaffReminderPayload,
   STAFF_NOTICE_EMAIL_JOB, WITHDRAWAL_NOTICE_EMAIL_JOB, type StaffNoticePayload, type StaffNoticeReason, type WithdrawalNoticePayload,
   PARTY_ACCESS_CODE_EMAIL_JOB, PARTY_MESSAGE_EMAIL_JOB, type PartyAccessCodeEmailPayload, type PartyMessageEmailPayload,
+  REFERRAL_EMAIL_JOB, type ReferralEmailPayload,
 } from './job-kinds.js';
+import { findReferral, readVenueAddresses } from '../db/repositories/referrals.js';
+import { currentRoutingRules } from '../db/repositories/routing.js';
+import { composeReferralEmail } from './emails/referral-email.js';
+import { translator } from './i18n.js';
 
 /** What sending needs from outside: the mailer, the public address for links, the domain for Message-IDs. */
 export interface CaseEmailDeps { mailer: Mailer; publicUrl: string; mailDomain: string }
@@ -43,26 +50,33 @@ export type CaseEmailJob =
   | { kind: typeof STAFF_NOTICE_EMAIL_JOB; payload: StaffNoticePayload }
   | { kind: typeof WITHDRAWAL_NOTICE_EMAIL_JOB; payload: WithdrawalNoticePayload }
   | { kind: typeof PARTY_ACCESS_CODE_EMAIL_JOB; payload: PartyAccessCodeEmailPayload }
-  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload };
+  | { kind: typeof PARTY_MESSAGE_EMAIL_JOB; payload: PartyMessageEmailPayload }
+  | { kind: typeof REFERRAL_EMAIL_JOB; payload: ReferralEmailPayload };
 
 /** The sealed address the email goes to, with the column it was sealed for; null when it is gone. */
-async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; context: string } | null> {
+async function findRecipient(ctx: ServiceContext, job: CaseEmailJob, kase: CaseRecord): Promise<{ sealed: string; column: string; rowId: string } | null> {
   if (job.kind === EMERGENCY_PACKET_EMAIL_JOB) {
     // The desk's contact as it is now: a contact changed since the forward gets the packet.
     const settings = (await readEmergencySettings(ctx.db, [kase.deskId])).get(kase.deskId);
     const sealed = job.payload.to === 'contact' ? settings?.contactEmailEnc : settings?.fallbackEmailEnc;
-    return sealed == null ? null : { sealed, context: job.payload.to === 'contact' ? SEALED.emergencyContact : SEALED.emergencyFallback };
+    return sealed == null ? null : { sealed, column: job.payload.to === 'contact' ? SEALED.emergencyContact : SEALED.emergencyFallback, rowId: kase.deskId };
+  }
+  if (job.kind === REFERRAL_EMAIL_JOB) {
+    // The venue's address as the desk has it now; a referral whose venue lost its address is not sent.
+    const referral = await findReferral(ctx.db, kase.id, job.payload.referralId);
+    const sealed = referral === null ? undefined : (await readVenueAddresses(ctx.db, kase.deskId)).get(referral.venue);
+    return sealed === undefined || referral === null ? null : { sealed, column: SEALED.venueAddress, rowId: `${kase.deskId}:${referral.venue}` };
   }
   if (job.kind === STAFF_REMINDER_EMAIL_JOB || job.kind === REVIEW_REQUEST_EMAIL_JOB || job.kind === EMERGENCY_ALERT_EMAIL_JOB || job.kind === STAFF_NOTICE_EMAIL_JOB) {
     // Only while they still hold a role on the case's desk: a role taken away since the
     // reminder was queued takes its emails with it.
     const staff = await findStaffEmail(ctx.db, job.payload.staffId, kase.deskId);
-    return staff === null ? null : { sealed: staff.emailEnc, context: SEALED.staffEmail };
+    return staff === null ? null : { sealed: staff.emailEnc, column: SEALED.staffEmail, rowId: job.payload.staffId };
   }
   // A reporter who asked us to stop writing gets no reply notices until they ask again.
   if (job.kind === REPLY_NOTICE_EMAIL_JOB && (await findPartyMessagesStopped(ctx.db, job.payload.partyId)) !== null) return null;
   const sealed = await findPartyContact(ctx.db, job.payload.partyId);
-  return sealed === null ? null : { sealed, context: SEALED.contactEmail };
+  return sealed === null ? null : { sealed, column: SEALED.contactEmail, rowId: job.payload.partyId };
 }
 
 function noticeReason(payload: StaffNoticePayload): StaffNoticeReason {
@@ -108,9 +122,19 @@ async function compose(
       const sealedReporter = mayShare(consent, 'contact', 'emergency_contact') ? await findReporterContact(ctx.db, kase.id) : null;
       return composeEmergencyPacketEmail({
         to: job.payload.to, reference: kase.reference, deskName: kase.desk.name, category: kase.category, receivedAt: kase.receivedAt,
-        reportText: kase.reportText, evidence: (await listEvidence(ctx.db, kase.id)).map((e) => e.url),
-        reporterAddress: sealedReporter === null ? null : ctx.cipher.open(sealedReporter, SEALED.contactEmail),
+        reportText: kase.reportText, evidence: openEvidence(ctx.cipher, await listEvidence(ctx.db, kase.id)).map((e) => e.url),
+        reporterAddress: sealedReporter === null ? null : openContact(ctx.cipher, sealedReporter.sealed, sealedReporter.partyId),
         confirmUrl: `${publicUrl}/emergency/confirm?token=${encodeURIComponent(token)}`,
+      });
+    }
+    case REFERRAL_EMAIL_JOB: {
+      const referral = await findReferral(ctx.db, kase.id, job.payload.referralId);
+      if (referral === null) throw new Error('The referral of this job is gone.');
+      const venue = (await currentRoutingRules(ctx.db, kase.deskId)).rules.venues.find((v) => v.id === referral.venue);
+      return composeReferralEmail({
+        deskName: kase.desk.name, venueName: venue?.name ?? translator('console', 'en')(`venue.${referral.venue}`), packet: referral.packet,
+        // Opened only to be written into the message; sealed only when consent covered it.
+        reporterAddress: referral.reporterContactEnc === null ? null : ctx.cipher.open(referral.reporterContactEnc, `${SEALED.referralContact}:${referral.id}`),
       });
     }
     case RECEIPT_EMAIL_JOB:
@@ -162,6 +186,6 @@ export async function deliverCaseEmail(ctx: ServiceContext, deps: CaseEmailDeps,
   const messageBody = job.kind === PARTY_MESSAGE_EMAIL_JOB ? await findMessageBody(ctx.db, kase.id, job.payload.messageId) : null;
   if (job.kind === PARTY_MESSAGE_EMAIL_JOB && messageBody === null) return 'skipped';
   const mail = await compose(ctx, jobId, job, kase, deps.publicUrl, messageBody);
-  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: ctx.cipher.open(recipient.sealed, recipient.context), mail });
+  await sendCaseEmail(deps, { jobId, reference: kase.reference, to: openBound(ctx.cipher, recipient.sealed, recipient.column, recipient.rowId), mail });
   return 'sent';
 }

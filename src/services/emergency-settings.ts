@@ -1,6 +1,7 @@
 import { auditChain } from './audit-chain.js';
+import { openBound, sealBound } from './security/contact-seal.js';
 import { newId } from '../shared/ids.js';
-import { roleOn, type Actor } from '../domain/access-policy.js';
+import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { isRotaSlot } from '../domain/emergency.js';
 import { findDeskBySlug, type DeskRow } from '../db/repositories/desks.js';
 import { listDeskMembers, listRota, readEmergencySettings, replaceRota, saveEmergencySettings } from '../db/repositories/emergency.js';
@@ -25,8 +26,8 @@ const toHhmm = (minute: number): string => `${String(Math.floor(minute / 60)).pa
 /** The desk, when the actor administers it; another desk is not found, a desk where they hold another role forbidden. */
 async function adminDesk(db: HavenDb, actor: Actor, slug: string): Promise<DeskRow> {
   const desk = await findDeskBySlug(db, slug);
-  if (desk === null || roleOn(actor, desk.id) === null) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
-  if (roleOn(actor, desk.id) !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can change its emergency settings.');
+  if (desk === null || !canOnDesk(actor, 'desk.read', desk.id)) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
+  if (!canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('forbidden', 'Only the desk\'s admins can change its emergency settings.');
   return desk;
 }
 
@@ -36,8 +37,8 @@ async function readView(ctx: ServiceContext, db: HavenDb, desk: DeskRow): Promis
   const members = (await listDeskMembers(db, [desk.id])).get(desk.id) ?? [];
   return {
     desk: { slug: desk.slug, name: desk.name },
-    contactEmail: settings?.contactEmailEnc == null ? null : ctx.cipher.open(settings.contactEmailEnc, SEALED.emergencyContact),
-    fallbackEmail: settings?.fallbackEmailEnc == null ? null : ctx.cipher.open(settings.fallbackEmailEnc, SEALED.emergencyFallback),
+    contactEmail: settings?.contactEmailEnc == null ? null : openBound(ctx.cipher, settings.contactEmailEnc, SEALED.emergencyContact, desk.id),
+    fallbackEmail: settings?.fallbackEmailEnc == null ? null : openBound(ctx.cipher, settings.fallbackEmailEnc, SEALED.emergencyFallback, desk.id),
     forwardAfterMinutes: settings?.forwardAfterMinutes ?? 15, fallbackAfterMinutes: settings?.fallbackAfterMinutes ?? 60,
     anyRoleOnDuty: settings?.anyRoleOnDuty ?? false,
     rota: rota.map((s) => ({ username: s.username, weekday: s.weekday, start: toHhmm(s.startMinute), end: toHhmm(s.endMinute) })),
@@ -73,8 +74,8 @@ export async function changeEmergencySettings(ctx: ServiceContext, actor: Actor,
     if (problems.length > 0) throw new AppError('validation_failed', 'The rota names someone who is not on this desk, or a slot that is not a time span.', problems);
     await saveEmergencySettings(trx, {
       deskId: desk.id,
-      contactEmailEnc: input.contactEmail === null ? null : ctx.cipher.seal(input.contactEmail, SEALED.emergencyContact),
-      fallbackEmailEnc: input.fallbackEmail === null ? null : ctx.cipher.seal(input.fallbackEmail, SEALED.emergencyFallback),
+      contactEmailEnc: input.contactEmail === null ? null : sealBound(ctx.cipher, input.contactEmail, SEALED.emergencyContact, desk.id),
+      fallbackEmailEnc: input.fallbackEmail === null ? null : sealBound(ctx.cipher, input.fallbackEmail, SEALED.emergencyFallback, desk.id),
       forwardAfterMinutes: input.forwardAfterMinutes, fallbackAfterMinutes: input.fallbackAfterMinutes, anyRoleOnDuty: input.anyRoleOnDuty,
       at: now, by: actor.id,
     });

@@ -1,11 +1,12 @@
 import { findLeaks, type LeakHit, type ProtectedIdentifier } from '../domain/leak-guard.js';
+import { openEvidence } from './security/evidence-seal.js';
+import { openContact } from './security/contact-seal.js';
 import type { ConsentingRole } from '../domain/consent.js';
 import { findPartyContact, listEvidence, listParties } from '../db/repositories/case-parts.js';
 import type { HavenDb } from '../db/connection.js';
 import { caseConsents } from './case-consents.js';
 import { displayNameContext } from './party-details.js';
 import { AppError } from './errors.js';
-import { SEALED } from './context.js';
 import type { FieldCipher } from './security/field-cipher.js';
 
 const PROTECTED_ROLES: readonly ConsentingRole[] = ['reporter', 'target'];
@@ -17,7 +18,7 @@ const PROTECTED_ROLES: readonly ConsentingRole[] = ['reporter', 'target'];
  * evidence (the case's links not marked private, and any wiki diff) does not count.
  */
 export async function findIdentityLeaks(db: HavenDb, cipher: FieldCipher, caseId: string, text: string): Promise<LeakHit[]> {
-  const [parties, evidence, consents] = [await listParties(db, caseId), await listEvidence(db, caseId), await caseConsents(db, caseId)];
+  const [parties, evidence, consents] = [await listParties(db, caseId), openEvidence(cipher, await listEvidence(db, caseId)), await caseConsents(db, caseId)];
   const identifiers: ProtectedIdentifier[] = [];
   for (const party of parties) {
     const role = PROTECTED_ROLES.find((r) => r === party.role);
@@ -28,7 +29,7 @@ export async function findIdentityLeaks(db: HavenDb, cipher: FieldCipher, caseId
     }
     if (party.hasContactEmail && !consents.mayShare(role, 'contact', 'reported_person')) {
       const sealed = await findPartyContact(db, party.id);
-      if (sealed !== null) identifiers.push({ kind: 'email', label: role, value: cipher.open(sealed, SEALED.contactEmail) });
+      if (sealed !== null) identifiers.push({ kind: 'email', label: role, value: openContact(cipher, sealed, party.id) });
     }
   }
   for (const item of evidence.filter((e) => e.isPrivate)) {

@@ -176,3 +176,11 @@ export interface PartyMessageEmailPayload {
   messageId: string;
   language: string;
 }
+
+/** A referral packet to an outside venue (trust and safety, the functionaries), at the desk's address for it. */
+export const REFERRAL_EMAIL_JOB = 'email.referral';
+
+export interface ReferralEmailPayload {
+  caseId: string;
+  referralId: string;
+}

@@ -1,19 +1,15 @@
 import { auditChain } from './audit-chain.js';
-import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { CaseStatus } from '../domain/case-lifecycle.js';
-import { DEFAULT_WAIT_REMIND_DAYS, startWaiting, type WaitingOn } from '../domain/waiting.js';
-import { setWaiting } from '../db/repositories/case-work.js';
-import { recordEvents } from '../db/repositories/case-events.js';
-import { enqueueJobs } from '../db/repositories/jobs.js';
+import { DEFAULT_WAIT_REMIND_DAYS, type WaitingOn } from '../domain/waiting.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import { changeCaseStatus } from './change-case-status.js';
 import { endWait } from './end-wait.js';
 import { recordNote } from './record-note.js';
+import { startWait } from './start-wait.js';
 import type { ServiceContext } from './context.js';
-import { CASE_REMINDER_JOB, type CaseReminderPayload } from './job-kinds.js';
 
 export interface StatusMove {
   to: CaseStatus;
@@ -48,14 +44,7 @@ export async function moveCaseStatus(ctx: ServiceContext, actor: Actor, referenc
     await changeCaseStatus(trx, kase, { to: move.to }, by, now);
     if (kase.status === 'waiting') await endWait(trx, kase, by, now);
     if (move.to === 'waiting' && move.waitingOn !== undefined) {
-      const clocks = startWaiting({ urgentAt: kase.urgentAt }, { now, remindAfterDays: move.remindAfterDays ?? DEFAULT_WAIT_REMIND_DAYS });
-      await setWaiting(trx, kase.id, { on: move.waitingOn, since: clocks.waitingSince, remindAt: clocks.remindAt, pausedClockDueAt: clocks.pausedClockDueAt });
-      await recordEvents(trx, [{
-        id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id,
-        type: 'waiting_started', detail: { waitingOn: move.waitingOn, remindAt: clocks.remindAt.toISOString() },
-      }]);
-      const silence: CaseReminderPayload = { caseId: kase.id, clock: 'waiting_silence', stage: 'due', dueAt: clocks.remindAt.toISOString() };
-      await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: CASE_REMINDER_JOB, payload: silence, runAt: clocks.remindAt, maxAttempts: 8 }], now);
+      await startWait(trx, kase, { on: move.waitingOn, remindAfterDays: move.remindAfterDays ?? DEFAULT_WAIT_REMIND_DAYS, staffId: actor.id, now });
     }
     const noteId = move.reason === undefined ? null : await recordNote(trx, { caseId: kase.id, staffId: actor.id, body: move.reason, now });
     await appendAudit(trx, auditChain(ctx), {

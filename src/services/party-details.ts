@@ -1,4 +1,5 @@
 import type { PartyRole } from '../domain/case-parts.js';
+import { sealContact } from './security/contact-seal.js';
 import type { PartyRow } from '../db/repositories/case-parts.js';
 import type { PartyPatch } from '../db/repositories/party-changes.js';
 import { accountIndex } from './security/account-index.js';
@@ -41,7 +42,7 @@ export function sealPartyDetails(cipher: FieldCipher, partyId: string, input: Pa
     patch.displayNameEnc = input.displayName === null ? null : cipher.seal(input.displayName, displayNameContext(partyId));
   }
   if (input.contactEmail !== undefined) {
-    patch.contactEmailEnc = input.contactEmail === null ? null : cipher.seal(input.contactEmail, SEALED.contactEmail);
+    patch.contactEmailEnc = input.contactEmail === null ? null : sealContact(cipher, input.contactEmail, partyId);
     patch.contactEmailIndex = input.contactEmail === null ? null : contactIndex(cipher, input.contactEmail);
   }
   return patch;

@@ -1,4 +1,5 @@
 import { auditChain } from './audit-chain.js';
+import { evidenceAddress } from './security/evidence-seal.js';
 import type { Actor } from '../domain/access-policy.js';
 import { findEvidenceUrl } from '../db/repositories/case-parts.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -13,8 +14,9 @@ import type { ServiceContext } from './context.js';
 export async function revealEvidence(ctx: ServiceContext, actor: Actor, reference: string, evidenceId: string): Promise<string> {
   return ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.view', { reference });
-    const url = await findEvidenceUrl(trx, kase.id, evidenceId);
-    if (url === null) throw new AppError('not_found', 'This case has no such evidence.');
+    const stored = await findEvidenceUrl(trx, kase.id, evidenceId);
+    if (stored === null) throw new AppError('not_found', 'This case has no such evidence.');
+    const url = evidenceAddress(ctx.cipher, { id: evidenceId, url: stored });
     await appendAudit(trx, auditChain(ctx), {
       at: ctx.now(), actorKind: 'staff', actorId: actor.id, action: 'case.personal_information_shown', caseId: kase.id, detail: { evidenceId },
     });

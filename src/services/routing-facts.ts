@@ -1,26 +1,34 @@
 // What the router is told about a case: the case's own category and severity, what handlers
 // entered (standing, evidence, whether it is ongoing), the reported parties, and the target's
-// recorded wishes. The consent record and the target's wishes are stored by the privacy work
-// (issue 11); until it is merged, the two readers below return "nothing recorded", which is the
-// safe answer: nothing shared, no public steps.
+// recorded wishes and consent, read from the privacy work's storage.
 import type { PartyConsent, TargetWishes } from '../domain/consent.js';
 import { UNKNOWN_STANDING, type RoutingFacts } from '../domain/routing.js';
 import type { CaseRecord } from '../db/repositories/cases.js';
 import { listParties, type PartyRow } from '../db/repositories/case-parts.js';
 import { findRoutingFacts, type StoredRoutingFacts } from '../db/repositories/routing.js';
+import { listConsents } from '../db/repositories/consent.js';
+import { listTargetWishes } from '../db/repositories/target-wishes.js';
 import type { HavenDb } from '../db/connection.js';
 
-/**
- * The consent record of a case's reporter and target. Returns [] until the privacy work's
- * `listConsents` (src/db/repositories/consent.ts) is merged; then it reads through that.
- */
-export const consentsForCase: (db: HavenDb, caseId: string) => Promise<PartyConsent[]> = () => Promise.resolve([]);
+/** The consent record of a case's reporter and target (parties whose role changed since no longer count). */
+export function consentsForCase(db: HavenDb, caseId: string): Promise<PartyConsent[]> {
+  return listConsents(db, caseId);
+}
 
 /**
- * The target's recorded wishes. Returns null (not asked) until the privacy work stores them;
- * null keeps the noticeboard closed, since it needs the target's recorded consent.
+ * The target's recorded wishes; null when no current target was asked. With several targets,
+ * public steps count as agreed only when every one of them agreed: exposing one target on the
+ * say-so of another is not consent. `wantsAction` is the latest answer recorded.
  */
-export const targetWishesForCase: (db: HavenDb, caseId: string) => Promise<TargetWishes | null> = () => Promise.resolve(null);
+export async function targetWishesForCase(db: HavenDb, caseId: string): Promise<TargetWishes | null> {
+  const targets = new Set((await listParties(db, caseId)).filter((p) => p.role === 'target').map((p) => p.id));
+  const recorded = (await listTargetWishes(db, caseId)).filter((w) => targets.has(w.partyId));
+  if (recorded.length === 0) return null;
+  const latest = recorded.reduce((a, b) => (b.recordedAt > a.recordedAt ? b : a));
+  const answers = [...targets].map((id) => recorded.find((w) => w.partyId === id)?.agreesToPublicSteps ?? null);
+  const agreesToPublicSteps = answers.some((a) => a === false) ? false : answers.every((a) => a === true) ? true : null;
+  return { wantsAction: latest.wantsAction, agreesToPublicSteps };
+}
 
 /** Nothing entered yet: every fact false, every standing unknown. */
 export const NO_ENTERED_FACTS: StoredRoutingFacts = {

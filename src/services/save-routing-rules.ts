@@ -1,5 +1,5 @@
 import { auditChain } from './audit-chain.js';
-import { roleOn, type Actor } from '../domain/access-policy.js';
+import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { checkRuleSet, type RuleSet } from '../domain/routing-rules.js';
 import { findDeskBySlug } from '../db/repositories/desks.js';
 import { currentRoutingRules, saveRoutingRules, type VersionedRules } from '../db/repositories/routing.js';
@@ -18,10 +18,10 @@ export async function routingRulesOfDesk(
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const desk = await findDeskBySlug(trx, deskSlug);
-    if (desk === null || roleOn(actor, desk.id) === null) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
+    if (desk === null || !canOnDesk(actor, 'desk.read', desk.id)) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
     const current = await currentRoutingRules(trx, desk.id);
     if (save === undefined) return current;
-    if (roleOn(actor, desk.id) !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can change its routing rules.');
+    if (!canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('forbidden', 'Only the desk\'s admins can change its routing rules.');
     const problems = checkRuleSet(save.rules);
     if (problems.length > 0) throw new AppError('validation_failed', 'The rules cannot be saved as they are.', problems.map((p) => ({ path: `rules.${p.path}`, message: p.message })));
     if (save.basedOn !== current.version) throw new AppError('conflict', `The rules changed since you opened them (now version ${current.version}); reload and edit again.`);

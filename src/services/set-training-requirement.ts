@@ -1,5 +1,5 @@
 import { auditChain } from './audit-chain.js';
-import { roleOn, type Actor } from '../domain/access-policy.js';
+import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { findDeskBySlug } from '../db/repositories/desks.js';
 import { listTrainingRequirements, releaseTrainingModule, requireTrainingModule } from '../db/repositories/training-requirements.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -19,8 +19,8 @@ export async function setTrainingRequirement(
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const desk = await findDeskBySlug(trx, input.deskSlug);
-    if (desk === null || roleOn(actor, desk.id) === null) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
-    if (roleOn(actor, desk.id) !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can require training.');
+    if (desk === null || !canOnDesk(actor, 'desk.read', desk.id)) throw new AppError('not_found', 'There is no such desk, or you do not work on it.');
+    if (!canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('forbidden', 'Only the desk\'s admins can require training.');
     const changed = input.required
       ? await requireTrainingModule(trx, { deskId: desk.id, moduleId: input.module.id, moduleTitle: input.module.title, by: actor.id, at: now })
       : await releaseTrainingModule(trx, { deskId: desk.id, moduleId: input.module.id });

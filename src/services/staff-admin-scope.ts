@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/access-policy.js';
+import { adminDesksOf, canOnDesk, type Actor } from '../domain/access-policy.js';
 import type { StaffRole } from '../domain/access-policy.js';
 import type { HavenDb } from '../db/connection.js';
 import { findDeskBySlug, type DeskRow } from '../db/repositories/desks.js';
@@ -11,7 +11,7 @@ import { AppError } from './errors.js';
 
 /** The desks where the actor is admin; none, and staff administration is closed to them. */
 export function adminDeskIds(actor: Actor): string[] {
-  const ids = [...actor.roles].filter(([, role]) => role === 'admin').map(([deskId]) => deskId);
+  const ids = adminDesksOf(actor);
   if (ids.length === 0) throw new AppError('forbidden', 'Only a desk\'s admins manage its staff.');
   return ids;
 }
@@ -24,7 +24,7 @@ function noSuchPerson(): AppError {
 export async function administeredDesk(db: HavenDb, actor: Actor, slug: string): Promise<DeskRow> {
   adminDeskIds(actor);
   const desk = await findDeskBySlug(db, slug);
-  if (desk === null || actor.roles.get(desk.id) !== 'admin') throw new AppError('not_found', 'No such desk, or you are not its admin.');
+  if (desk === null || !canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('not_found', 'No such desk, or you are not its admin.');
   return desk;
 }
 

@@ -1,4 +1,5 @@
 import { auditChain } from './audit-chain.js';
+import { sealContact } from './security/contact-seal.js';
 import { newId } from '../shared/ids.js';
 import type { ReportInput } from '../shared/report-input.js';
 import { initialSeverity } from '../domain/severity.js';
@@ -86,7 +87,7 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
   const id = () => newId(now.getTime());
   const caseId = id();
   const reporterPartyId = id();
-  const contactEnc = input.contactEmail === undefined ? null : ctx.cipher.seal(input.contactEmail, SEALED.contactEmail);
+  const contactEnc = input.contactEmail === undefined ? null : sealContact(ctx.cipher, input.contactEmail, reporterPartyId);
   const contactEmailIndex = input.contactEmail === undefined ? null : contactIndex(ctx.cipher, input.contactEmail);
   const parties: NewParty[] = [
     {

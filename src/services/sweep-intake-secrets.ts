@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { openContact } from './security/contact-seal.js';
 import { purgeIntakeReceipts } from '../db/repositories/intake-receipts.js';
-import { listUnindexedContacts, purgeSignInLinks, setContactIndex } from '../db/repositories/sign-in-links.js';
+import { listUnindexedAccounts, listUnindexedContacts, purgeSignInLinks, setAccountIndex, setContactIndex } from '../db/repositories/sign-in-links.js';
+import { accountIndex } from './security/account-index.js';
 import { IDEMPOTENCY_KEY_HOURS } from '../domain/intake-limits.js';
 import { contactIndex } from './security/contact-index.js';
-import { SEALED, type ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
 
 /** Written instead of an index for an address no configured key can open, so it is not tried again and again. */
 export const UNREADABLE_CONTACT = 'unreadable';
@@ -18,7 +20,9 @@ const BATCH = 500;
  *   records older than a day are deleted;
  * - contact addresses sealed before migration 0015 get their blind index, a batch at a time
  *   for at most about a second per sweep, until none is left (the migration has no key to
- *   compute them with). Until an address is indexed, "I lost my code" does not find it.
+ *   compute them with). Until an address is indexed, "I lost my code" does not find it;
+ * - account names with no blind index yet (before migration 0031 the matching key was the
+ *   name in the clear) get theirs; until then their cases are not linked by account.
  */
 export async function sweepIntakeSecrets(ctx: ServiceContext, budgetMs = 1_000): Promise<{ codes: number; keys: number; links: number; indexed: number }> {
   const now = ctx.now();
@@ -27,11 +31,20 @@ export async function sweepIntakeSecrets(ctx: ServiceContext, budgetMs = 1_000):
   let indexed = 0;
   const started = performance.now();
   for (;;) {
-    const batch = await indexContactAddresses(ctx, BATCH);
+    const batch = await indexContactAddresses(ctx, BATCH) + await indexAccounts(ctx, BATCH);
     indexed += batch;
     if (batch < BATCH || performance.now() - started > budgetMs) break;
   }
   return { ...receipts, links, indexed };
+}
+
+/** Indexes up to `limit` account names that have no blind index, in one transaction; returns how many. */
+async function indexAccounts(ctx: ServiceContext, limit: number): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await listUnindexedAccounts(trx, limit);
+    for (const row of rows) await setAccountIndex(trx, row.partyId, row.username, accountIndex(ctx.cipher, row.username));
+    return rows.length;
+  });
 }
 
 /** Indexes up to `limit` addresses that have no blind index yet, in one transaction; returns how many. */
@@ -41,7 +54,7 @@ async function indexContactAddresses(ctx: ServiceContext, limit: number): Promis
     for (const row of rows) {
       let index = UNREADABLE_CONTACT;
       try {
-        index = contactIndex(ctx.cipher, ctx.cipher.open(row.contactEmailEnc, SEALED.contactEmail));
+        index = contactIndex(ctx.cipher, openContact(ctx.cipher, row.contactEmailEnc, row.partyId));
       } catch {
         // Sealed under a key that is no longer configured: it cannot be found by address either way.
       }

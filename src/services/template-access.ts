@@ -1,4 +1,4 @@
-import { roleOn, type Actor } from '../domain/access-policy.js';
+import { canOnDesk, type Actor } from '../domain/access-policy.js';
 import { findTemplate, type ReplyTemplate } from '../db/repositories/reply-templates.js';
 import { findDeskBySlug, listDesks, type DeskRow } from '../db/repositories/desks.js';
 import type { HavenDb } from '../db/connection.js';
@@ -16,9 +16,8 @@ const NO_DESK = 'There is no such desk, or you do not work on it.';
  */
 export async function loadTemplateFor(db: HavenDb, actor: Actor, id: string, need: 'read' | 'manage'): Promise<DeskTemplate> {
   const template = await findTemplate(db, id);
-  const role = template === null ? null : roleOn(actor, template.deskId);
-  if (template === null || role === null) throw new AppError('not_found', NO_TEMPLATE);
-  if (need === 'manage' && role !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can change its templates.');
+  if (template === null || !canOnDesk(actor, 'desk.read', template.deskId)) throw new AppError('not_found', NO_TEMPLATE);
+  if (need === 'manage' && !canOnDesk(actor, 'desk.administer', template.deskId)) throw new AppError('forbidden', 'Only the desk\'s admins can change its templates.');
   const desk = (await listDesks(db)).find((d) => d.id === template.deskId);
   if (desk === undefined) throw new AppError('not_found', NO_TEMPLATE);
   return { template, desk };
@@ -27,14 +26,14 @@ export async function loadTemplateFor(db: HavenDb, actor: Actor, id: string, nee
 /** A desk by slug that the actor administers; one they do not work on answers like none. */
 export async function loadAdminDesk(db: HavenDb, actor: Actor, slug: string): Promise<DeskRow> {
   const desk = await findDeskBySlug(db, slug);
-  if (desk === null || roleOn(actor, desk.id) === null) throw new AppError('not_found', NO_DESK, [{ path: 'desk', message: NO_DESK }]);
-  if (roleOn(actor, desk.id) !== 'admin') throw new AppError('forbidden', 'Only the desk\'s admins can add templates.');
+  if (desk === null || !canOnDesk(actor, 'desk.read', desk.id)) throw new AppError('not_found', NO_DESK, [{ path: 'desk', message: NO_DESK }]);
+  if (!canOnDesk(actor, 'desk.administer', desk.id)) throw new AppError('forbidden', 'Only the desk\'s admins can add templates.');
   return desk;
 }
 
 /** The desks whose templates the actor may read: all theirs, or the one named (404 when not theirs). */
 export async function readableDesks(db: HavenDb, actor: Actor, slug: string | undefined): Promise<DeskRow[]> {
-  const mine = (await listDesks(db)).filter((d) => roleOn(actor, d.id) !== null);
+  const mine = (await listDesks(db)).filter((d) => canOnDesk(actor, 'desk.read', d.id));
   if (slug === undefined) return mine;
   const desk = mine.find((d) => d.slug === slug);
   if (desk === undefined) throw new AppError('not_found', NO_DESK);

@@ -18,6 +18,7 @@ const TABLES = [
   'jobs', 'audit_log', 'counters', 'staff_users', 'staff_sessions', 'intake_receipts', 'reporter_sign_in_links', 'sign_in_link_requests',
   'desks', 'staff_desk_roles', 'reply_templates', 'case_closings', 'emergency_alerts', 'desk_emergency_settings', 'staff_duty', 'desk_rota',
   'evidence_files',
+  'case_referrals', 'desk_venue_addresses',
 ] as const;
 
 /** Row counts of every table a request could write to, to show that a refused request stored nothing. */

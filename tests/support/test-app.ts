@@ -68,6 +68,8 @@ export interface TestApp {
   dialect: DialectName;
   /** The database's location: the SQLite file's path, or PostgreSQL's address. */
   databaseLocation: string;
+  /** Every route the app registered, as Fastify reported them (HEAD routes it adds included). */
+  routes: { method: string; url: string }[];
   /** Moves the app's clock. */
   setNow(date: Date): void;
   /** Opens another handle on this app's database (for a second instance, see `sameDatabaseAs`). */
@@ -97,7 +99,9 @@ export async function createTestApp(dialect: DialectName, options: {
     // As in production (runtime/open-context.ts): PostgreSQL counts limits in the database.
     ...(dialect === 'postgres' ? { rateLimiter: new SharedRateLimiter(database.handle.db) } : {}),
   };
+  const routes: { method: string; url: string }[] = [];
   const app = await buildApp({
+    onRoute: (route) => { routes.push(route); },
     config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', secureCookies: options.publicUrl?.startsWith('https://') ?? false, trustProxy: false, logLevel: options.logStream === undefined ? 'silent' : 'trace' },
     ctx,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
@@ -112,7 +116,7 @@ export async function createTestApp(dialect: DialectName, options: {
   });
   await app.ready();
   return {
-    app, ctx, dialect, databaseLocation: database.handle.location,
+    app, ctx, dialect, routes, databaseLocation: database.handle.location,
     setNow: (date) => { now = date; },
     openDatabaseAgain: () => database.openAgain(),
     close: async () => {

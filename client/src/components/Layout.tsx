@@ -45,6 +45,7 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               {administersADesk(user) ? <Link to={paths.training()}>{t('nav.training')}</Link> : <a href="/training">{t('nav.training')}</a>}
               {administersADesk(user) && <Link to={paths.emergency()}>{t('nav.emergency')}</Link>}
               {administersADesk(user) && <Link to={paths.staff()}>{t('nav.staff')}</Link>}
+              {administersADesk(user) && <Link to={paths.audit()}>{t('nav.audit')}</Link>}
               <Link to={paths.account()}>{t('nav.account')}</Link>
             </nav>
             <div className="account">

@@ -9,7 +9,7 @@ interface QueueFiltersProps {
   onChange: (filters: CaseFilters) => void;
 }
 
-/** Desk (for someone on several), status and category filters; each change applies at once, without moving focus. */
+/** Desk (for someone on several), status, category, broken-promise and linked-case filters; each change applies at once, without moving focus. */
 export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
   return (
     <form className="filters" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
@@ -78,6 +78,16 @@ export function QueueFilters({ filters, desks, onChange }: QueueFiltersProps) {
           onChange={(event) => onChange(event.target.checked ? { desk: filters.desk, promise: 'broken' } : { ...filters, promise: undefined })}
         />
         <label htmlFor="filter-promise">{t('queue.filter.brokenPromises')}</label>
+      </div>
+      {/* Cases naming an account also reported in another case this user may open: a pattern. */}
+      <div className="field field-checkbox">
+        <input
+          id="filter-linked"
+          type="checkbox"
+          checked={filters.linked === 'true'}
+          onChange={(event) => onChange({ ...filters, linked: event.target.checked ? 'true' : undefined, promise: undefined })}
+        />
+        <label htmlFor="filter-linked">{t('queue.filter.linked')}</label>
       </div>
     </form>
   );

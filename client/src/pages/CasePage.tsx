@@ -17,10 +17,12 @@ import { WithdrawalPanel } from '../components/WithdrawalPanel';
 import { formatDateTime } from '../format-time';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { ReviewPanel } from '../components/ReviewPanel';
+import { ReferralPanel } from '../components/ReferralPanel';
+import { MergeForm } from '../components/MergeForm';
 import { TriageForm } from '../components/TriageForm';
 import { locale, t, tPlural, type MessageKey } from '../i18n';
-import { mayWorkCases } from '../permissions';
-import { Link, paths } from '../router';
+import { mayReadAudit, mayWorkCases } from '../permissions';
+import { Link, navigate, paths, useLocation } from '../router';
 import { useNow } from '../use-now';
 import { useDeskTemplates } from '../use-desk-templates';
 
@@ -44,7 +46,11 @@ export function CasePage({ reference, user }: CasePageProps) {
     const controller = new AbortController();
     setState({ kind: 'loading' });
     getCase(reference, controller.signal).then(
-      (detail) => setState({ kind: 'ready', detail }),
+      (detail) => {
+        // A merged duplicate's reference answers with the case it was merged into: show that case at its own address.
+        if (detail.reference !== reference) navigate(`${paths.case(detail.reference)}?mergedFrom=${encodeURIComponent(reference)}`, { replace: true });
+        else setState({ kind: 'ready', detail });
+      },
       (error: unknown) => {
         if (isAbort(error) || (error instanceof ApiError && error.status === 401)) return;
         // 400 is a malformed reference in the address: for the reader that is "no such case" too.
@@ -65,6 +71,7 @@ export function CasePage({ reference, user }: CasePageProps) {
   }, [reference]);
 
   const detail = state.kind === 'ready' ? state.detail : null;
+  const mergedFrom = useLocation().query.get('mergedFrom');
   return (
     <>
       <p className="back-link">
@@ -84,9 +91,11 @@ export function CasePage({ reference, user }: CasePageProps) {
       )}
       {detail && (
         <>
+          {mergedFrom !== null && <p className="pattern-note" role="status">{t('merge.redirected', { from: mergedFrom, into: detail.reference })}</p>}
           {detail.immediateDanger && <p className="danger-note">{t('case.immediateDanger')}</p>}
           {detail.severity === 'emergency' && <AlertPanel reference={reference} canAct={mayWorkCases(user, detail.desk.slug)} />}
           <CaseFacts detail={detail} user={user} now={now} />
+          {mayReadAudit(user, detail.desk.slug) && <p><Link to={paths.audit({ case: reference })}>{t('case.auditTrail')}</Link></p>}
           {detail.linkedCases > 0 && <p className="pattern-note">{tPlural('case.linked', detail.linkedCases)}</p>}
           <ClaimControl reference={reference} detail={detail} user={user} onCase={showCase} />
           {detail.waiting !== null && (
@@ -115,6 +124,11 @@ export function CasePage({ reference, user }: CasePageProps) {
             <h2 id="review-heading">{t('review.heading')}</h2>
             <ReviewPanel reference={reference} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)} revision={revision} onChanged={reload} />
           </section>
+          <section aria-labelledby="referral-heading">
+            <h2 id="referral-heading">{t('referral.heading')}</h2>
+            <ReferralPanel reference={reference} deskSlug={detail.desk.slug} status={detail.status} canWork={mayWorkCases(user, detail.desk.slug)}
+              isAdmin={user.desks.some((d) => d.slug === detail.desk.slug && d.role === 'admin')} revision={revision} onChanged={reload} />
+          </section>
           <section aria-labelledby="parties-heading">
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
             <PartyList detail={detail} canChange={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
@@ -137,6 +151,9 @@ export function CasePage({ reference, user }: CasePageProps) {
             </section>
           )}
           {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && <CloseForm detail={detail} onClosed={showCase} />}
+          {detail.status !== 'closed' && mayWorkCases(user, detail.desk.slug) && (
+            <MergeForm reference={reference} onMerged={(survivor) => navigate(`${paths.case(survivor.reference)}?mergedFrom=${encodeURIComponent(reference)}`)} />
+          )}
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
             <EvidenceList evidence={detail.evidence} reference={reference} onCase={mayWorkCases(user, detail.desk.slug) ? showCase : undefined} />

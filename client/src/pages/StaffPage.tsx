@@ -7,6 +7,7 @@ import { STAFF_ROLES, type StaffRole } from '../../../src/domain/access-policy';
 import { PageHeading } from '../components/PageHeading';
 import { formatDateTime } from '../format-time';
 import { locale, t, tPlural } from '../i18n';
+import { Link, paths } from '../router';
 
 function when(moment: string): string {
   return formatDateTime(moment, locale) ?? moment;
@@ -132,6 +133,7 @@ function PersonRow({ person, desks, self, change }: PersonRowProps) {
         )}
       </td>
       <td className="stack">
+        <Link to={paths.audit({ staff: person.id })}>{t('staff.auditTrail', { username: person.username })}</Link>
         {!self && person.secondFactor && (
           <button type="button" className="button-secondary" onClick={() => void change(() => resetStaffSecondFactor(person.id))}>
             {t('staff.resetSecondFactor', { username: person.username })}

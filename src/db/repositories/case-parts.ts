@@ -1,5 +1,4 @@
 import { isPartyRole, type PartyRole } from '../../domain/case-parts.js';
-import { normaliseAccountName } from '../../domain/account-names.js';
 import type { Severity } from '../../domain/severity.js';
 import { isSeverity } from '../../domain/severity.js';
 import type { HavenDb } from '../connection.js';
@@ -37,7 +36,8 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
       id: p.id, case_id: p.caseId, role: p.role, username: p.username,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
       display_name_enc: p.displayNameEnc ?? null, account_index: p.accountIndex ?? null,
-      account_key: p.username === null ? null : normaliseAccountName(p.username),
+      // The matching key is the blind index itself: the account's normal form is not stored in the clear.
+      account_key: p.accountIndex ?? null,
     })));
 }
 
@@ -81,10 +81,10 @@ export async function findPartyContact(db: HavenDb, partyId: string): Promise<st
   return row?.contact_email_enc ?? null;
 }
 
-/** The sealed contact address of a case's reporter, or null when they left none. */
-export async function findReporterContact(db: HavenDb, caseId: string): Promise<string | null> {
-  const row = await db.selectFrom('case_parties').select('contact_email_enc').where('case_id', '=', caseId).where('role', '=', 'reporter').executeTakeFirst();
-  return row?.contact_email_enc ?? null;
+/** The sealed contact address of a case's reporter (with their party id, which it is bound to), or null when they left none. */
+export async function findReporterContact(db: HavenDb, caseId: string): Promise<{ sealed: string; partyId: string } | null> {
+  const row = await db.selectFrom('case_parties').select(['id', 'contact_email_enc']).where('case_id', '=', caseId).where('role', '=', 'reporter').executeTakeFirst();
+  return row?.contact_email_enc == null ? null : { sealed: row.contact_email_enc, partyId: row.id };
 }
 
 export interface NewEvidence { id: string; caseId: string; url: string; suppliedBy: string; addedAt: Date; isPrivate?: boolean }
@@ -121,10 +121,16 @@ export async function listEvidence(db: HavenDb, caseId: string): Promise<Evidenc
   }));
 }
 
-/** Marks (or unmarks) a piece of a case's evidence as personal information; false when the case has no such evidence. */
-export async function setEvidencePersonalInformation(db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean }): Promise<boolean> {
-  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0 })
-    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).executeTakeFirst();
+/**
+ * Marks (or unmarks) a piece of a case's evidence as personal information, storing its address
+ * as given (sealed when marked); only if the address is still `previous`, so a change made
+ * meanwhile is not overwritten. False when the case has no such evidence (or it changed).
+ */
+export async function setEvidencePersonalInformation(
+  db: HavenDb, input: { caseId: string; evidenceId: string; marked: boolean; previous: string; url: string },
+): Promise<boolean> {
+  const result = await db.updateTable('evidence').set({ personal_information: input.marked ? 1 : 0, url: input.url })
+    .where('case_id', '=', input.caseId).where('id', '=', input.evidenceId).where('url', '=', input.previous).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

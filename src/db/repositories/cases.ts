@@ -9,7 +9,7 @@ import { toDate, toDateOrNull, type CaseTable } from '../schema.js';
 
 export type NewCaseRow = Omit<CaseTable, 'received_at' | 'first_response_due_at' | 'first_responded_at' |
   'next_update_due_at' | 'urgent_at' | 'closed_at' | 'updated_at' | 'search_accounts' | 'requires_review' | 'required_sign_offs' |
-  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at'> & {
+  'waiting_on' | 'waiting_since' | 'wait_remind_at' | 'paused_clock_due_at' | 'withdrawal_requested_at' | 'merged_into'> & {
   received_at: Date;
   first_response_due_at: Date;
   urgent_at: Date;
@@ -76,6 +76,8 @@ export interface CaseRecord {
   waiting: { on: WaitingOn; since: Date; remindAt: Date; pausedClockDueAt: Date } | null;
   /** When the reporter asked to withdraw, if they did. */
   withdrawalRequestedAt: Date | null;
+  /** The case this one was merged into, if it was (a closed duplicate). */
+  mergedIntoId: string | null;
 }
 
 /** Finds one case by its public reference or its id, with its desk and its assignee's username. */
@@ -92,6 +94,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       'cases.received_at', 'cases.first_response_due_at', 'cases.first_responded_at', 'cases.next_update_due_at',
       'cases.urgent_at', 'cases.outcome', 'cases.closed_at',
       'cases.waiting_on', 'cases.waiting_since', 'cases.wait_remind_at', 'cases.paused_clock_due_at', 'cases.withdrawal_requested_at',
+      'cases.merged_into',
     ])
     .where((eb) => ('id' in by ? eb('cases.id', '=', by.id) : eb('cases.reference', '=', by.reference)))
     .executeTakeFirst();
@@ -127,6 +130,7 @@ export async function findCase(db: HavenDb, by: { reference: string } | { id: st
       remindAt: toDate(row.wait_remind_at), pausedClockDueAt: toDate(row.paused_clock_due_at),
     },
     withdrawalRequestedAt: toDateOrNull(row.withdrawal_requested_at),
+    mergedIntoId: row.merged_into,
   };
 }
 

@@ -17,7 +17,7 @@ export async function updateParty(db: HavenDb, caseId: string, partyId: string, 
     .updateTable('case_parties')
     .set({
       ...(patch.role === undefined ? {} : { role: patch.role }),
-      ...(patch.username === undefined ? {} : { username: patch.username, account_index: patch.accountIndex ?? null }),
+      ...(patch.username === undefined ? {} : { username: patch.username, account_index: patch.accountIndex ?? null, account_key: patch.accountIndex ?? null }),
       ...(patch.displayNameEnc === undefined ? {} : { display_name_enc: patch.displayNameEnc }),
       ...(patch.contactEmailEnc === undefined ? {} : { contact_email_enc: patch.contactEmailEnc, contact_email_index: patch.contactEmailIndex ?? null }),
       updated_at: now.toISOString(),

@@ -78,6 +78,19 @@ export async function listUnindexedContacts(db: HavenDb, limit: number): Promise
   return rows.flatMap((r) => (r.contact_email_enc === null ? [] : [{ partyId: r.id, contactEmailEnc: r.contact_email_enc }]));
 }
 
+/** Parties naming an account that has no blind index yet (written before it was kept), a batch at a time. */
+export async function listUnindexedAccounts(db: HavenDb, limit: number): Promise<{ partyId: string; username: string }[]> {
+  const rows = await db.selectFrom('case_parties').select(['id', 'username'])
+    .where('username', 'is not', null).where('account_key', 'is', null).limit(limit).execute();
+  return rows.flatMap((r) => (r.username === null ? [] : [{ partyId: r.id, username: r.username }]));
+}
+
+/** Writes a party's account index (both the index and the matching key), unless the account changed meanwhile. */
+export async function setAccountIndex(db: HavenDb, partyId: string, username: string, index: string): Promise<void> {
+  await db.updateTable('case_parties').set({ account_index: index, account_key: index })
+    .where('id', '=', partyId).where('username', '=', username).where('account_key', 'is', null).execute();
+}
+
 /** Writes a party's blind index, unless one was written meanwhile. */
 export async function setContactIndex(db: HavenDb, partyId: string, index: string): Promise<void> {
   await db.updateTable('case_parties').set({ contact_email_index: index }).where('id', '=', partyId).where('contact_email_index', 'is', null).execute();

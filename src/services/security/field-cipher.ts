@@ -18,6 +18,16 @@ export class FieldCipher {
     this.keys = new Map([[this.currentId, current], ...previous.map((k) => [FieldCipher.keyId(k), k] as [string, Buffer])]);
   }
 
+  /** The id of the key new values are sealed with. */
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
+  /** The ids of the older keys still configured (they open, never seal). */
+  get previousKeyIds(): string[] {
+    return [...this.keys.keys()].filter((id) => id !== this.currentId);
+  }
+
   /** A short public fingerprint of a key. */
   static keyId(key: Buffer): string {
     return createHash('sha256').update(key).digest('base64url').slice(0, 8);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.js';
 import { MAX_WAIT_REMIND_DAYS, WAITING_ON } from '../../domain/waiting.js';
 import { cleanText } from '../text-rules.js';
+import { parseCaseReference } from '../../domain/case-reference.js';
 
 // ---- Requests ----
 
@@ -41,3 +42,10 @@ export type CaseWaiting = z.infer<typeof CaseWaiting>;
 /** A private note: staff only, never edited. `body` is untrusted plain text. */
 export const CaseNote = z.object({ id: z.string(), author: z.object({ username: z.string().optional() }), body: z.string(), createdAt: z.string() });
 export type CaseNote = z.infer<typeof CaseNote>;
+
+/** Merging this case (a duplicate) into another open case of the desk, named by its reference, with the reason. */
+export const MergeBody = z.strictObject({
+  into: z.string().refine((text) => parseCaseReference(text) !== null, { message: 'A case reference looks like HV-2026-000123.' }),
+  reason: cleanText(2000, 1),
+});
+export type MergeBody = z.input<typeof MergeBody>;

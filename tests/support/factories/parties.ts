@@ -1,5 +1,6 @@
 import { insertParties, type NewParty } from '../../../src/db/repositories/case-parts.js';
-import { SEALED } from '../../../src/services/context.js';
+import { sealContact } from '../../../src/services/security/contact-seal.js';
+import { accountIndex } from '../../../src/services/security/account-index.js';
 import { newId } from '../../../src/shared/ids.js';
 import type { FactoryTarget } from './target.js';
 
@@ -20,14 +21,16 @@ let counter = 0;
 export async function makeParty(t: FactoryTarget, caseId: string, overrides: PartyOverrides = {}): Promise<MadeParty> {
   counter += 1;
   const createdAt = overrides.createdAt ?? t.ctx.now();
+  const id = newId(createdAt.getTime());
   const party: NewParty = {
-    id: newId(createdAt.getTime()),
+    id,
     caseId,
     role: overrides.role ?? 'reported',
     username: overrides.username === undefined ? `Made-party-${counter}` : overrides.username,
-    contactEmailEnc: overrides.contactEmail === undefined ? null : t.ctx.cipher.seal(overrides.contactEmail, SEALED.contactEmail),
+    contactEmailEnc: overrides.contactEmail === undefined ? null : sealContact(t.ctx.cipher, overrides.contactEmail, id),
     createdAt,
   };
+  party.accountIndex = party.username === null ? null : accountIndex(t.ctx.cipher, party.username);
   await insertParties(t.ctx.db, [party]);
   return { id: party.id, role: party.role, username: party.username };
 }

@@ -121,6 +121,36 @@ describe.each(testDialects())('routing routes on %s', (dialect) => {
       expect(await tableCounts(t)).toEqual(before);
       expect((await findCase(t.ctx.db, { id: kase.id }))?.venue).toBeNull();
     });
+
+    it('opens the noticeboard once the target\'s agreement to public steps is on the record, still behind the exposure warning', async () => {
+      const kase = await makeCase(t, { desk: 'main', category: 'hounding' });
+      const target = await makeParty(t, kase.id, { role: 'target', username: 'Target user' });
+      const routing = `/api/v1/cases/${kase.reference}/routing`;
+      const wishes = `/api/v1/cases/${kase.reference}/parties/${target.id}/wishes`;
+      expect((await send('PUT', wishes, handler, { wantsAction: 'yes', agreesToPublicSteps: false })).statusCode).toBe(200);
+      expect((await send('GET', routing, handler)).json<RoutingResponse>().targetAgreesToPublicSteps).toBe(false);
+      expect((await send('POST', `${routing}/choice`, handler, { venue: 'noticeboard', reason: 'Last resort.', exposureAcknowledged: true })).statusCode).toBe(409);
+
+      expect((await send('PUT', wishes, handler, { wantsAction: 'yes', agreesToPublicSteps: true })).statusCode).toBe(200);
+      expect((await send('GET', routing, handler)).json<RoutingResponse>().targetAgreesToPublicSteps).toBe(true);
+      const unwarned = await send('POST', `${routing}/choice`, handler, { venue: 'noticeboard', reason: 'Last resort.' });
+      expect(unwarned.statusCode).toBe(400);
+      expect(unwarned.json<ErrorBody>().error.fields?.[0]?.path).toBe('exposureAcknowledged');
+      const chosen = await send('POST', `${routing}/choice`, handler, { venue: 'noticeboard', reason: 'Last resort.', exposureAcknowledged: true });
+      expect(chosen.statusCode).toBe(200);
+      expect(chosen.json<RoutingResponse>().chosen).toMatchObject({ venue: 'noticeboard', reason: 'Last resort.' });
+      expect((await findCase(t.ctx.db, { id: kase.id }))?.venue).toBe('noticeboard');
+    });
+
+    it('keeps the noticeboard closed while a second target has not agreed', async () => {
+      const kase = await makeCase(t, { desk: 'main', category: 'hounding' });
+      const first = await makeParty(t, kase.id, { role: 'target', username: 'First target' });
+      await makeParty(t, kase.id, { role: 'target', username: 'Second target' });
+      expect((await send('PUT', `/api/v1/cases/${kase.reference}/parties/${first.id}/wishes`, handler, { wantsAction: 'yes', agreesToPublicSteps: true })).statusCode).toBe(200);
+      expect((await send('GET', `/api/v1/cases/${kase.reference}/routing`, handler)).json<RoutingResponse>().targetAgreesToPublicSteps).toBe(false);
+      const refused = await send('POST', `/api/v1/cases/${kase.reference}/routing/choice`, handler, { venue: 'noticeboard', reason: 'Last resort.', exposureAcknowledged: true });
+      expect(refused.statusCode).toBe(409);
+    });
   });
 
   describe('POST /api/v1/cases/:reference/triage', () => {

@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import type { HavenDb } from '../connection.js';
+
+/**
+ * Every column `haven rotate-key` walks: where it lives, the row's id column, and the column it
+ * reads. Names come only from this list, never from input, so the dynamic SQL below is fixed.
+ */
+export const ROTATED_COLUMNS = {
+  'case_parties.contact_email_enc': { table: 'case_parties', id: 'id', column: 'contact_email_enc' },
+  'case_parties.display_name_enc': { table: 'case_parties', id: 'id', column: 'display_name_enc' },
+  'case_parties.username': { table: 'case_parties', id: 'id', column: 'username' },
+  'staff_users.email_enc': { table: 'staff_users', id: 'id', column: 'email_enc' },
+  'staff_users.totp_secret_enc': { table: 'staff_users', id: 'id', column: 'totp_secret_enc' },
+  'staff_users.totp_pending_enc': { table: 'staff_users', id: 'id', column: 'totp_pending_enc' },
+  'intake_receipts.code_enc': { table: 'intake_receipts', id: 'id', column: 'code_enc' },
+  'staff_invitations.email_enc': { table: 'staff_invitations', id: 'id', column: 'email_enc' },
+  'desk_emergency_settings.contact_email_enc': { table: 'desk_emergency_settings', id: 'desk_id', column: 'contact_email_enc' },
+  'desk_emergency_settings.fallback_email_enc': { table: 'desk_emergency_settings', id: 'desk_id', column: 'fallback_email_enc' },
+  // Only evidence marked as personal information is sealed; the rest stays a plain link.
+  'evidence.url': { table: 'evidence', id: 'id', column: 'url', flag: 'personal_information' },
+} as const;
+
+/** The extra condition of a column whose values are sealed only on flagged rows. */
+function flagged(which: RotatedColumn) {
+  const spec = ROTATED_COLUMNS[which];
+  return 'flag' in spec ? sql`AND ${sql.ref(spec.flag)} = 1` : sql``;
+}
+
+export type RotatedColumn = keyof typeof ROTATED_COLUMNS;
+
+/** Blind-index columns rotate-key rewrites beside a value (derived from the value, so rewritten with it). */
+export const INDEX_COLUMNS = { contact_email_index: 'case_parties', account_index: 'case_parties', account_key: 'case_parties' } as const;
+export type IndexColumn = keyof typeof INDEX_COLUMNS;
+
+/** How many rows hold a value in the column. */
+export async function countRotated(db: HavenDb, which: RotatedColumn): Promise<number> {
+  const { table, column } = ROTATED_COLUMNS[which];
+  const result = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The next rows holding a value, by id, after `after`: keyset order, so a resumed run goes on where it stopped. */
+export async function readRotatedBatch(db: HavenDb, which: RotatedColumn, after: string | null, limit: number): Promise<{ id: string; value: string }[]> {
+  const { table, id, column } = ROTATED_COLUMNS[which];
+  const from = after === null ? sql`` : sql`AND ${sql.ref(id)} > ${after}`;
+  const result = await sql<{ id: string; value: string }>`
+    SELECT ${sql.ref(id)} AS id, ${sql.ref(column)} AS value FROM ${sql.table(table)}
+    WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)} ${from} ORDER BY ${sql.ref(id)} LIMIT ${limit}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Replaces a value only if it is still the one read: a write that landed meanwhile (under the
+ * current key already) wins and is left alone. Returns whether the row changed.
+ */
+export async function replaceRotated(
+  db: HavenDb, which: RotatedColumn, rowId: string, old: string, next: string, indexes: Partial<Record<IndexColumn, string>> = {},
+): Promise<boolean> {
+  const { table, id, column } = ROTATED_COLUMNS[which];
+  const sets = [sql`${sql.ref(column)} = ${next}`];
+  for (const [name, value] of Object.entries(indexes)) {
+    // Only the fixed index columns of the value's own table, by name from INDEX_COLUMNS.
+    if (INDEX_COLUMNS[name as IndexColumn] === table) sets.push(sql`${sql.ref(name)} = ${value}`);
+  }
+  const result = await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} WHERE ${sql.ref(id)} = ${rowId} AND ${sql.ref(column)} = ${old}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
+
+export interface RotationStep { step: string; cursor: string | null; resealed: number; done: boolean }
+
+/** The steps recorded so far for the rotation to `keyId`. */
+export async function readRotationSteps(db: HavenDb, keyId: string): Promise<Map<string, RotationStep>> {
+  const rows = await db.selectFrom('key_rotation_steps').select(['step', 'cursor', 'resealed', 'done']).where('key_id', '=', keyId).execute();
+  return new Map(rows.map((r) => [r.step, { step: r.step, cursor: r.cursor, resealed: r.resealed, done: r.done === 1 }]));
+}
+
+/** Records where a step stands; called in the transaction of the batch it follows. */
+export async function saveRotationStep(db: HavenDb, keyId: string, step: RotationStep, at: Date): Promise<void> {
+  const values = { cursor: step.cursor, resealed: step.resealed, done: step.done ? 1 : 0, updated_at: at.toISOString() };
+  await db.insertInto('key_rotation_steps').values({ key_id: keyId, step: step.step, ...values })
+    .onConflict((oc) => oc.columns(['key_id', 'step']).doUpdateSet(values)).execute();
+}

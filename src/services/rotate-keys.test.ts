@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, testDialects, type TestApp } from '../../tests/support/test-app.js';
+import { makeCase, makeParty } from '../../tests/support/factories.js';
+import { rawDatabaseText } from '../../tests/support/raw-database-text.js';
+import { updateParty } from '../db/repositories/party-changes.js';
+import { FieldCipher } from './security/field-cipher.js';
+import { openContact } from './security/contact-seal.js';
+import { displayNameContext, sealPartyDetails } from './party-details.js';
+import { rotateKeys, valuesUnderOlderKeys } from './rotate-keys.js';
+import { progressPrinter } from '../cli/rotate-key.js';
+import { accountIndex } from './security/account-index.js';
+import { makeStaff, staffActor } from '../../tests/support/factories.js';
+import { markEvidence } from './mark-evidence.js';
+import { revealEvidence } from './reveal-evidence.js';
+import { evidenceContext } from './security/evidence-seal.js';
+
+const OLD_KEY = randomBytes(32);
+const NEW_KEY = randomBytes(32);
+
+describe.each(testDialects())('sealed values and key rotation on %s', (dialect) => {
+  let t: TestApp;
+  let seeded: { caseId: string; partyId: string; address: string; name: string }[];
+
+  async function seed(count: number): Promise<void> {
+    seeded = [];
+    for (let i = 0; i < count; i += 1) {
+      const address = `reporter.${i}.${randomBytes(3).toString('hex')}@mail.example.org`;
+      const kase = await makeCase(t, { contactEmail: address });
+      const party = await makeParty(t, kase.id, { role: 'witness', username: `Witness-account-${i}`, contactEmail: `witness.${address}` });
+      const name = `Display Name Number ${i} ${randomBytes(3).toString('hex')}`;
+      await updateParty(t.ctx.db, kase.id, party.id, sealPartyDetails(t.ctx.cipher, party.id, { displayName: name }), t.ctx.now());
+      seeded.push({ caseId: kase.id, partyId: party.id, address: `witness.${address}`, name });
+    }
+  }
+
+  async function partyRow(partyId: string) {
+    return t.ctx.db.selectFrom('case_parties').select(['id', 'contact_email_enc', 'display_name_enc', 'account_index', 'account_key', 'username'])
+      .where('id', '=', partyId).executeTakeFirstOrThrow();
+  }
+
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    t.ctx.cipher = new FieldCipher(OLD_KEY);
+  });
+  afterEach(async () => { await t.close(); });
+
+  it('keeps no seeded contact address or display name in the clear, in the file or a dump', async () => {
+    await seed(3);
+    const raw = await rawDatabaseText(t);
+    for (const s of seeded) {
+      expect(raw).not.toContain(s.address);
+      expect(raw).not.toContain(s.name);
+    }
+    // Evidence marked as personal information is sealed in place; the logged reveal opens it.
+    const handler = await staffActor(t, (await makeStaff(t, { role: 'handler' })).id);
+    const kase = await t.ctx.db.selectFrom('cases').select(['id', 'reference']).where('id', '=', seeded[0]?.caseId ?? '').executeTakeFirstOrThrow();
+    const evidence = await t.ctx.db.selectFrom('evidence').select(['id', 'url']).where('case_id', '=', kase.id).executeTakeFirstOrThrow();
+    await markEvidence(t.ctx, handler, kase.reference, { evidenceId: evidence.id, personalInformation: true });
+    expect(await rawDatabaseText(t)).not.toContain(evidence.url);
+    expect(await revealEvidence(t.ctx, handler, kase.reference, evidence.id)).toBe(evidence.url);
+    await markEvidence(t.ctx, handler, kase.reference, { evidenceId: evidence.id, personalInformation: false });
+    expect((await t.ctx.db.selectFrom('evidence').select('url').where('id', '=', evidence.id).executeTakeFirstOrThrow()).url).toBe(evidence.url);
+    // The account's matching key is its keyed index, not its normal form.
+    const row = await partyRow(seeded[0]?.partyId ?? '');
+    expect(row.account_key).toBe(accountIndex(t.ctx.cipher, row.username ?? ''));
+  });
+
+  it('does not open a ciphertext copied onto another party', async () => {
+    await seed(2);
+    const [a, b] = seeded;
+    if (a === undefined || b === undefined) throw new Error('seed');
+    const from = await partyRow(a.partyId);
+    await t.ctx.db.updateTable('case_parties').set({ contact_email_enc: from.contact_email_enc, display_name_enc: from.display_name_enc })
+      .where('id', '=', b.partyId).execute();
+    const moved = await partyRow(b.partyId);
+    expect(openContact(t.ctx.cipher, from.contact_email_enc ?? '', a.partyId)).toBe(a.address);
+    expect(() => openContact(t.ctx.cipher, moved.contact_email_enc ?? '', b.partyId)).toThrow();
+    expect(() => t.ctx.cipher.open(moved.display_name_enc ?? '', displayNameContext(b.partyId))).toThrow();
+  });
+
+  it('re-seals everything under the new key while writes go on, and loses none of them', async () => {
+    await seed(12);
+    // Evidence marked as personal information before marking sealed it: rotation seals it.
+    const legacy = await t.ctx.db.selectFrom('evidence').select(['id', 'url']).where('case_id', '=', seeded[0]?.caseId ?? '').executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('evidence').set({ personal_information: 1 }).where('id', '=', legacy.id).execute();
+    t.ctx.cipher = new FieldCipher(NEW_KEY, [OLD_KEY]);
+    const latest = new Map(seeded.map((s) => [s.partyId, s.name]));
+    let round = 0;
+    const rename = async (s: (typeof seeded)[number], name: string) => {
+      await updateParty(t.ctx.db, s.caseId, s.partyId, sealPartyDetails(t.ctx.cipher, s.partyId, { displayName: name }), t.ctx.now());
+      latest.set(s.partyId, name);
+    };
+    // Handlers rename parties while the rotation runs (on PostgreSQL on other connections, in
+    // between its statements), and also right between its batches.
+    const writer = async () => {
+      for (let i = 0; i < 30; i += 1) {
+        // Even parties only: the renames between batches take the odd ones, so no party has two writers at once.
+        const s = seeded[(i * 2) % seeded.length];
+        if (s !== undefined) await rename(s, `Concurrent ${i} ${s.partyId.slice(-6)}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const [result] = await Promise.all([rotateKeys(t.ctx, {
+      batchSize: 5,
+      afterBatch: async () => {
+        round += 1;
+        for (const s of seeded.filter((_, i) => i % 2 === 1 && i % 3 === round % 3)) await rename(s, `Renamed ${round} ${s.partyId.slice(-6)}`);
+      },
+    }), writer()]);
+    expect(result.resumed).toBe(false);
+    expect(result.unreadable).toEqual({});
+    expect(await valuesUnderOlderKeys(t.ctx)).toEqual({});
+    // The new key alone opens everything, and every value is the last one written.
+    const newOnly = new FieldCipher(NEW_KEY);
+    const sealedEvidence = await t.ctx.db.selectFrom('evidence').select('url').where('id', '=', legacy.id).executeTakeFirstOrThrow();
+    expect(newOnly.open(sealedEvidence.url, evidenceContext(legacy.id))).toBe(legacy.url);
+    for (const s of seeded) {
+      const row = await partyRow(s.partyId);
+      expect(newOnly.open(row.display_name_enc ?? '', displayNameContext(s.partyId))).toBe(latest.get(s.partyId));
+      expect(openContact(newOnly, row.contact_email_enc ?? '', s.partyId)).toBe(s.address);
+      expect(row.account_index).toBe(accountIndex(newOnly, row.username ?? ''));
+      expect(row.account_key).toBe(row.account_index);
+    }
+  });
+
+  it('resumes after a run that died midway, without redoing committed batches', async () => {
+    await seed(8);
+    t.ctx.cipher = new FieldCipher(NEW_KEY, [OLD_KEY]);
+    const stale = Object.values(await valuesUnderOlderKeys(t.ctx)).reduce((a, b) => a + b, 0);
+    expect(stale).toBeGreaterThan(0);
+    let batches = 0;
+    await expect(rotateKeys(t.ctx, {
+      batchSize: 3,
+      afterBatch: () => { batches += 1; return batches === 2 ? Promise.reject(new Error('killed')) : Promise.resolve(); },
+    })).rejects.toThrow('killed');
+    const steps = await t.ctx.db.selectFrom('key_rotation_steps').select(['step', 'cursor', 'resealed', 'done']).execute();
+    const before = steps.reduce((sum, s) => sum + s.resealed, 0);
+    expect(before).toBeGreaterThan(0);
+    const second = await rotateKeys(t.ctx, { batchSize: 3 });
+    expect(second.resumed).toBe(true);
+    expect(await valuesUnderOlderKeys(t.ctx)).toEqual({});
+    const after = (await t.ctx.db.selectFrom('key_rotation_steps').select('resealed').execute()).reduce((sum, s) => sum + s.resealed, 0);
+    // Every value was re-sealed exactly once across both runs (the account index step rewrites each named account once too).
+    const named = (await t.ctx.db.selectFrom('case_parties').select('id').where('username', 'is not', null).execute()).length;
+    expect(after).toBe(stale + named);
+    expect(second.resealed).toBe(after - before);
+  });
+});
+
+describe('the progress bar', () => {
+  it('draws a bar on a terminal and plain lines elsewhere', () => {
+    let text = '';
+    const tty = Object.assign({ write: (chunk: string) => { text += chunk; return true; } }, { isTTY: true }) as unknown as NodeJS.WriteStream;
+    const draw = progressPrinter(tty);
+    draw({ step: 'case_parties.contact_email_enc', done: 5, total: 10, stepsDone: 0, steps: 10 });
+    expect(text).toContain(`[${'#'.repeat(15)}${'.'.repeat(15)}]  50%`);
+    let plain = '';
+    const file = { write: (chunk: string) => { plain += chunk; return true; } } as unknown as NodeJS.WritableStream;
+    progressPrinter(file)({ step: 'staff_users.email_enc', done: 3, total: 3, stepsDone: 4, steps: 10 });
+    expect(plain).toBe('staff_users.email_enc: 3 done (4/10 steps)\n');
+  });
+});
