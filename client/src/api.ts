@@ -11,7 +11,10 @@ import type {
   AlarmsResponse, DutyBody, DutyResponse, EmergencyAlert, EmergencyAlertResponse, EmergencySettings, EmergencySettingsBody,
 } from '../../src/shared/api/emergency.js';
 export type { Alarm, DutyResponse, EmergencyAlert, EmergencySettings, EmergencySettingsBody } from '../../src/shared/api/emergency.js';
-import type { AddPartyBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse } from '../../src/shared/api/parties.js';
+import type {
+  AddPartyBody, EditPartyBody, IssueAccessBody, IssueAccessResponse, PartyResponse, TargetWishesBody, TargetWishesResponse,
+} from '../../src/shared/api/parties.js';
+import type { ConsentBody, ConsentResponse } from '../../src/shared/api/consent.js';
 import type { NewTemplateBody, Template, TemplateChangesBody, TemplateResponse, TemplatesResponse } from '../../src/shared/api/templates.js';
 import type { CloseBody } from '../../src/shared/api/closing.js';
 import type { Group, GroupResponse, GroupsResponse, LinkedAccountsResponse, RestrictionResponse } from '../../src/shared/api/groups.js';
@@ -383,9 +386,31 @@ export async function removeParty(reference: string, partyId: string): Promise<C
   return getCase(reference);
 }
 
-/** Gives the target their own access code, shown this once for the handler to pass on privately. */
-export async function issueAccessCode(reference: string, partyId: string): Promise<string | null> {
-  return (await request<IssueAccessResponse>('POST', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/access`, { body: { delivery: 'show' } })).accessCode;
+/**
+ * Gives the target their own access code: shown this once for the handler to pass on privately
+ * (answers the code), or sent by email to the address given (answers null).
+ */
+export async function issueAccessCode(reference: string, partyId: string, delivery: IssueAccessBody = { delivery: 'show' }): Promise<string | null> {
+  return (await request<IssueAccessResponse>('POST', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}/access`, { body: delivery })).accessCode;
+}
+
+/** Changes what the desk knows about a party (absent: unchanged, null: cleared); answers with the case as it now stands. */
+export async function editParty(reference: string, partyId: string, changes: EditPartyBody): Promise<CaseDetail> {
+  await request<PartyResponse>('PATCH', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}`, { body: changes });
+  return getCase(reference);
+}
+
+export type ConsentView = ConsentResponse['consent'];
+export type ConsentGrant = ConsentBody['grants'][number];
+
+/** What the reporter or the target agreed may be shared, and with whom. */
+export async function getConsent(reference: string, partyId: string, signal?: AbortSignal): Promise<ConsentView> {
+  return (await request<ConsentResponse>('GET', `${casePath(reference)}/consent/${encodeURIComponent(partyId)}`, { signal })).consent;
+}
+
+/** Replaces a party's consent whole: anything not granted may not be shared. */
+export async function saveConsent(reference: string, partyId: string, grants: readonly ConsentGrant[]): Promise<ConsentView> {
+  return (await request<ConsentResponse>('PUT', `${casePath(reference)}/consent/${encodeURIComponent(partyId)}`, { body: { grants } })).consent;
 }
 
 /** Records the target's wishes; answers with the case as it now stands. */
@@ -565,4 +590,9 @@ export function setVenueAddress(desk: string, venue: string, email: string | nul
 /** Merges this case (a duplicate) into another open case of the desk; answers with the surviving case. */
 export async function mergeCase(reference: string, into: string, reason: string): Promise<CaseDetail> {
   return (await request<CaseResponse>('POST', `${casePath(reference)}/merge`, { body: { into, reason } })).case;
+}
+
+/** Marks evidence as personal information (its address then shown only on a logged request), or unmarks it. */
+export async function markEvidence(reference: string, evidenceId: string, personalInformation: boolean): Promise<CaseDetail> {
+  return (await request<CaseResponse>('PUT', `${casePath(reference)}/evidence/${encodeURIComponent(evidenceId)}/marking`, { body: { personalInformation } })).case;
 }

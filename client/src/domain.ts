@@ -34,3 +34,5 @@ export type { Outcome } from '../../src/domain/case-lifecycle.js';
 export { SANCTION_KINDS, sanctionHasExpiry } from '../../src/domain/closing-actions.js';
 export type { SanctionKind } from '../../src/domain/closing-actions.js';
 export { CONTAINMENT_CHECKLIST } from '../../src/domain/routing-rules.js';
+export { CONSENT_AUDIENCES, CONSENT_SUBJECTS, CONSENTING_ROLES } from '../../src/domain/consent.js';
+export type { ConsentAudience, ConsentSubject } from '../../src/domain/consent.js';

@@ -113,7 +113,11 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
       received_at: now, first_response_due_at: dueAt, urgent_at: dueAt, search_accounts: input.reportedAccounts.join(' '),
     },
     parties,
-    evidence: input.links.map((url) => ({ id: id(), caseId, url, suppliedBy: 'reporter', addedAt: now })),
+    // A link given both ways is kept once, as private: the reporter's caution wins.
+    evidence: [
+      ...input.links.filter((url) => !(input.privateLinks ?? []).includes(url)).map((url) => ({ id: id(), caseId, url, suppliedBy: 'reporter', addedAt: now })),
+      ...(input.privateLinks ?? []).map((url) => ({ id: id(), caseId, url, suppliedBy: 'reporter', addedAt: now, isPrivate: true })),
+    ],
     files: [],
     event: { id: id(), caseId, type: 'report_received', at: now, actorKind: 'reporter', actorId: null, detail: null },
     access: { id: id(), caseId, partyId: reporterPartyId, codeHash: hashAccessCode(accessCode), createdAt: now },

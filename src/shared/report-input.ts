@@ -27,6 +27,9 @@ export const ReportInputSchema = z.strictObject({
   targetAccount: account.optional(),
   // Optional: harassment by email or in person has no link to give; the description is enough.
   links: z.array(httpUrl()).max(MAX_LINKS, { message: `Give at most ${MAX_LINKS} links.` }).default([]),
+  /** Links the reporter marks private: the team sees them; nothing a reported person reads may quote them. */
+  privateLinks: z.array(httpUrl()).max(MAX_LINKS, { message: `Give at most ${MAX_LINKS} private links.` }).optional()
+    .describe('Links only the team may see (a private message, a page about the reporter): never shown or quoted to a reported person.'),
   description: cleanText(MAX_REPORT_TEXT, 1),
   category: z.enum(CATEGORIES),
   immediateDanger: z.boolean(),

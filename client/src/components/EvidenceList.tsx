@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { revealEvidence, type Evidence } from '../api';
+import { revealEvidence, type CaseDetail, type Evidence } from '../api';
+import { EvidenceMarking } from './EvidenceMarking';
 import { formatDateTime } from '../format-time';
 import { locale, t } from '../i18n';
 
@@ -30,7 +31,11 @@ function HiddenUrl({ reference, id }: { reference: string; id: string }) {
 }
 
 /** Evidence links; anything that is not an http(s) address is shown as inert text, personal information only on request. */
-export function EvidenceList({ evidence, reference }: { evidence: Evidence[]; reference: string }) {
+export function EvidenceList({ evidence, reference, onCase }: {
+  evidence: Evidence[]; reference: string;
+  /** Given to those who may change the case: they mark links as personal information. */
+  onCase?: ((detail: CaseDetail) => void) | undefined;
+}) {
   if (evidence.length === 0) return <p className="muted">{t('case.evidence.empty')}</p>;
   return (
     <ul className="plain-list evidence-list">
@@ -47,9 +52,11 @@ export function EvidenceList({ evidence, reference }: { evidence: Evidence[]; re
             </>
           )}
           <br />
+          {item.suppliedPrivately && <><span className="label">{t('case.evidence.suppliedPrivately')}</span><br /></>}
           <span className="muted">
             <time dateTime={item.addedAt}>{t('case.evidence.added', { date: formatDateTime(item.addedAt, locale) ?? '' })}</time>
           </span>
+          {onCase !== undefined && <> <EvidenceMarking reference={reference} item={item} onCase={onCase} /></>}
         </li>
       ))}
     </ul>

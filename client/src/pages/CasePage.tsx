@@ -9,6 +9,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { EvidenceFiles } from '../components/EvidenceFiles';
 import { PageHeading } from '../components/PageHeading';
 import { PartyList } from '../components/PartyList';
+import { ConsentPanel } from '../components/ConsentPanel';
 import { Timeline } from '../components/Timeline';
 import { StatusControl } from '../components/StatusControl';
 import { NotesPanel } from '../components/NotesPanel';
@@ -133,6 +134,7 @@ export function CasePage({ reference, user }: CasePageProps) {
             <h2 id="parties-heading">{t('case.parties.heading')}</h2>
             <PartyList detail={detail} canChange={mayWorkCases(user, detail.desk.slug)} onCase={showCase} />
           </section>
+          <ConsentPanel detail={detail} canChange={mayWorkCases(user, detail.desk.slug)} />
           <section aria-labelledby="conversation-heading">
             <h2 id="conversation-heading">{t('case.conversation.heading')}</h2>
             <Conversation detail={detail} canReply={mayWorkCases(user, detail.desk.slug)} now={now} onCase={showCase}
@@ -157,7 +159,7 @@ export function CasePage({ reference, user }: CasePageProps) {
           )}
           <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
-            <EvidenceList evidence={detail.evidence} reference={reference} />
+            <EvidenceList evidence={detail.evidence} reference={reference} onCase={mayWorkCases(user, detail.desk.slug) ? showCase : undefined} />
             <h3 id="files-heading">{t('case.files.heading')}</h3>
             <EvidenceFiles files={detail.files} reference={reference} />
           </section>

@@ -14,6 +14,7 @@ export interface ReportFormValues {
   reportedAccounts: string;
   targetAccount: string;
   links: string;
+  privateLinks: string;
   description: string;
   category: string;
   immediateDanger: string;
@@ -29,7 +30,8 @@ export type FormErrors = Partial<Record<keyof ReportFormValues, string>>;
 export interface DeskChoice { slug: string; reporterName: string }
 
 const FIELD_ORDER: (keyof ReportFormValues)[] = [
-  'desk', 'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'description', 'category', 'immediateDanger', 'contactEmail', 'notHandledBy', 'language',
+  'desk', 'reporterRole', 'reportedAccounts', 'targetAccount', 'links', 'privateLinks', 'description', 'category', 'immediateDanger', 'contactEmail',
+  'notHandledBy', 'language',
 ];
 
 function describedBy(id: string, hint: boolean, error: string | undefined): string {
@@ -90,6 +92,7 @@ ${radios('reporterRole', REPORTER_ROLES.map((r) => ({ value: r, label: t(`report
 ${textField('reportedAccounts', values, errors, t('report.accounts.label'), { hint: t('report.accounts.hint'), multiline: 3 })}
 ${textField('targetAccount', values, errors, t('report.target.label'), { hint: t('report.target.hint') })}
 ${textField('links', values, errors, t('report.links.label'), { hint: t('report.links.hint'), multiline: 4 })}
+${textField('privateLinks', values, errors, t('report.privateLinks.label'), { hint: t('report.privateLinks.hint'), multiline: 2 })}
 ${textField('description', values, errors, t('report.description.label'), { hint: t('report.description.hint', { max: MAX_REPORT_TEXT.toLocaleString('en') }), multiline: 10, maxlength: MAX_REPORT_TEXT })}
 ${filesField(page, files.limits, files.choseBefore)}
 <div class="field${errors.category === undefined ? '' : ' has-error'}">
@@ -134,7 +137,7 @@ function powStatus(page: PageContext): SafeHtml {
 /** Empty form values for a reporter whose browser prefers `language`. */
 export function emptyReportForm(language: string): ReportFormValues {
   return {
-    desk: '', reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', description: '', category: '',
+    desk: '', reporterRole: '', reportedAccounts: '', targetAccount: '', links: '', privateLinks: '', description: '', category: '',
     immediateDanger: '', contactEmail: '', language: language in REPORT_LANGUAGES ? language : 'en', notHandledBy: '',
   };
 }

@@ -44,6 +44,7 @@ function toInput(values: ReportFormValues, t: PageContext['t']) {
     reportedAccounts: lines(values.reportedAccounts),
     ...(values.targetAccount.trim() === '' ? {} : { targetAccount: values.targetAccount.trim() }),
     links: lines(values.links),
+    privateLinks: lines(values.privateLinks),
     description: values.description,
     category: values.category,
     immediateDanger: values.immediateDanger === 'yes' ? true : values.immediateDanger === 'no' ? false : undefined,

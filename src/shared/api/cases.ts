@@ -121,6 +121,8 @@ export type CaseMessage = z.infer<typeof CaseMessage>;
 /** A piece of evidence; `url` is null for evidence marked as personal information (shown on request, audited). */
 export const Evidence = z.object({
   id: z.string(), kind: z.enum(EVIDENCE_KINDS), url: z.string().nullable(), addedAt: z.string(), personalInformation: z.boolean(),
+  /** Supplied privately (a link the reporter marked private): the leak guard keeps it out of anything a reported person reads. */
+  suppliedPrivately: z.boolean(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -78,7 +78,7 @@ export function presentCase(detail: CaseDetail, now: Date): CaseResponse {
       evidence: detail.evidence.map((e) => ({
         // Personal information leaves the server only through the audited reveal route.
         id: e.id, kind: stored(EVIDENCE_KINDS, e.kind, 'evidence kind'), url: e.personalInformation ? null : e.url, addedAt: e.addedAt.toISOString(),
-        personalInformation: e.personalInformation,
+        personalInformation: e.personalInformation, suppliedPrivately: e.isPrivate,
       })),
       files: detail.files.map((f) => ({
         id: f.id, name: f.name, mediaType: f.mediaType, isImage: isImageType(f.mediaType), byteSize: f.byteSize, sha256: f.sha256,
