@@ -7,6 +7,8 @@ import { fileReport, type FiledReport } from '../support/intake.js';
 import { makeStaff } from '../support/factories.js';
 import { findCase } from '../../src/db/repositories/cases.js';
 import { listParties } from '../../src/db/repositories/case-parts.js';
+import { insertRecusals } from '../../src/db/repositories/recusals.js';
+import { escalationGroupOf } from '../../src/db/repositories/staff-groups.js';
 
 // Every route Fastify registered (read from its onRoute hook, never from a list kept here) is
 // called by every actor, and the answer's status is checked against the table below. A route
@@ -21,10 +23,13 @@ import { listParties } from '../../src/db/repositories/case-parts.js';
 
 type Actor = 'anonymous' | 'reporter' | 'handler' | 'reviewer' | 'escalation' | 'admin';
 const ACTORS: readonly Actor[] = ['anonymous', 'reporter', 'handler', 'reviewer', 'escalation', 'admin'];
-// TODO(groups/recusal helper): add the actors 'recused' (staff with a recusal on the case) and
-// 'outsider' (staff outside the group of a restricted case); both must read 404 wherever a
-// handler reads anything but 401/400, like a case that never existed. Add them to ACTORS and
-// give every row two more columns.
+// Two more actors are derived from the handler's column rather than written out: a handler
+// recused from the case, and a handler outside the group a case is restricted to. On every
+// route about a case they must read what a case that never existed reads (404), except where
+// the handler's answer is a 400 that comes before the case is looked up; on every other route
+// they read what the handler reads.
+type Excluded = 'recused' | 'outsider';
+const EXCLUDED: readonly Excluded[] = ['recused', 'outsider'];
 
 /** Expected status per actor, in the order of ACTORS. */
 type Row = readonly [anonymous: number, reporter: number, handler: number, reviewer: number, escalation: number, admin: number];
@@ -48,6 +53,7 @@ const MATRIX: Readonly<Record<string, Row>> = {
   'POST /status/withdraw': [401, 403, 401, 401, 401, 401],
   'POST /status/messages/resume': [401, 403, 401, 401, 401, 401],
   'POST /status/consent': [401, 403, 401, 401, 401, 401],
+  'POST /status/not-handled-by': [401, 403, 401, 401, 401, 401],
   'POST /status/sign-out': [303, 303, 303, 303, 303, 303],
   'GET /status/lost': [200, 200, 200, 200, 200, 200],
   'POST /status/lost': [400, 400, 400, 400, 400, 400],
@@ -80,6 +86,9 @@ const MATRIX: Readonly<Record<string, Row>> = {
   'POST /api/v1/session/second-factor': [401, 401, 400, 400, 400, 400],
   'POST /api/v1/session/totp': [401, 401, 200, 200, 200, 409],
   'POST /api/v1/session/totp/confirm': [401, 401, 400, 400, 400, 400],
+  'GET /api/v1/session/accounts': [401, 401, 200, 200, 200, 200],
+  'POST /api/v1/session/accounts': [401, 401, 400, 400, 400, 400],
+  'DELETE /api/v1/session/accounts/:name': [401, 401, 404, 404, 404, 404],
   // The queue and a case of the actor's desk.
   'GET /api/v1/cases': [401, 401, 200, 200, 200, 200],
   'GET /api/v1/cases/:reference': [401, 401, 200, 200, 200, 200],
@@ -113,6 +122,14 @@ const MATRIX: Readonly<Record<string, Row>> = {
   'POST /api/v1/cases/:reference/alert/acknowledge': [401, 401, 409, 403, 409, 409],
   'POST /api/v1/cases/:reference/alert/forward': [401, 401, 409, 403, 409, 409],
   'GET /api/v1/cases/:reference/audit': [401, 401, 403, 403, 403, 200],
+  'GET /api/v1/cases/:reference/files/:fileId': [401, 401, 404, 404, 404, 404],
+  'POST /api/v1/cases/:reference/merge': [401, 401, 400, 400, 400, 400],
+  'GET /api/v1/cases/:reference/referral': [401, 401, 200, 200, 200, 200],
+  'POST /api/v1/cases/:reference/referral': [401, 401, 400, 400, 400, 400],
+  'POST /api/v1/cases/:reference/referral/answer': [401, 401, 400, 400, 400, 400],
+  'POST /api/v1/cases/:reference/referral/take-back': [401, 401, 400, 400, 400, 400],
+  'POST /api/v1/cases/:reference/restriction': [401, 401, 400, 400, 400, 400],
+  'POST /api/v1/cases/:reference/recusal': [401, 401, 200, 200, 200, 200],
   // Desk-wide views and settings: any role reads, admins change.
   'GET /api/v1/alarms': [401, 401, 200, 200, 200, 200],
   'GET /api/v1/duty': [401, 401, 200, 200, 200, 200],
@@ -120,6 +137,14 @@ const MATRIX: Readonly<Record<string, Row>> = {
   'GET /api/v1/desks/:desk/emergency-settings': [401, 401, 403, 403, 403, 200],
   'PUT /api/v1/desks/:desk/emergency-settings': [401, 401, 400, 400, 400, 400],
   'GET /api/v1/desks/:slug/routing-rules': [401, 401, 200, 200, 200, 200],
+  'GET /api/v1/desks/:slug/venue-addresses': [401, 401, 403, 403, 403, 200],
+  'PUT /api/v1/desks/:slug/venue-addresses/:venue': [401, 401, 400, 400, 400, 400],
+  'GET /api/v1/groups': [401, 401, 200, 200, 200, 200],
+  'POST /api/v1/groups': [401, 401, 400, 400, 400, 400],
+  'PATCH /api/v1/groups/:id': [401, 401, 400, 400, 400, 400],
+  'DELETE /api/v1/groups/:id': [401, 401, 404, 404, 404, 404],
+  'POST /api/v1/groups/:id/members': [401, 401, 400, 400, 400, 400],
+  'DELETE /api/v1/groups/:id/members/:staffId': [401, 401, 404, 404, 404, 404],
   'PUT /api/v1/desks/:slug/routing-rules': [401, 401, 400, 400, 400, 400],
   'PUT /api/v1/desks/:slug/second-factor': [401, 401, 400, 400, 400, 400],
   'GET /api/v1/reporting/counts': [401, 401, 200, 200, 200, 200],
@@ -140,6 +165,7 @@ const MATRIX: Readonly<Record<string, Row>> = {
 };
 
 const SIGN_OUTS = ['DELETE /api/v1/session', 'POST /status/sign-out'];
+const RECUSAL = 'POST /api/v1/cases/:reference/recusal';
 
 /** Routes Fastify adds by itself for every GET (HEAD), answered like their GET. */
 function routeKey(route: { method: string; url: string }): string | null {
@@ -151,8 +177,10 @@ describe.each(testDialects())('the access matrix on %s', (dialect) => {
   let t: TestApp;
   let report: FiledReport;
   let reporter: { cookie: string; csrfToken: string };
-  const staff = new Map<Actor, SignedIn>();
+  const staff = new Map<Actor | Excluded, SignedIn>();
   let params: Record<string, string>;
+  /** The case each excluded actor is kept from, as path parameters over `params`. */
+  const excludedParams = new Map<Excluded, Record<string, string>>();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -170,27 +198,45 @@ describe.each(testDialects())('the access matrix on %s', (dialect) => {
     const desk = await t.ctx.db.selectFrom('desks').select('slug').where('id', '=', kase.deskId).executeTakeFirstOrThrow();
     params = {
       reference: report.reference, partyId: party?.id ?? randomUUID(), evidenceId: evidence.id, desk: desk.slug, slug: desk.slug,
-      id: bystander.id, module: 'no-such-module', section: 'no-such-section', '*': 'missing.txt',
+      id: bystander.id, staffId: bystander.id, fileId: randomUUID(), venue: 'trust_and_safety', name: 'not-linked-account', module: 'no-such-module', section: 'no-such-section', '*': 'missing.txt',
     };
+    // A case the 'recused' handler is recused from, and one restricted to the escalation group, which the 'outsider' handler is not in.
+    for (const who of EXCLUDED) {
+      const own = await fileReport(t);
+      const ownCase = await findCase(t.ctx.db, { reference: own.reference });
+      if (ownCase === null) throw new Error('no case');
+      const session = await signInAs(t, 'handler');
+      staff.set(who, session);
+      if (who === 'recused') {
+        await insertRecusals(t.ctx.db, { caseId: ownCase.id, userIds: [session.userId], source: 'self', now: new Date() });
+      } else {
+        const group = await escalationGroupOf(t.ctx.db, ownCase.deskId);
+        await t.ctx.db.updateTable('cases').set({ restricted_to_group: group }).where('id', '=', ownCase.id).execute();
+      }
+      const ownParty = (await listParties(t.ctx.db, ownCase.id)).find((p) => p.role === 'reporter');
+      const ownEvidence = await t.ctx.db.selectFrom('evidence').select('id').where('case_id', '=', ownCase.id).executeTakeFirstOrThrow();
+      excludedParams.set(who, { reference: own.reference, partyId: ownParty?.id ?? randomUUID(), evidenceId: ownEvidence.id });
+    }
   });
 
   afterAll(async () => { await t.close(); });
 
-  function fill(url: string): string {
+  function fill(url: string, over: Record<string, string> = {}): string {
     return url.replace(/:([A-Za-z]+)|\*/g, (whole, name: string | undefined) => {
-      const value = params[name ?? '*'];
+      const value = over[name ?? '*'] ?? params[name ?? '*'];
       if (value === undefined) throw new Error(`no value for the parameter ${whole} of ${url}`);
       return encodeURIComponent(value).replace(/%2F/g, '/');
     });
   }
 
-  async function statusFor(actor: Actor, method: string, url: string): Promise<number> {
+  async function statusFor(actor: Actor | Excluded, method: string, url: string): Promise<number> {
     const headers: Record<string, string> = {};
     if (actor === 'reporter') Object.assign(headers, { cookie: reporter.cookie, 'x-csrf-token': reporter.csrfToken });
     const session = staff.get(actor);
     if (session !== undefined) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
     const write = method !== 'GET' && method !== 'DELETE';
-    const response = await t.app.inject({ method: method as 'GET', url: fill(url), headers, ...(write ? { payload: {} } : {}) });
+    const over = actor === 'recused' || actor === 'outsider' ? excludedParams.get(actor) : undefined;
+    const response = await t.app.inject({ method: method as 'GET', url: fill(url, over), headers, ...(write ? { payload: {} } : {}) });
     return response.statusCode;
   }
 
@@ -203,7 +249,8 @@ describe.each(testDialects())('the access matrix on %s', (dialect) => {
   it('answers every actor on every route as the table says', async () => {
     const differences: string[] = [];
     // Signing out ends the session the later rows need, so those rows go last.
-    const last = (key: string) => Number(SIGN_OUTS.includes(key));
+    // Recusing oneself hides the case from the one who did, so that row comes after every other case row.
+  const last = (key: string) => (SIGN_OUTS.includes(key) ? 2 : key === RECUSAL ? 1 : 0);
     const keys = Object.keys(MATRIX).sort((a, b) => last(a) - last(b));
     for (const key of keys) {
       const [method = '', url = ''] = key.split(' ');
@@ -214,5 +261,37 @@ describe.each(testDialects())('the access matrix on %s', (dialect) => {
       }
     }
     expect(differences).toEqual([]);
+  });
+
+  it('answers a recused handler and a handler outside the group as if the case did not exist', async () => {
+    const differences: string[] = [];
+    const last = (key: string) => Number(SIGN_OUTS.includes(key));
+    const keys = Object.keys(MATRIX).sort((a, b) => last(a) - last(b));
+    for (const key of keys) {
+      const [method = '', url = ''] = key.split(' ');
+      const handler = MATRIX[key]?.[ACTORS.indexOf('handler')];
+      const expected = url.includes(':reference') && handler !== 400 ? 404 : handler;
+      for (const actor of EXCLUDED) {
+        const status = await statusFor(actor, method, url);
+        if (status !== expected) differences.push(`${key} as ${actor}: ${status}, expected ${String(expected)}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it('leaves the case out of the queue of a recused handler and of a handler outside the group', async () => {
+    for (const actor of EXCLUDED) {
+      const session = await signInAs(t, 'handler');
+      const own = await fileReport(t);
+      const ownCase = await findCase(t.ctx.db, { reference: own.reference });
+      if (ownCase === null) throw new Error('no case');
+      if (actor === 'recused') await insertRecusals(t.ctx.db, { caseId: ownCase.id, userIds: [session.userId], source: 'self', now: new Date() });
+      else await t.ctx.db.updateTable('cases').set({ restricted_to_group: await escalationGroupOf(t.ctx.db, ownCase.deskId) }).where('id', '=', ownCase.id).execute();
+      const queue = await t.app.inject({ method: 'GET', url: '/api/v1/cases?limit=100', headers: { cookie: session.cookie } });
+      expect(queue.statusCode).toBe(200);
+      const references = queue.json<{ cases: { reference: string }[] }>().cases.map((c) => c.reference);
+      expect(references).toContain(report.reference);
+      expect(references, actor).not.toContain(own.reference);
+    }
   });
 });

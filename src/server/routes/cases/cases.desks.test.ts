@@ -13,6 +13,7 @@ interface OpenApiDocument { paths: Record<string, Record<string, unknown>> }
 
 /** Every case route, with a request that passes validation, so only access can refuse it. */
 const FACTS = { ongoing: true, subtle: false, personalInformation: false, privateEvidence: false, offSiteEvidence: false, reporter: null, reported: [] };
+const MERGE = { into: 'HV-2026-999999', reason: 'The same report, sent twice.' };
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const CASE_ROUTES: Record<string, (partyId: string) => { method: Method; suffix: string; payload?: object }> = {
   'GET /api/v1/cases/{reference}': () => ({ method: 'GET', suffix: '' }),
@@ -50,6 +51,13 @@ const CASE_ROUTES: Record<string, (partyId: string) => { method: Method; suffix:
   'PUT /api/v1/cases/{reference}/consent/{partyId}': (partyId) => ({ method: 'PUT', suffix: `/consent/${partyId}`, payload: { grants: [] } }),
   'POST /api/v1/cases/{reference}/restriction': () => ({ method: 'POST', suffix: '/restriction', payload: { group: null } }),
   'POST /api/v1/cases/{reference}/recusal': () => ({ method: 'POST', suffix: '/recusal', payload: {} }),
+  'GET /api/v1/cases/{reference}/audit': () => ({ method: 'GET', suffix: '/audit' }),
+  'GET /api/v1/cases/{reference}/files/{fileId}': () => ({ method: 'GET', suffix: '/files/00000000-0000-4000-8000-000000000000' }),
+  'GET /api/v1/cases/{reference}/referral': () => ({ method: 'GET', suffix: '/referral' }),
+  'POST /api/v1/cases/{reference}/referral': () => ({ method: 'POST', suffix: '/referral', payload: { summary: 'What the venue needs to know.' } }),
+  'POST /api/v1/cases/{reference}/referral/answer': () => ({ method: 'POST', suffix: '/referral/answer', payload: { answer: 'They took it.' } }),
+  'POST /api/v1/cases/{reference}/referral/take-back': () => ({ method: 'POST', suffix: '/referral/take-back', payload: { reason: 'We will do it.' } }),
+  'POST /api/v1/cases/{reference}/merge': () => ({ method: 'POST', suffix: '/merge', payload: MERGE }),
 };
 
 describe.each(testDialects())('cases on a desk where the actor holds no role, on %s', (dialect) => {
