@@ -4,7 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestApp, testDialects, type SignedIn, type TestApp } from '../support/test-app.js';
 import { makeDesk, makeStaff, signInStaff } from '../support/factories.js';
 import { fileReport } from '../support/intake.js';
-import type { QueueResponse } from '../../src/shared/api/cases.js';
+import type { CaseResponse, QueueResponse } from '../../src/shared/api/cases.js';
 import type { GroupsResponse } from '../../src/shared/api/groups.js';
 import type { ReporterCaseResponse } from '../../src/shared/api/reporter.js';
 
@@ -20,7 +20,7 @@ const DESK_A_STAFF: readonly StaffKey[] = ['handler1', 'handler2', 'escalation1'
 const ALL_STAFF: readonly StaffKey[] = [...DESK_A_STAFF, 'otherDesk'];
 const NAMES = 4;
 
-interface ModelParty { id: string; role: string; account: string | null; holder: boolean; removable: boolean }
+interface ModelParty { id: string; role: string; account: string | null; contact: string | null; holder: boolean; removable: boolean }
 interface ModelCase {
   reference: string;
   restrictedTo: string | null;
@@ -110,6 +110,14 @@ async function checkAll(model: Model, real: Real): Promise<void> {
     for (const kase of model.cases) {
       const response = await call(real, 'GET', `/api/v1/cases/${kase.reference}`, staff(real, who));
       expect(response.statusCode, `${who} GET ${kase.reference}`).toBe(canSee(model, who, kase) ? 200 : 404);
+      if (response.statusCode !== 200) continue;
+      // Staff who may open the case read all of it: every thread, each message in its party's, and the notes.
+      const view = response.json<CaseResponse>().case;
+      const ours = (body: string) => body.startsWith(`Message token ${real.run}q`);
+      const threads = new Map<string, string[]>();
+      for (const m of view.messages.filter((x) => ours(x.body))) threads.set(m.partyId, [...(threads.get(m.partyId) ?? []), m.body]);
+      expect(threads, `${who}'s threads of ${kase.reference}`).toEqual(new Map([...kase.threads].filter(([, bodies]) => bodies.length > 0)));
+      expect(view.notes.map((n) => n.body).filter(ours), `${who}'s notes of ${kase.reference}`).toEqual(kase.notes);
     }
   }
   const everyBody = new Set(model.cases.flatMap((c) => [...c.notes, ...[...c.threads.values()].flat()]));
@@ -127,7 +135,10 @@ async function checkAll(model: Model, real: Real): Promise<void> {
       // Nothing of the desk's other writing, and no other party's name or the case's notes.
       const text = JSON.stringify(view);
       for (const body of everyBody) if (!(kase.threads.get(party.id) ?? []).includes(body)) expect(text).not.toContain(body);
-      for (const other of kase.parties) if (other.id !== party.id && other.account !== null) expect(text.toLowerCase()).not.toContain(other.account.toLowerCase());
+      for (const other of kase.parties.filter((o) => o.id !== party.id)) {
+        if (other.account !== null) expect(text.toLowerCase()).not.toContain(other.account.toLowerCase());
+        if (other.contact !== null) expect(text).not.toContain(other.contact);
+      }
     }
   }
 }
@@ -155,8 +166,10 @@ class FileReport implements Cmd {
   async run(m: Model, r: Real): Promise<void> {
     const reported = nameOf(r, this.reported);
     const target = nameOf(r, this.target);
+    r.counter.n += 1;
+    const contact = `reporter-${r.run}-${r.counter.n}@example.org`;
     const filed = await fileReport(r.t, {
-      desk: r.deskA, reporterRole: this.thirdParty ? 'third_party' : 'target', reportedAccounts: [reported],
+      desk: r.deskA, contactEmail: contact, reporterRole: this.thirdParty ? 'third_party' : 'target', reportedAccounts: [reported],
       ...(this.thirdParty ? { targetAccount: target } : {}),
     });
     // The ids of the parties intake made: bookkeeping for the model (which party is which), read
@@ -166,7 +179,7 @@ class FileReport implements Cmd {
       .select(['case_parties.id', 'case_parties.role']).where('cases.reference', '=', filed.reference).execute();
     for (const row of rows) {
       const account = row.role === 'reported' ? reported : row.role === 'target' ? target : null;
-      kase.parties.push({ id: row.id, role: row.role, account, holder: row.role === 'reporter', removable: false });
+      kase.parties.push({ id: row.id, role: row.role, account, contact: row.role === 'reporter' ? contact : null, holder: row.role === 'reporter', removable: false });
       if (row.role === 'reporter') await openHolder(r, row.id, filed.accessCode);
     }
     m.cases.push(kase);
@@ -204,7 +217,7 @@ class AddParty implements Cmd {
     if (!canSee(m, this.by, kase)) { expectStatus(response, 404, this.toString()); count(r, `${this.constructor.name}:404`); await checkAll(m, r); return; }
     count(r, `${this.constructor.name}:ok`);
     expectStatus(response, 201, this.toString());
-    kase.parties.push({ id: response.json<{ party: { id: string } }>().party.id, role: this.role, account, holder: false, removable: true });
+    kase.parties.push({ id: response.json<{ party: { id: string } }>().party.id, role: this.role, account, contact: null, holder: false, removable: true });
     recuseLinked(m, kase);
     await checkAll(m, r);
   }
