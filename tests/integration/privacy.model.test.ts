@@ -23,6 +23,8 @@ const NAMES = 4;
 interface ModelParty { id: string; role: string; account: string | null; contact: string | null; holder: boolean; removable: boolean }
 interface ModelCase {
   reference: string;
+  /** The account the report named when filed: what a search by it must find, where the searcher may look. */
+  filedReported: string;
   restrictedTo: string | null;
   recused: Set<StaffKey>;
   parties: ModelParty[];
@@ -53,6 +55,10 @@ interface Real {
 
 function count(real: Real, what: string): void {
   real.tally.set(what, (real.tally.get(what) ?? 0) + 1);
+}
+
+function usernameOf(who: StaffKey, run: number): string {
+  return `${who.toLowerCase()}-${run}`;
 }
 
 function nameOf(real: Real, index: number): string {
@@ -107,6 +113,17 @@ async function checkAll(model: Model, real: Real): Promise<void> {
     expectStatus(queue, 200, `${who} queue`);
     const listed = queue.json<QueueResponse>().cases.map((c) => c.reference).filter((r) => references.has(r)).sort();
     expect(listed, `${who}'s queue`).toEqual(expected);
+    // Search finds, by the account a report named, every such case the searcher may open, and nothing they may not.
+    const sought = model.cases[0]?.filedReported;
+    if (sought !== undefined) {
+      const search = await call(real, 'GET', `/api/v1/cases?limit=100&q=${encodeURIComponent(sought)}`, staff(real, who));
+      expectStatus(search, 200, `${who} search`);
+      const found = search.json<QueueResponse>().cases.map((c) => c.reference).filter((r) => references.has(r));
+      for (const reference of found) expect(expected, `${who} found ${reference} by search`).toContain(reference);
+      for (const kase of model.cases.filter((c) => c.filedReported === sought && canSee(model, who, c))) {
+        expect(found, `${who} searching ${sought}`).toContain(kase.reference);
+      }
+    }
     for (const kase of model.cases) {
       const response = await call(real, 'GET', `/api/v1/cases/${kase.reference}`, staff(real, who));
       expect(response.statusCode, `${who} GET ${kase.reference}`).toBe(canSee(model, who, kase) ? 200 : 404);
@@ -161,7 +178,7 @@ function pick(m: Readonly<Model>, index: number): ModelCase | undefined {
 const MAX_CASES = 3;
 
 class FileReport implements Cmd {
-  constructor(readonly thirdParty: boolean, readonly reported: number, readonly target: number) {}
+  constructor(readonly thirdParty: boolean, readonly reported: number, readonly target: number, readonly notHandledBy: StaffKey | null = null) {}
   check(m: Readonly<Model>): boolean { return m.cases.length < MAX_CASES; }
   async run(m: Model, r: Real): Promise<void> {
     const reported = nameOf(r, this.reported);
@@ -171,10 +188,11 @@ class FileReport implements Cmd {
     const filed = await fileReport(r.t, {
       desk: r.deskA, contactEmail: contact, reporterRole: this.thirdParty ? 'third_party' : 'target', reportedAccounts: [reported],
       ...(this.thirdParty ? { targetAccount: target } : {}),
+      ...(this.notHandledBy === null ? {} : { notHandledBy: [usernameOf(this.notHandledBy, r.run)] }),
     });
     // The ids of the parties intake made: bookkeeping for the model (which party is which), read
     // from the database because no actor may be able to list them at this moment.
-    const kase: ModelCase = { reference: filed.reference, restrictedTo: null, recused: new Set(), parties: [], threads: new Map(), notes: [] };
+    const kase: ModelCase = { reference: filed.reference, filedReported: reported, restrictedTo: null, recused: new Set(), parties: [], threads: new Map(), notes: [] };
     const rows = await r.t.ctx.db.selectFrom('case_parties').innerJoin('cases', 'cases.id', 'case_parties.case_id')
       .select(['case_parties.id', 'case_parties.role']).where('cases.reference', '=', filed.reference).execute();
     for (const row of rows) {
@@ -184,10 +202,15 @@ class FileReport implements Cmd {
     }
     m.cases.push(kase);
     count(r, 'FileReport:ok');
+    // Staff the reporter named are recused at once (someone of another desk matches nobody here).
+    if (this.notHandledBy !== null && this.notHandledBy !== 'otherDesk') kase.recused.add(this.notHandledBy);
     recuseLinked(m, kase);
+    fallBack(m, kase);
     await checkAll(m, r);
   }
-  toString(): string { return `file(${this.thirdParty ? 'third party' : 'target'}, reported ${this.reported}, target ${this.target})`; }
+  toString(): string {
+    return `file(${this.thirdParty ? 'third party' : 'target'}, reported ${this.reported}, target ${this.target}, not handled by ${String(this.notHandledBy)})`;
+  }
 }
 
 class IssueTargetCode implements Cmd {
@@ -345,7 +368,7 @@ const staffKey = fc.constantFrom<StaffKey>(...ALL_STAFF);
 const caseIndex = fc.nat({ max: MAX_CASES - 1 });
 const name = fc.nat({ max: NAMES - 1 });
 const commands = fc.commands([
-  fc.tuple(fc.boolean(), name, name).map(([third, reported, target]) => new FileReport(third, reported, target)),
+  fc.tuple(fc.boolean(), name, name, fc.option(staffKey, { freq: 3 })).map(([third, reported, target, not]) => new FileReport(third, reported, target, not)),
   fc.tuple(caseIndex, staffKey).map(([k, by]) => new IssueTargetCode(k, by)),
   fc.tuple(caseIndex, staffKey, fc.constantFrom<'witness' | 'reported'>('witness', 'reported'), name).map(([k, by, role, n]) => new AddParty(k, by, role, n)),
   fc.tuple(caseIndex, staffKey, fc.nat({ max: 3 })).map(([k, by, pick]) => new RemoveParty(k, by, pick)),
@@ -378,7 +401,7 @@ describe.each(testDialects())('privacy, model-based, on %s', (dialect) => {
     };
     const signedIn = new Map<StaffKey, SignedIn>();
     for (const who of ALL_STAFF) {
-      signedIn.set(who, await signInStaff(t, await makeStaff(t, { ...roles[who], username: `${who.toLowerCase()}-${run}` })));
+      signedIn.set(who, await signInStaff(t, await makeStaff(t, { ...roles[who], username: usernameOf(who, run) })));
     }
     const real: Real = { t, run, deskA: deskA.slug, staff: signedIn, holders: new Map(), counter: { n: 0 }, tally };
     const created = await call(real, 'POST', '/api/v1/groups', staff(real, 'admin1'), { desk: deskA.slug, name: 'Senior handlers' });
