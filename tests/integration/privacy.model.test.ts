@@ -14,6 +14,10 @@ import type { ReporterCaseResponse } from '../../src/shared/api/reporter.js';
 // a code holder's own view) must equal what a small model of the rules says they may see.
 //
 // Each run gets its own two desks, staff and account names, so runs on one app do not meet.
+// A failure prints fast-check's seed and path; replay it with HAVEN_MODEL_SEED and
+// HAVEN_MODEL_PATH. HAVEN_MODEL_RUNS sets the number of runs (20 by default, to stay well under
+// a minute per dialect). Shrinking is off (endOnFailure): every step of a run is a few dozen
+// requests, and the counterexamples are short already (at most 12 commands).
 
 type StaffKey = 'handler1' | 'handler2' | 'escalation1' | 'admin1' | 'otherDesk';
 const DESK_A_STAFF: readonly StaffKey[] = ['handler1', 'handler2', 'escalation1', 'admin1'];
@@ -426,7 +430,11 @@ describe.each(testDialects())('privacy, model-based, on %s', (dialect) => {
         await new FileReport(true, 0, 1).run(setup.model, setup.real);
         await fc.asyncModelRun(() => setup, cmds);
       }),
-      { numRuns: Number(process.env.HAVEN_MODEL_RUNS ?? 20), endOnFailure: true },
+      {
+        numRuns: Number(process.env.HAVEN_MODEL_RUNS ?? 20), endOnFailure: true,
+        ...(process.env.HAVEN_MODEL_SEED === undefined ? {} : { seed: Number(process.env.HAVEN_MODEL_SEED) }),
+        ...(process.env.HAVEN_MODEL_PATH === undefined ? {} : { path: process.env.HAVEN_MODEL_PATH }),
+      },
     );
     // The runs reached the rules, not just the filing: allowed and refused writes, restrictions or recusals, messages, code holders.
     const reached = (prefix: string) => [...tally].filter(([k]) => k.startsWith(prefix) || k.endsWith(prefix)).reduce((n, [, v]) => n + v, 0);
