@@ -30,6 +30,7 @@ import { groupsMigration } from './migrations/0030-2026-11-30-groups.js';
 import { rateLimitsMigration } from './migrations/0033-2026-11-30-rate-limits.js';
 import { evidenceFilesMigration } from './migrations/0032-2026-11-30-evidence-files.js';
 import { keyRotationMigration } from './migrations/0031-2026-11-30-key-rotation.js';
+import { accountsUnindexedMigration } from './migrations/0037-2026-11-30-accounts-unindexed.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -64,6 +65,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0034-2026-11-30-referrals': referralsMigration(dialect),
     '0036-2026-11-30-case-merges': caseMergesMigration(),
     '0031-2026-11-30-key-rotation': keyRotationMigration(dialect),
+    '0037-2026-11-30-accounts-unindexed': accountsUnindexedMigration(),
   };
 }
 

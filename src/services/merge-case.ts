@@ -4,7 +4,10 @@ import type { Actor } from '../domain/access-policy.js';
 import { keepSoonerPromise, listSealedEvidenceFiles, markMerged, moveCaseContents, moveEvidenceFile } from '../db/repositories/case-merges.js';
 import { findOpenReferral } from '../db/repositories/referrals.js';
 import { recordEvents } from '../db/repositories/case-events.js';
-import { appendAudit } from '../db/repositories/audit-log.js';
+import { appendAudit, appendAuditEntries, type AuditEntry } from '../db/repositories/audit-log.js';
+import { listRecusals } from '../db/repositories/recusals.js';
+import { RECUSAL_SOURCES } from '../domain/groups.js';
+import { recuseStaff } from './recuse-staff.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
 import { recordNote } from './record-note.js';
@@ -33,8 +36,20 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
     if (survivor.status === 'closed') throw intoRefused('The case to merge into is closed; reopen it first.');
     if (duplicate.status === 'closed') throw new AppError('conflict', 'This case is closed; reopen it before merging it.');
     if ((await findOpenReferral(trx, duplicate.id)) !== null) throw new AppError('conflict', 'This case waits on a referral; take it back first.');
+    // What only a group may see never moves where others can see it: a restricted duplicate
+    // merges only into a case restricted to the same group.
+    if (duplicate.restrictedToGroup !== null && survivor.restrictedToGroup !== duplicate.restrictedToGroup) {
+      throw intoRefused('This case is restricted to a group; restrict the case to merge into to the same group first.');
+    }
 
     const moved = await moveCaseContents(trx, duplicate.id, survivor.id);
+    // Whoever was kept from the duplicate (recused themselves, linked to a party, named by its
+    // reporter) is kept from the survivor too, since the duplicate's parties and threads are now there.
+    const carried: AuditEntry[] = [];
+    for (const source of RECUSAL_SOURCES) {
+      const userIds = (await listRecusals(trx, duplicate.id)).filter((r) => r.source === source).map((r) => r.userId);
+      carried.push(...await recuseStaff(trx, { caseId: survivor.id, userIds, source, cause: { kind: 'system', id: null }, now }));
+    }
     // Files are sealed bound to their case: each is opened and sealed again for the survivor.
     const files = await listSealedEvidenceFiles(trx, duplicate.id);
     for (const file of files) {
@@ -62,6 +77,7 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
     const detail = { from: duplicate.id, into: survivor.id, ...moved, files: files.length };
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: duplicate.id, detail });
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: survivor.id, detail });
+    await appendAuditEntries(trx, auditChain(ctx), carried);
     return survivor.reference;
   });
 }

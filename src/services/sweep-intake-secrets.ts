@@ -41,7 +41,7 @@ export async function sweepIntakeSecrets(ctx: ServiceContext, budgetMs = 1_000):
 /** Indexes up to `limit` account names that have no blind index, in one transaction; returns how many. */
 async function indexAccounts(ctx: ServiceContext, limit: number): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const rows = await listUnindexedAccounts(trx, limit);
+    const rows = await listUnindexedAccounts(trx, ctx.dialect, limit);
     for (const row of rows) await setAccountIndex(trx, row.partyId, row.username, accountIndex(ctx.cipher, row.username));
     return rows.length;
   });

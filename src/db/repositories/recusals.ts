@@ -1,4 +1,5 @@
-import type { RecusalSource } from '../../domain/groups.js';
+import { isRecusalSource, type RecusalSource } from '../../domain/groups.js';
+import { storedValue } from './stored-value.js';
 import type { HavenDb } from '../connection.js';
 
 // Recusals (migration 0030): staff who must not see a case. Every read path that lists cases
@@ -36,4 +37,10 @@ export async function insertRecusals(
     .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
     .execute();
   return fresh;
+}
+
+/** A case's recusals with their sources (to carry them to another case). */
+export async function listRecusals(db: HavenDb, caseId: string): Promise<{ userId: string; source: RecusalSource }[]> {
+  const rows = await db.selectFrom('case_recusals').select(['user_id', 'source']).where('case_id', '=', caseId).orderBy('user_id').execute();
+  return rows.map((r) => ({ userId: r.user_id, source: storedValue(r.source, isRecusalSource, 'case_recusals.source') }));
 }

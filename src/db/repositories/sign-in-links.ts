@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { HavenDb } from '../connection.js';
+import type { DialectName } from '../dialect-name.js';
 
 /** Records one "I lost my code" request under the address's blind index, for the rate limit. */
 export async function recordSignInLinkRequest(db: HavenDb, row: { id: string; addressIndex: string; at: Date }): Promise<void> {
@@ -78,10 +80,20 @@ export async function listUnindexedContacts(db: HavenDb, limit: number): Promise
   return rows.flatMap((r) => (r.contact_email_enc === null ? [] : [{ partyId: r.id, contactEmailEnc: r.contact_email_enc }]));
 }
 
+/**
+ * The query of listUnindexedAccounts, written as the partial index's own condition (migration
+ * 0037). SQLite is told to use that index: without statistics it would otherwise walk
+ * `case_parties_account_key` for every party without a key, which is most of them.
+ */
+export function unindexedAccountsQuery(dialect: DialectName, limit: number) {
+  const hint = dialect === 'sqlite' ? sql`INDEXED BY case_parties_account_unindexed` : sql``;
+  return sql<{ id: string; username: string | null }>`SELECT id, username FROM case_parties ${hint}
+    WHERE username IS NOT NULL AND account_key IS NULL LIMIT ${limit}`;
+}
+
 /** Parties naming an account that has no blind index yet (written before it was kept), a batch at a time. */
-export async function listUnindexedAccounts(db: HavenDb, limit: number): Promise<{ partyId: string; username: string }[]> {
-  const rows = await db.selectFrom('case_parties').select(['id', 'username'])
-    .where('username', 'is not', null).where('account_key', 'is', null).limit(limit).execute();
+export async function listUnindexedAccounts(db: HavenDb, dialect: DialectName, limit: number): Promise<{ partyId: string; username: string }[]> {
+  const { rows } = await unindexedAccountsQuery(dialect, limit).execute(db);
   return rows.flatMap((r) => (r.username === null ? [] : [{ partyId: r.id, username: r.username }]));
 }
 

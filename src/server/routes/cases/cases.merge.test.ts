@@ -121,4 +121,37 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     // Merging it again is refused: its reference now leads to the survivor itself.
     expect((await merge(duplicate, { into: survivor.reference, reason })).statusCode).toBe(400);
   });
+
+  it('keeps a merge from showing anyone what they were kept from: a restricted case only into the same group, and recusals carried over', async () => {
+    const groupOf = async (deskSlug: string) => {
+      const desk = await t.ctx.db.selectFrom('desks').select('id').where('slug', '=', deskSlug).executeTakeFirstOrThrow();
+      return (await t.ctx.db.selectFrom('staff_groups').select('id').where('desk_id', '=', desk.id).where('escalation', '=', 1).executeTakeFirstOrThrow()).id;
+    };
+    const escalation = await groupOf('main');
+    const member = await signInAs(t, 'escalation');
+    await t.ctx.db.insertInto('staff_group_members').values({ group_id: escalation, user_id: member.userId, added_at: start.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    const restricted = await makeCase(t, { desk: 'main' });
+    const open = await makeCase(t, { desk: 'main' });
+    await t.ctx.db.updateTable('cases').set({ restricted_to_group: escalation }).where('id', '=', restricted.id).execute();
+    const reason = 'One incident, two reports.';
+    const before = await tableCounts(t);
+    const refused = await merge(restricted, { into: open.reference, reason }, member);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ErrorBody>().error.fields?.map((f) => f.path)).toEqual(['into']);
+    expect(await tableCounts(t)).toEqual(before);
+
+    // A handler recused from the duplicate is recused from the survivor it merges into.
+    const recused = await signInAs(t, 'handler');
+    const duplicate = await makeCase(t, { desk: 'main' });
+    const survivor = await makeCase(t, { desk: 'main' });
+    await t.ctx.db.insertInto('case_recusals').values({ case_id: duplicate.id, user_id: recused.userId, source: 'linked_account', created_at: start.toISOString() }).execute();
+    expect((await send('GET', `/api/v1/cases/${survivor.reference}`, recused)).statusCode).toBe(200);
+    expect((await merge(duplicate, { into: survivor.reference, reason })).statusCode).toBe(200);
+    const missing = await send('GET', `/api/v1/cases/${await missingReference(t)}`, recused);
+    const hidden = await send('GET', `/api/v1/cases/${survivor.reference}`, recused);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json<ErrorBody>()).toEqual(missing.json<ErrorBody>());
+    const carried = await t.ctx.db.selectFrom('case_recusals').select(['user_id', 'source']).where('case_id', '=', survivor.id).execute();
+    expect(carried).toEqual([{ user_id: recused.userId, source: 'linked_account' }]);
+  });
 });
