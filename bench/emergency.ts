@@ -17,6 +17,7 @@ import { freePort, requireBuild, runHavenCommand, startHaven, type HavenProcess 
 import { startSmtpSink, type SmtpSink } from '../tests/crash/harness/smtp-sink.js';
 import { createScratchDatabase } from '../tests/crash/harness/scratch-postgres.js';
 import { launchChromium } from '../tests/support/browser.js';
+import { authenticatorCode } from '../tests/support/totp-code.js';
 import { pacedLoad } from './paced.js';
 import { summarize, type Latency } from './stats.js';
 
@@ -69,8 +70,21 @@ async function prepare(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** Admins set up a second factor before they change a desk's settings; the bench does it as an authenticator app would. */
+async function enrolSecondFactor(baseUrl: string, session: { cookie: string; csrf: string }): Promise<void> {
+  const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf };
+  const begun = await fetch(`${baseUrl}/api/v1/session/totp`, { method: 'POST', headers, body: '{}' });
+  if (!begun.ok) throw new Error(`second factor answered ${begun.status}`);
+  const { secret } = await begun.json() as { secret: string };
+  const done = await fetch(`${baseUrl}/api/v1/session/totp/confirm`, {
+    method: 'POST', headers, body: JSON.stringify({ code: authenticatorCode(secret, new Date()) }),
+  });
+  if (!done.ok) throw new Error(`second factor confirmation answered ${done.status}`);
+}
+
 async function setContact(baseUrl: string): Promise<void> {
   const admin = await signIn(baseUrl, 'boss');
+  await enrolSecondFactor(baseUrl, admin);
   const response = await fetch(`${baseUrl}/api/v1/desks/main/emergency-settings`, {
     method: 'PUT', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
     body: JSON.stringify({ contactEmail: CONTACT, fallbackEmail: null, forwardAfterMinutes: 1, fallbackAfterMinutes: 60, anyRoleOnDuty: false, rota: [] }),
