@@ -203,6 +203,42 @@ describe.each(testDialects())('referral routes on %s', (dialect) => {
       expect((await send('POST', backUrl, handler, { reason: 'Again.' })).statusCode).toBe(409);
     });
 
+    it('sends a case routed to the functionaries, and closes it as referred only once its reviewers have signed off', async () => {
+      const kase = await makeCase(t, { desk: 'main', status: 'investigating', contactEmail: 'reporter-private@example.org' });
+      const chosen = await send('POST', `/api/v1/cases/${kase.reference}/routing/choice`, handler, { venue: 'functionaries', reason: 'A long-standing contributor.' });
+      expect(chosen.statusCode).toBe(200);
+      expect((await send('PUT', '/api/v1/desks/main/venue-addresses/functionaries', admin, { email: 'functionaries@example.org' })).statusCode).toBe(200);
+      const sent = await send('POST', `/api/v1/cases/${kase.reference}/referral`, handler, { summary: SUMMARY });
+      expect(sent.statusCode).toBe(200);
+      expect(sent.json<ReferralResponse>().referrals[0]).toMatchObject({ venue: 'functionaries', endedAt: null });
+      await drain();
+      expect(mailTo('functionaries@example.org').some((m) => m.includes(kase.reference))).toBe(true);
+
+      const reporter = (await view(kase)).parties.find((p) => p.role === 'reporter')?.id ?? '';
+      const close = () => send('POST', `/api/v1/cases/${kase.reference}/close`, handler, {
+        outcome: 'referred', closingRecord: { summary: 'A senior contributor hounding a newcomer.', findings: 'The functionaries took it on.' },
+        messages: [{ partyId: reporter, body: 'The functionaries have your case now; they will write to you.' }],
+      });
+      // Routed to the functionaries, the case needs its review before it closes, referral or not:
+      // first through in_review, then two sign-offs.
+      const early = await close();
+      expect(early.statusCode).toBe(409);
+      expect(early.json<ErrorBody>().error.code).toBe('illegal_transition');
+      const review = await send('POST', `/api/v1/cases/${kase.reference}/review/start`, handler, {});
+      expect(review.statusCode, JSON.stringify(review.json())).toBe(200);
+      const unsigned = await close();
+      expect(unsigned.statusCode).toBe(409);
+      expect(unsigned.json<ErrorBody>().error.code).toBe('review_incomplete');
+      for (const who of [reviewer, await signInAs(t, 'reviewer')]) {
+        const signed = await send('POST', `/api/v1/cases/${kase.reference}/sign-offs`, who, { decision: 'approve', comment: 'Right venue.' });
+        expect(signed.statusCode, JSON.stringify(signed.json())).toBe(201);
+      }
+      const closed = await close();
+      expect(closed.statusCode, JSON.stringify(closed.json())).toBe(200);
+      expect((await findCase(t.ctx.db, { reference: kase.reference }))?.outcome).toBe('referred');
+      expect((await send('GET', `/api/v1/cases/${kase.reference}/referral`, handler)).json<ReferralResponse>().referrals[0]).toMatchObject({ endedHow: 'closed' });
+    });
+
     it('refuses without an address for the venue, and a case waiting on a referral closes only as referred', async () => {
       const kase = await makeCase(t, { desk: 'main', status: 'investigating' });
       await send('POST', `/api/v1/cases/${kase.reference}/routing/choice`, handler, { venue: 'trust_and_safety', reason: 'Serious.' });
