@@ -10,7 +10,6 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { FieldCipher } from '../src/services/security/field-cipher.js';
-import { SEALED } from '../src/services/context.js';
 import { caseRows, counterRows, deskRows, newCommunity, staffRows } from './model.js';
 import { SqliteWriter } from './write-sqlite.js';
 import { PostgresWriter } from './write-postgres.js';
@@ -143,7 +142,7 @@ async function generate(
   log(`  generating ${label} cases (${size.toLocaleString('en')} on ${shape.desks} desk${shape.desks === 1 ? '' : 's'}) …`);
   const cipher = new FieldCipher(Buffer.from(secretKey, 'base64'));
   await writer.open();
-  const state = newCommunity(size, seed, (plain) => cipher.seal(plain, SEALED.contactEmail), await writer.defaultDeskId());
+  const state = newCommunity(size, seed, (plain, context) => cipher.seal(plain, context), await writer.defaultDeskId());
   await writer.write({ desks: deskRows(state, shape.desks) });
   await writer.write(staffRows(state));
   const chunk = 5000;

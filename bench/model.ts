@@ -9,6 +9,8 @@ import type { CaseStatus, Outcome } from '../src/domain/case-lifecycle.js';
 import type { PartyRole } from '../src/domain/case-parts.js';
 import { accountName, messageBody, reportText } from './corpus.js';
 import { Prng } from './prng.js';
+import { SEALED } from '../src/services/context.js';
+import { accountNameContext } from '../src/services/party-details.js';
 
 // The shape of a generated community: one row builder per table, in each table's column
 // order as the migrations create it, so the writers can insert positional rows.
@@ -20,7 +22,7 @@ export const COLUMNS = {
   cases: ['id', 'reference', 'status', 'is_open', 'category', 'severity', 'venue', 'reporter_role', 'immediate_danger', 'language',
     'report_text', 'source', 'assignee_id', 'restricted_to_group', 'received_at', 'first_response_due_at', 'first_responded_at',
     'next_update_due_at', 'urgent_at', 'outcome', 'closed_at', 'updated_at', 'search_accounts', 'desk_id'],
-  case_parties: ['id', 'case_id', 'role', 'username', 'contact_email_enc', 'created_at'],
+  case_parties: ['id', 'case_id', 'role', 'username', 'contact_email_enc', 'created_at', 'username_enc'],
   evidence: ['id', 'case_id', 'kind', 'url', 'supplied_by', 'added_at'],
   case_events: ['id', 'case_id', 'type', 'at', 'actor_kind', 'actor_id', 'detail'],
   messages: ['id', 'case_id', 'audience', 'body', 'author_kind', 'author_id', 'created_at'],
@@ -77,8 +79,8 @@ export interface CommunityState {
   seq: number;
   prevHash: string;
   counters: Map<string, number>;
-  /** Seals a contact address as the app would; the bench key is known to the server it starts. */
-  seal: (plain: string) => string;
+  /** Seals a value under a context as the app would; the bench key is known to the server it starts. */
+  seal: (plain: string, context: string) => string;
 }
 
 /** The desks after the first (which the migration made), for a community spread over several. */
@@ -164,12 +166,21 @@ export function caseRows(state: CommunityState, from: number, to: number): Rows 
     ]);
 
     const reporterId = uuid7(received, prng);
-    const contact = prng.chance(0.6) ? state.seal(`reporter${i}@example.org`) : null;
+    const contact = prng.chance(0.6) ? state.seal(`reporter${i}@example.org`, SEALED.contactEmail) : null;
     const target = reporterRole === 'target' ? null : accountName(prng.int(0, state.accounts - 1));
-    rows.case_parties.push([reporterId, id, 'reporter', reporterRole === 'target' ? accountName(prng.int(0, state.accounts - 1)) : null, contact, iso(received)]);
-    for (const name of reported) rows.case_parties.push([uuid7(received, prng), id, 'reported', name, null, iso(received)]);
-    if (target !== null) rows.case_parties.push([uuid7(received, prng), id, 'target', target, null, iso(received)]);
-    if (prng.chance(0.15)) rows.case_parties.push([uuid7(received, prng), id, 'witness', accountName(prng.int(0, state.accounts - 1)), null, iso(received)]);
+    // Only reported accounts are kept in the clear; the others are sealed to their party, as intake does.
+    const sealedName = (partyId: string, name: string | null) => (name === null ? null : state.seal(name, accountNameContext(partyId)));
+    rows.case_parties.push([reporterId, id, 'reporter', null, contact, iso(received),
+      sealedName(reporterId, reporterRole === 'target' ? accountName(prng.int(0, state.accounts - 1)) : null)]);
+    for (const name of reported) rows.case_parties.push([uuid7(received, prng), id, 'reported', name, null, iso(received), null]);
+    if (target !== null) {
+      const targetId = uuid7(received, prng);
+      rows.case_parties.push([targetId, id, 'target', null, null, iso(received), sealedName(targetId, target)]);
+    }
+    if (prng.chance(0.15)) {
+      const witnessId = uuid7(received, prng);
+      rows.case_parties.push([witnessId, id, 'witness', null, null, iso(received), sealedName(witnessId, accountName(prng.int(0, state.accounts - 1)))]);
+    }
 
     const links = prng.weighted([[1, 50], [2, 25], [3, 15], [4, 10]]);
     for (let k = 0; k < links; k += 1) {
@@ -233,7 +244,7 @@ export function counterRows(state: CommunityState): Row[] {
  * A fresh generator state for a community of `size` cases, on the default desk `defaultDeskId`
  * (and the others deskRows adds, the cases dealt to them in turn).
  */
-export function newCommunity(size: number, seed: string, seal: (plain: string) => string, defaultDeskId: string): CommunityState {
+export function newCommunity(size: number, seed: string, seal: CommunityState['seal'], defaultDeskId: string): CommunityState {
   return {
     size, prng: new Prng(`${seed}:${size}`), deskIds: [defaultDeskId], staffIds: [], accounts: Math.max(2000, Math.floor(size / 4)), seq: 0,
     prevHash: '0'.repeat(64), counters: new Map(), seal,

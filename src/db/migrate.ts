@@ -31,6 +31,7 @@ import { rateLimitsMigration } from './migrations/0033-2026-11-30-rate-limits.js
 import { evidenceFilesMigration } from './migrations/0032-2026-11-30-evidence-files.js';
 import { keyRotationMigration } from './migrations/0031-2026-11-30-key-rotation.js';
 import { accountsUnindexedMigration } from './migrations/0037-2026-11-30-accounts-unindexed.js';
+import { sealedAccountNamesMigration } from './migrations/0038-2026-11-30-sealed-account-names.js';
 
 // Migrations are listed here rather than read from the folder, so the same list works
 // from TypeScript sources and from the compiled build. Names sort in the order they run.
@@ -66,6 +67,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0036-2026-11-30-case-merges': caseMergesMigration(),
     '0031-2026-11-30-key-rotation': keyRotationMigration(dialect),
     '0037-2026-11-30-accounts-unindexed': accountsUnindexedMigration(),
+    '0038-2026-11-30-sealed-account-names': sealedAccountNamesMigration(),
   };
 }
 

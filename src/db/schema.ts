@@ -168,6 +168,8 @@ export interface CasePartyTable {
   updated_at: Generated<Timestamp | null>;
   /** The account in its matching form (domain/account-names.ts), linking cases that name it (migration 0029). */
   account_key: Generated<string | null>;
+  /** The account name of a party who is not a reported person, sealed bound to the party (migration 0038); `username` then stays null. */
+  username_enc: Generated<string | null>;
 }
 
 export interface EvidenceTable {

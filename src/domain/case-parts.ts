@@ -13,6 +13,15 @@ export function isPartyRole(value: string): value is PartyRole {
   return (PARTY_ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * Whether a party's account name is kept in the clear. A reported account is what handlers
+ * search for and what links a pattern of cases; the accounts of the people a case protects
+ * (reporter, target, witness) are sealed like their addresses.
+ */
+export function accountNameInClear(role: PartyRole): boolean {
+  return role === 'reported';
+}
+
 /** Kinds of evidence; only links exist so far (uploads come later). */
 export const EVIDENCE_KINDS = ['link'] as const;
 

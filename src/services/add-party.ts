@@ -21,9 +21,9 @@ export async function addParty(
     const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot change who is involved in a case.');
     checkRoleIsFree(await listParties(trx, kase.id), input.role, null);
     const id = newId(now.getTime());
-    const sealed = sealPartyDetails(ctx.cipher, id, input);
+    const sealed = sealPartyDetails(ctx.cipher, id, input, input.role);
     await insertParties(trx, [{
-      id, caseId: kase.id, role: input.role, username: sealed.username ?? null, accountIndex: sealed.accountIndex ?? null,
+      id, caseId: kase.id, role: input.role, username: sealed.username ?? null, usernameEnc: sealed.usernameEnc ?? null, accountIndex: sealed.accountIndex ?? null,
       displayNameEnc: sealed.displayNameEnc ?? null, contactEmailEnc: sealed.contactEmailEnc ?? null,
       contactEmailIndex: sealed.contactEmailIndex ?? null, createdAt: now,
     }]);

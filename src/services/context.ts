@@ -26,6 +26,8 @@ export const SEALED = {
   contactEmail: 'case_parties.contact_email',
   /** Followed by `:<party id>`, binding each sealed name to its own party. */
   displayName: 'case_parties.display_name',
+  /** Followed by `:<party id>`: the account name of a party who is not a reported person. */
+  accountName: 'case_parties.username',
   staffEmail: 'staff_users.email',
   /** Followed by `:<receipt id>`, binding each sealed code to its own receipt. */
   intakeCode: 'intake_receipts.code_enc',
@@ -50,6 +52,8 @@ export const SEALED = {
   venueAddress: 'desk_venue_addresses.email',
   /** Followed by `:<referral id>`: the reporter's address in a referral their consent allowed it in. */
   referralContact: 'case_referrals.reporter_contact',
+  /** Followed by `:<referral id>`: the packet a referral sent, as JSON. */
+  referralPacket: 'case_referrals.packet',
   /** Followed by `:<evidence id>`: the address of evidence marked as personal information. */
   evidenceUrl: 'evidence.url',
 } as const;

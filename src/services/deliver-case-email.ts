@@ -31,6 +31,7 @@ import {
   REFERRAL_EMAIL_JOB, type ReferralEmailPayload,
 } from './job-kinds.js';
 import { findReferral, readVenueAddresses } from '../db/repositories/referrals.js';
+import { openPacket } from './referral-packet-seal.js';
 import { currentRoutingRules } from '../db/repositories/routing.js';
 import { composeReferralEmail } from './emails/referral-email.js';
 import { translator } from './i18n.js';
@@ -132,7 +133,7 @@ async function compose(
       if (referral === null) throw new Error('The referral of this job is gone.');
       const venue = (await currentRoutingRules(ctx.db, kase.deskId)).rules.venues.find((v) => v.id === referral.venue);
       return composeReferralEmail({
-        deskName: kase.desk.name, venueName: venue?.name ?? translator('console', 'en')(`venue.${referral.venue}`), packet: referral.packet,
+        deskName: kase.desk.name, venueName: venue?.name ?? translator('console', 'en')(`venue.${referral.venue}`), packet: openPacket(ctx.cipher, referral.id, referral.packetSealed),
         // Opened only to be written into the message; sealed only when consent covered it.
         reporterAddress: referral.reporterContactEnc === null ? null : ctx.cipher.open(referral.reporterContactEnc, `${SEALED.referralContact}:${referral.id}`),
       });

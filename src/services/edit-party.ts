@@ -9,7 +9,7 @@ import { appendAudit, appendAuditEntries } from '../db/repositories/audit-log.js
 import { recuseNamedStaff } from './recuse-staff.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
-import { changedFields, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
+import { changedFields, openAccountName, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
 import { checkRoleIsFree } from './party-roles.js';
 import type { ServiceContext } from './context.js';
 
@@ -37,8 +37,11 @@ export async function editParty(ctx: ServiceContext, actor: Actor, reference: st
       }
       checkRoleIsFree(parties, input.role, party.id);
     }
-    await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, input), now);
     const role = input.role ?? party.role;
+    // A new role may store the name the other way (sealed, or in the clear for a reported
+    // person), so the name the party already has is written again under it.
+    const write = input.accountName === undefined && role !== party.role ? { ...input, accountName: openAccountName(ctx.cipher, party) } : input;
+    await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, write, role), now);
     await recordEvents(trx, [{ id: newId(now.getTime()), caseId: kase.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'party_changed', detail: { partyRole: role } }]);
     await appendAudit(trx, auditChain(ctx), {
       at: now, actorKind: 'staff', actorId: actor.id, action: 'case.party_changed', caseId: kase.id,

@@ -5,7 +5,7 @@ import type { ConsentingRole } from '../domain/consent.js';
 import { findPartyContact, listEvidence, listParties } from '../db/repositories/case-parts.js';
 import type { HavenDb } from '../db/connection.js';
 import { caseConsents } from './case-consents.js';
-import { displayNameContext } from './party-details.js';
+import { displayNameContext, openAccountName } from './party-details.js';
 import { AppError } from './errors.js';
 import type { FieldCipher } from './security/field-cipher.js';
 
@@ -24,7 +24,8 @@ export async function findIdentityLeaks(db: HavenDb, cipher: FieldCipher, caseId
     const role = PROTECTED_ROLES.find((r) => r === party.role);
     if (role === undefined) continue;
     if (!consents.mayShare(role, 'identity', 'reported_person')) {
-      if (party.username !== null) identifiers.push({ kind: 'account_name', label: role, value: party.username });
+      const accountName = openAccountName(cipher, party);
+      if (accountName !== null) identifiers.push({ kind: 'account_name', label: role, value: accountName });
       if (party.displayNameEnc !== null) identifiers.push({ kind: 'display_name', label: role, value: cipher.open(party.displayNameEnc, displayNameContext(party.id)) });
     }
     if (party.hasContactEmail && !consents.mayShare(role, 'contact', 'reported_person')) {

@@ -41,7 +41,7 @@ export async function issuePartyAccess(
     await revokePartyAccess(trx, party.id, now);
     await insertReporterAccess(trx, { id: newId(now.getTime()), caseId: kase.id, partyId: party.id, codeHash: hashAccessCode(code), createdAt: now });
     if (how.delivery === 'email') {
-      await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, { contactEmail: how.contactEmail }), now);
+      await updateParty(trx, kase.id, party.id, sealPartyDetails(ctx.cipher, party.id, { contactEmail: how.contactEmail }, party.role), now);
       const jobId = newId(now.getTime());
       const payload: PartyAccessCodeEmailPayload = {
         caseId: kase.id, partyId: party.id, language: kase.language, codeEnc: ctx.cipher.seal(code, `${SEALED.partyAccessCode}:${jobId}`),

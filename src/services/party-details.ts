@@ -1,4 +1,4 @@
-import type { PartyRole } from '../domain/case-parts.js';
+import { accountNameInClear, type PartyRole } from '../domain/case-parts.js';
 import { sealContact } from './security/contact-seal.js';
 import type { PartyRow } from '../db/repositories/case-parts.js';
 import type { PartyPatch } from '../db/repositories/party-changes.js';
@@ -30,14 +30,40 @@ export function displayNameContext(partyId: string): string {
   return `${SEALED.displayName}:${partyId}`;
 }
 
-/** Seals what needs sealing and indexes what must be matched; the result is ready to store. */
-export function sealPartyDetails(cipher: FieldCipher, partyId: string, input: PartyDetailsInput): PartyPatch {
+/** The context an account name is sealed under: bound to its party, like the display name. */
+export function accountNameContext(partyId: string): string {
+  return `${SEALED.accountName}:${partyId}`;
+}
+
+/** How one party's account name is stored: its two columns and its blind index. */
+export interface StoredAccountName { username: string | null; usernameEnc: string | null; accountIndex: string | null }
+
+/**
+ * Stores an account name as the party's role asks (domain accountNameInClear): a reported
+ * account in the clear, anyone else's sealed bound to the party. Both get the blind index
+ * that links cases and recuses staff.
+ */
+export function storeAccountName(cipher: FieldCipher, partyId: string, role: PartyRole, name: string | null): StoredAccountName {
+  if (name === null) return { username: null, usernameEnc: null, accountIndex: null };
+  const index = accountIndex(cipher, name);
+  return accountNameInClear(role)
+    ? { username: name, usernameEnc: null, accountIndex: index }
+    : { username: null, usernameEnc: cipher.seal(name, accountNameContext(partyId)), accountIndex: index };
+}
+
+/** A party's account name, opened if it is sealed. */
+export function openAccountName(cipher: FieldCipher, party: { id: string; clearAccountName: string | null; usernameEnc: string | null }): string | null {
+  return party.usernameEnc === null ? party.clearAccountName : cipher.open(party.usernameEnc, accountNameContext(party.id));
+}
+
+/**
+ * Seals what needs sealing and indexes what must be matched; the result is ready to store.
+ * `role` is the party's role once the input applies: it decides whether the name is sealed.
+ */
+export function sealPartyDetails(cipher: FieldCipher, partyId: string, input: PartyDetailsInput, role: PartyRole): PartyPatch {
   const patch: PartyPatch = {};
   if (input.role !== undefined) patch.role = input.role;
-  if (input.accountName !== undefined) {
-    patch.username = input.accountName;
-    patch.accountIndex = input.accountName === null ? null : accountIndex(cipher, input.accountName);
-  }
+  if (input.accountName !== undefined) Object.assign(patch, storeAccountName(cipher, partyId, role, input.accountName));
   if (input.displayName !== undefined) {
     patch.displayNameEnc = input.displayName === null ? null : cipher.seal(input.displayName, displayNameContext(partyId));
   }
@@ -56,7 +82,7 @@ export function changedFields(input: PartyDetailsInput): string[] {
 /** Opens a party's display name for staff. */
 export function viewParty(cipher: FieldCipher, row: PartyRow): PartyView {
   return {
-    id: row.id, role: row.role, username: row.username,
+    id: row.id, role: row.role, username: openAccountName(cipher, row),
     displayName: row.displayNameEnc === null ? null : cipher.open(row.displayNameEnc, displayNameContext(row.id)),
     hasContactEmail: row.hasContactEmail, canReceiveReplies: row.canReceiveReplies,
   };

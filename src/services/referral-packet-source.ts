@@ -6,6 +6,8 @@ import { listEvents } from '../db/repositories/case-events.js';
 import type { HavenDb } from '../db/connection.js';
 import type { ReferralPacket } from '../shared/api/referrals.js';
 import { consentsForCase } from './routing-facts.js';
+import { openAccountName } from './party-details.js';
+import type { FieldCipher } from './security/field-cipher.js';
 
 /** The referral venue a case is routed to, or null when its venue sends no packet. */
 export function referralAudienceOf(kase: Pick<CaseRecord, 'venue'>): ReferralAudience | null {
@@ -19,7 +21,7 @@ export function referralAudienceOf(kase: Pick<CaseRecord, 'venue'>): ReferralAud
  * returns the reporter's sealed address when the packet may carry it.
  */
 export async function packetFor(
-  db: HavenDb, kase: CaseRecord, audience: ReferralAudience, summary: string,
+  db: HavenDb, cipher: FieldCipher, kase: CaseRecord, audience: ReferralAudience, summary: string,
 ): Promise<{ packet: ReferralPacket; reporterContactSealed: { sealed: string; partyId: string } | null }> {
   const parties = await listParties(db, kase.id);
   const reporter = parties.find((p) => p.role === 'reporter');
@@ -29,8 +31,8 @@ export async function packetFor(
     reference: kase.reference,
     summary,
     // The builder only asks whether an address exists; the sealed form stands in for it here.
-    reporter: reporter === undefined ? null : { partyId: reporter.id, username: reporter.username, contactEmail: sealedContact?.sealed ?? null },
-    target: target === undefined ? null : { partyId: target.id, username: target.username },
+    reporter: reporter === undefined ? null : { partyId: reporter.id, username: openAccountName(cipher, reporter), contactEmail: sealedContact?.sealed ?? null },
+    target: target === undefined ? null : { partyId: target.id, username: openAccountName(cipher, target) },
     evidence: (await listEvidence(db, kase.id)).map((e) => ({
       id: e.id, url: e.url, personalInformation: e.personalInformation,
       privatelyFrom: e.isPrivate ? (e.suppliedBy === 'target' ? 'target' : 'reporter') : null,

@@ -6,6 +6,8 @@ import {
 import { auditChain } from './audit-chain.js';
 import { SEALED, type ServiceContext } from './context.js';
 import { accountIndex } from './security/account-index.js';
+import { accountNameContext } from './party-details.js';
+import { isPlainPacket, openPacket, sealPacket } from './referral-packet-seal.js';
 import { contactIndex } from './security/contact-index.js';
 import { isUnbound, isUnboundContact, openBound, openContact, sealBound, sealContact } from './security/contact-seal.js';
 import type { FieldCipher } from './security/field-cipher.js';
@@ -28,8 +30,17 @@ function rebound(column: string): Rework {
     ? null : { next: sealBound(cipher, openBound(cipher, value, column, id), column, id) });
 }
 
-/** Every sealed column and blind index Haven keeps, in the order rotate-key walks them. */
-const STEPS: readonly { column: RotatedColumn; rework: Rework }[] = [
+/** A value whose bytes are sealed (an evidence file's content), under a fixed context. */
+function resealedBytes(context: (id: string) => string): Rework {
+  return (cipher, id, value) => (cipher.isStale(value) ? { next: cipher.sealBytes(cipher.openBytes(value, context(id)), context(id)) } : null);
+}
+
+/**
+ * Every sealed column and blind index Haven keeps, in the order rotate-key walks them.
+ * `batch` caps the rows of a step read at once (files are large); `plain` says which stored
+ * values predate sealing, so they count as left to do until the walk seals them.
+ */
+const STEPS: readonly { column: RotatedColumn; rework: Rework; batch?: number; plain?: (value: string) => boolean }[] = [
   {
     column: 'case_parties.contact_email_enc',
     // Also binds addresses sealed before they were bound to their party, and rewrites their index.
@@ -42,10 +53,20 @@ const STEPS: readonly { column: RotatedColumn; rework: Rework }[] = [
   { column: 'case_parties.display_name_enc', rework: resealed((id) => `${SEALED.displayName}:${id}`) },
   {
     column: 'case_parties.username',
-    // The name itself is not sealed; its blind index (and matching key) is rewritten under the current key.
+    // A reported account's name is not sealed; its blind index (and matching key) is rewritten under the current key.
     rework: (cipher, _id, value) => {
       const index = accountIndex(cipher, value);
       return { next: value, indexes: { account_index: index, account_key: index } };
+    },
+  },
+  {
+    column: 'case_parties.username_enc',
+    // Anyone else's name is sealed to its party: re-sealed, and its index rewritten, under the current key.
+    rework: (cipher, id, value) => {
+      if (!cipher.isStale(value)) return null;
+      const name = cipher.open(value, accountNameContext(id));
+      const index = accountIndex(cipher, name);
+      return { next: cipher.seal(name, accountNameContext(id)), indexes: { account_index: index, account_key: index } };
     },
   },
   { column: 'staff_users.email_enc', rework: rebound(SEALED.staffEmail) },
@@ -60,6 +81,20 @@ const STEPS: readonly { column: RotatedColumn; rework: Rework }[] = [
     // Evidence marked as personal information before it was sealed gets sealed here too.
     rework: (cipher, id, value) => (isSealedEvidence(value) && !cipher.isStale(value)
       ? null : { next: cipher.seal(evidenceAddress(cipher, { id, url: value }), evidenceContext(id)) }),
+    plain: (value) => !isSealedEvidence(value),
+  },
+  // A file is bound to its case and its row: the walk's id is `<case id>:<file id>`.
+  { column: 'evidence_files.name_enc', rework: resealed((id) => `${SEALED.evidenceFileName}:${id}`) },
+  { column: 'evidence_files.content_enc', rework: resealedBytes((id) => `${SEALED.evidenceFileContent}:${id}`), batch: 4 },
+  // A venue's address is bound to its desk and venue: the walk's id is `<desk id>:<venue>`.
+  { column: 'desk_venue_addresses.email_enc', rework: resealed((id) => `${SEALED.venueAddress}:${id}`) },
+  { column: 'case_referrals.reporter_contact_enc', rework: resealed((id) => `${SEALED.referralContact}:${id}`) },
+  {
+    column: 'case_referrals.packet',
+    // Packets recorded before they were sealed are sealed here too.
+    rework: (cipher, id, value) => (!isPlainPacket(value) && !cipher.isStale(value)
+      ? null : { next: sealPacket(cipher, id, openPacket(cipher, id, value)) }),
+    plain: isPlainPacket,
   },
 ];
 
@@ -103,11 +138,12 @@ export async function rotateKeys(
     let state: RotationStep = steps.get(column) ?? { step: column, cursor: null, resealed: 0, done: false };
     if (state.done) continue;
     const total = await countRotated(ctx.db, column);
+    const limit = Math.min(batchSize, STEPS.find((s) => s.column === column)?.batch ?? batchSize);
     let seen = 0;
     while (!state.done) {
       const current: RotationStep = state;
       state = await ctx.db.transaction().execute(async (trx) => {
-        const rows = await readRotatedBatch(trx, column, current.cursor, batchSize);
+        const rows = await readRotatedBatch(trx, column, current.cursor, limit);
         let changed = 0;
         for (const row of rows) {
           let work: ReturnType<Rework>;
@@ -120,7 +156,7 @@ export async function rotateKeys(
           if (work !== null && await replaceRotated(trx, column, row.id, row.value, work.next, work.indexes)) changed += 1;
         }
         const next: RotationStep = {
-          step: column, cursor: rows.at(-1)?.id ?? current.cursor, resealed: current.resealed + changed, done: rows.length < batchSize,
+          step: column, cursor: rows.at(-1)?.id ?? current.cursor, resealed: current.resealed + changed, done: rows.length < limit,
         };
         await saveRotationStep(trx, keyId, next, ctx.now());
         seen += rows.length;
@@ -142,16 +178,16 @@ export async function rotateKeys(
 /** How many stored values each older key still seals (empty: the older keys open nothing any more). */
 export async function valuesUnderOlderKeys(ctx: ServiceContext): Promise<Record<string, number>> {
   const left: Record<string, number> = {};
-  for (const { column } of STEPS) {
+  for (const { column, plain, batch } of STEPS) {
     if (column === 'case_parties.username') continue;
     let cursor: string | null = null;
     for (;;) {
-      const rows = await readRotatedBatch(ctx.db, column, cursor, 1000);
+      const limit = batch ?? 1000;
+      const rows = await readRotatedBatch(ctx.db, column, cursor, limit);
       for (const row of rows) {
-        const unsealed = column === 'evidence.url' && !isSealedEvidence(row.value);
-        if (unsealed || ctx.cipher.isStale(row.value)) left[column] = (left[column] ?? 0) + 1;
+        if (plain?.(row.value) === true || ctx.cipher.isStale(row.value)) left[column] = (left[column] ?? 0) + 1;
       }
-      if (rows.length < 1000) break;
+      if (rows.length < limit) break;
       cursor = rows.at(-1)?.id ?? null;
     }
   }

@@ -3,6 +3,7 @@ import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
 import { DEFAULT_WAIT_REMIND_DAYS } from '../domain/waiting.js';
 import { findOpenReferral, insertReferral, readVenueAddresses } from '../db/repositories/referrals.js';
+import { sealPacket } from './referral-packet-seal.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import { enqueueJobs } from '../db/repositories/jobs.js';
 import { appendAudit } from '../db/repositories/audit-log.js';
@@ -36,11 +37,11 @@ export async function sendReferral(ctx: ServiceContext, actor: Actor, reference:
       throw new AppError('conflict', 'The desk has no address for this venue yet; an admin of the desk sets it.');
     }
     const id = newId(now.getTime());
-    const { packet, reporterContactSealed } = await packetFor(trx, kase, audience, summary);
+    const { packet, reporterContactSealed } = await packetFor(trx, ctx.cipher, kase, audience, summary);
     // The reporter's address leaves only with consent; it is sealed again, bound to this referral.
     const reporterContactEnc = reporterContactSealed === null ? null
       : ctx.cipher.seal(openContact(ctx.cipher, reporterContactSealed.sealed, reporterContactSealed.partyId), `${SEALED.referralContact}:${id}`);
-    await insertReferral(trx, { id, caseId: kase.id, venue: audience, sentAt: now, sentBy: actor.id, packet, reporterContactEnc });
+    await insertReferral(trx, { id, caseId: kase.id, venue: audience, sentAt: now, sentBy: actor.id, packetSealed: sealPacket(ctx.cipher, id, packet), reporterContactEnc });
     const payload: ReferralEmailPayload = { caseId: kase.id, referralId: id };
     await enqueueJobs(trx, [{ id: newId(now.getTime()), kind: REFERRAL_EMAIL_JOB, payload, runAt: now, maxAttempts: 12 }], now);
     const by = { kind: 'staff', id: actor.id } as const;

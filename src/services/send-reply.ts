@@ -5,6 +5,7 @@ import { isOpen, type CaseStatus } from '../domain/case-lifecycle.js';
 import { checkPromise, clockLeftByReply } from '../domain/update-promises.js';
 import { setReplyClocks } from '../db/repositories/cases.js';
 import { listParties } from '../db/repositories/case-parts.js';
+import { openAccountName } from './party-details.js';
 import { recordEvents, type NewEvent } from '../db/repositories/case-events.js';
 import { insertMessage } from '../db/repositories/messages.js';
 import { enqueueJobs, type NewJob } from '../db/repositories/jobs.js';
@@ -79,7 +80,7 @@ export async function sendReply(ctx: ServiceContext, actor: Actor, reference: st
     const toReporter = party.role === 'reporter';
     if (toReporter && input.promiseUpdateBy !== null) checkReplyPromise(input.promiseUpdateBy, now, kase.status);
     const confirmedBoilerplate = input.template == null ? false : await checkBoilerplate(trx, {
-      kase, actorId: actor.id, recipientName: party.username, body: input.body, promiseUpdateBy: input.promiseUpdateBy, use: input.template,
+      kase, actorId: actor.id, recipientName: openAccountName(ctx.cipher, party), body: input.body, promiseUpdateBy: input.promiseUpdateBy, use: input.template,
     });
 
     const messageId = newId(now.getTime());

@@ -7,7 +7,9 @@ import { initialSeverity } from '../domain/severity.js';
 import { floodText, raisesEmergencyAlert } from '../domain/emergency.js';
 import { firstResponseDueAt } from '../domain/first-response-clock.js';
 import type { NewParty } from '../db/repositories/case-parts.js';
-import { accountIndex, accountIndexesForLookup } from './security/account-index.js';
+import { accountIndexesForLookup } from './security/account-index.js';
+import { storeAccountName } from './party-details.js';
+import type { PartyRole } from '../domain/case-parts.js';
 import { GroupCommitter } from '../db/group-commit.js';
 import type { HavenDb } from '../db/connection.js';
 import { intakeReceiptTimes } from '../domain/intake-limits.js';
@@ -90,19 +92,25 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
   const reporterPartyId = id();
   const contactEnc = input.contactEmail === undefined ? null : sealContact(ctx.cipher, input.contactEmail, reporterPartyId);
   const contactEmailIndex = input.contactEmail === undefined ? null : contactIndex(ctx.cipher, input.contactEmail);
+  // Every named account gets its blind index from intake on, so matching by account (linked
+  // cases, conflicts of interest) sees a case from the moment it exists; the reporter's and the
+  // target's names are sealed like the reporter's address (storeAccountName).
+  const named = (partyId: string, role: PartyRole, name: string | null) => storeAccountName(ctx.cipher, partyId, role, name);
   const parties: NewParty[] = [
     {
-      id: reporterPartyId, caseId, role: 'reporter', username: input.reporterRole === 'target' ? input.targetAccount ?? null : null,
+      id: reporterPartyId, caseId, role: 'reporter', ...named(reporterPartyId, 'reporter', input.reporterRole === 'target' ? input.targetAccount ?? null : null),
       contactEmailEnc: contactEnc, contactEmailIndex, createdAt: now,
     },
-    ...input.reportedAccounts.map((username): NewParty => ({ id: id(), caseId, role: 'reported', username, contactEmailEnc: null, createdAt: now })),
+    ...input.reportedAccounts.map((username): NewParty => {
+      const partyId = id();
+      return { id: partyId, caseId, role: 'reported', ...named(partyId, 'reported', username), contactEmailEnc: null, createdAt: now };
+    }),
   ];
   if (input.reporterRole !== 'target' && input.targetAccount !== undefined) {
-    parties.push({ id: id(), caseId, role: 'target', username: input.targetAccount, contactEmailEnc: null, createdAt: now });
+    const partyId = id();
+    parties.push({ id: partyId, caseId, role: 'target', ...named(partyId, 'target', input.targetAccount), contactEmailEnc: null, createdAt: now });
   }
-  // Every named account gets its blind index from intake on, so matching by account (linked
-  // cases, conflicts of interest) sees a case from the moment it exists.
-  for (const party of parties) party.accountIndex = party.username === null ? null : accountIndex(ctx.cipher, party.username);
+  const accountNames = [...input.reportedAccounts, ...(input.targetAccount === undefined ? [] : [input.targetAccount])];
   return {
     receivedAt: now,
     desk: input.desk,
@@ -128,7 +136,7 @@ function draftReport(now: Date, input: ReportInput, source: 'web' | 'api', acces
     },
     emergency: raisesEmergencyAlert(input) ? floodKeys(ctx, input, contactEmailIndex) : null,
     recusals: {
-      partyAccountKeys: parties.flatMap((p) => (p.username === null ? [] : accountIndexesForLookup(ctx.cipher, p.username))),
+      partyAccountKeys: accountNames.flatMap((name) => accountIndexesForLookup(ctx.cipher, name)),
       reporterNamed: namedStaff(ctx.cipher, input.notHandledBy ?? []),
     },
     intake: key === null ? null : {

@@ -6,6 +6,8 @@ import { requestSignInLink } from './request-sign-in-link.js';
 import { sweepIntakeSecrets, UNREADABLE_CONTACT } from './sweep-intake-secrets.js';
 import { SEALED } from './context.js';
 import { FieldCipher } from './security/field-cipher.js';
+import { accountIndex } from './security/account-index.js';
+import { accountNameContext } from './party-details.js';
 
 const start = new Date('2026-03-02T10:00:00.000Z');
 const MINUTE = 60_000;
@@ -59,6 +61,31 @@ describe.each(testDialects())('the intake sweep on %s', (dialect) => {
     expect((await sweepIntakeSecrets(t.ctx)).indexed).toBeGreaterThan(0);
     const rows = await t.ctx.db.selectFrom('case_parties').select('contact_email_index').where('contact_email_enc', '=', foreign).execute();
     expect(rows.map((r) => r.contact_email_index)).toEqual([UNREADABLE_CONTACT]);
+    expect((await sweepIntakeSecrets(t.ctx)).indexed).toBe(0);
+  });
+
+  it('seals the account names of reporters and targets written in the clear before they were sealed, and leaves reported accounts searchable', async () => {
+    at(0);
+    const input = makeReportInput({ reporterRole: 'third_party', targetAccount: 'Legacy_Target_Name', reportedAccounts: ['Legacy_Reported_Name'] });
+    const report = await fileReportOnce(t.ctx, { scope: 'api', key: 'sweep-key-four-000', input, source: 'api' }, { waitForFirst: false });
+    if (report.kind !== 'filed') throw new Error('not filed');
+    const caseId = (await t.ctx.db.selectFrom('cases').select('id').where('reference', '=', report.receipt.reference).executeTakeFirstOrThrow()).id;
+    const parties = () => t.ctx.db.selectFrom('case_parties').select(['id', 'role', 'username', 'username_enc', 'account_key'])
+      .where('case_id', '=', caseId).orderBy('role').execute();
+    // Intake seals the target's name already; rewind the row to how a Haven before migration 0038 left it.
+    const target = (await parties()).find((p) => p.role === 'target');
+    expect(target?.username).toBeNull();
+    expect(t.ctx.cipher.open(target?.username_enc ?? '', accountNameContext(target?.id ?? ''))).toBe('Legacy_Target_Name');
+    await t.ctx.db.updateTable('case_parties').set({ username: 'Legacy_Target_Name', username_enc: null, account_index: null, account_key: null })
+      .where('id', '=', target?.id ?? '').execute();
+
+    expect((await sweepIntakeSecrets(t.ctx)).indexed).toBeGreaterThan(0);
+    const after = await parties();
+    const [reported, swept] = [after.find((p) => p.role === 'reported'), after.find((p) => p.role === 'target')];
+    expect(swept?.username).toBeNull();
+    expect(t.ctx.cipher.open(swept?.username_enc ?? '', accountNameContext(swept?.id ?? ''))).toBe('Legacy_Target_Name');
+    expect(swept?.account_key).toBe(accountIndex(t.ctx.cipher, 'Legacy_Target_Name'));
+    expect(reported).toMatchObject({ role: 'reported', username: 'Legacy_Reported_Name', username_enc: null });
     expect((await sweepIntakeSecrets(t.ctx)).indexed).toBe(0);
   });
 });

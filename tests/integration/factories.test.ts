@@ -20,7 +20,7 @@ describe.each(testDialects())('test factories on %s', (dialect) => {
     expect(kase).toMatchObject({ reference: made.reference, status: 'new', severity: 'normal', assigneeId: null, restrictedToGroup: null });
     expect(kase?.receivedAt.toISOString()).toBe(start.toISOString());
     const parties = await listParties(t.ctx.db, made.id);
-    expect(parties.map((p) => [p.role, p.username, p.canReceiveReplies])).toEqual([['reporter', null, true], ['reported', 'Made-reported', false]]);
+    expect(parties.map((p) => [p.role, p.clearAccountName, p.canReceiveReplies])).toEqual([['reporter', null, true], ['reported', 'Made-reported', false]]);
     const session = await t.app.inject({ method: 'POST', url: '/api/v1/reporter/session', payload: { accessCode: made.accessCode } });
     expect(session.json<{ reference: string }>().reference).toBe(made.reference);
   });

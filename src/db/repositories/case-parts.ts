@@ -10,7 +10,10 @@ export interface NewParty {
   id: string;
   caseId: string;
   role: PartyRole;
+  /** The account name in the clear: only a reported person's (domain accountNameInClear). */
   username: string | null;
+  /** Anyone else's account name, sealed by the caller (services/party-details.ts storeAccountName). */
+  usernameEnc?: string | null;
   /** Already encrypted by the caller; this layer never sees contact details in clear. */
   contactEmailEnc: string | null;
   /** The address's keyed blind index (services/security/contact-index.ts); absent ones are filled later by the worker. */
@@ -33,7 +36,7 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
   return db
     .insertInto('case_parties')
     .values(parties.map((p) => ({
-      id: p.id, case_id: p.caseId, role: p.role, username: p.username,
+      id: p.id, case_id: p.caseId, role: p.role, username: p.username, username_enc: p.usernameEnc ?? null,
       contact_email_enc: p.contactEmailEnc, contact_email_index: p.contactEmailIndex ?? null, created_at: p.createdAt.toISOString(),
       display_name_enc: p.displayNameEnc ?? null, account_index: p.accountIndex ?? null,
       // The matching key is the blind index itself: the account's normal form is not stored in the clear.
@@ -42,7 +45,12 @@ export function insertPartiesQuery(db: HavenDb, parties: NewParty[]): PendingIns
 }
 
 export interface PartyRow {
-  id: string; role: PartyRole; username: string | null; hasContactEmail: boolean;
+  id: string; role: PartyRole;
+  /** A reported person's account name; null for everyone else, whose name is in `usernameEnc`. */
+  clearAccountName: string | null;
+  /** The sealed account name of a party who is not reported; the service opens it (party-details.ts). */
+  usernameEnc: string | null;
+  hasContactEmail: boolean;
   /** The sealed display name; the service opens it for the audiences that may see it. */
   displayNameEnc: string | null;
   /** Holds a live access code, so replies reach them on the status page. */
@@ -54,7 +62,7 @@ export function partiesQuery(db: HavenDb, caseId: string) {
   return db
     .selectFrom('case_parties')
     .select((eb) => [
-      'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.contact_email_enc', 'case_parties.display_name_enc',
+      'case_parties.id', 'case_parties.role', 'case_parties.username', 'case_parties.username_enc', 'case_parties.contact_email_enc', 'case_parties.display_name_enc',
       eb.exists(eb.selectFrom('reporter_access').select('reporter_access.id')
         .whereRef('reporter_access.party_id', '=', 'case_parties.id').where('reporter_access.revoked_at', 'is', null))
         .as('has_access'),
@@ -68,7 +76,8 @@ export function partiesQuery(db: HavenDb, caseId: string) {
 export async function listParties(db: HavenDb, caseId: string): Promise<PartyRow[]> {
   const rows = await partiesQuery(db, caseId).execute();
   return rows.map((r) => ({
-    id: r.id, role: storedValue(r.role, isPartyRole, 'case_parties.role'), username: r.username, hasContactEmail: r.contact_email_enc !== null,
+    id: r.id, role: storedValue(r.role, isPartyRole, 'case_parties.role'), clearAccountName: r.username, usernameEnc: r.username_enc,
+    hasContactEmail: r.contact_email_enc !== null,
     displayNameEnc: r.display_name_enc,
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
     canReceiveReplies: Boolean(r.has_access),

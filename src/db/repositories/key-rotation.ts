@@ -4,11 +4,15 @@ import type { HavenDb } from '../connection.js';
 /**
  * Every column `haven rotate-key` walks: where it lives, the row's id column, and the column it
  * reads. Names come only from this list, never from input, so the dynamic SQL below is fixed.
+ * A value bound to more than its row's id (a file to its case, a venue address to its desk and
+ * venue) names a `key`: a fixed expression joining those columns, which is then the row's id
+ * for the walk (its cursor, its update) and exactly what the seal's context ends with.
  */
 export const ROTATED_COLUMNS = {
   'case_parties.contact_email_enc': { table: 'case_parties', id: 'id', column: 'contact_email_enc' },
   'case_parties.display_name_enc': { table: 'case_parties', id: 'id', column: 'display_name_enc' },
   'case_parties.username': { table: 'case_parties', id: 'id', column: 'username' },
+  'case_parties.username_enc': { table: 'case_parties', id: 'id', column: 'username_enc' },
   'staff_users.email_enc': { table: 'staff_users', id: 'id', column: 'email_enc' },
   'staff_users.totp_secret_enc': { table: 'staff_users', id: 'id', column: 'totp_secret_enc' },
   'staff_users.totp_pending_enc': { table: 'staff_users', id: 'id', column: 'totp_pending_enc' },
@@ -18,7 +22,18 @@ export const ROTATED_COLUMNS = {
   'desk_emergency_settings.fallback_email_enc': { table: 'desk_emergency_settings', id: 'desk_id', column: 'fallback_email_enc' },
   // Only evidence marked as personal information is sealed; the rest stays a plain link.
   'evidence.url': { table: 'evidence', id: 'id', column: 'url', flag: 'personal_information' },
+  'evidence_files.name_enc': { table: 'evidence_files', id: 'id', column: 'name_enc', key: "case_id || ':' || id" },
+  'evidence_files.content_enc': { table: 'evidence_files', id: 'id', column: 'content_enc', key: "case_id || ':' || id" },
+  'desk_venue_addresses.email_enc': { table: 'desk_venue_addresses', id: 'desk_id', column: 'email_enc', key: "desk_id || ':' || venue" },
+  'case_referrals.reporter_contact_enc': { table: 'case_referrals', id: 'id', column: 'reporter_contact_enc' },
+  'case_referrals.packet': { table: 'case_referrals', id: 'id', column: 'packet' },
 } as const;
+
+/** The row's id in the walk: its id column, or the fixed expression its seal is bound to. */
+function rowKey(which: RotatedColumn) {
+  const spec = ROTATED_COLUMNS[which];
+  return 'key' in spec ? sql.raw(`(${spec.key})`) : sql.ref(spec.id);
+}
 
 /** The extra condition of a column whose values are sealed only on flagged rows. */
 function flagged(which: RotatedColumn) {
@@ -41,11 +56,12 @@ export async function countRotated(db: HavenDb, which: RotatedColumn): Promise<n
 
 /** The next rows holding a value, by id, after `after`: keyset order, so a resumed run goes on where it stopped. */
 export async function readRotatedBatch(db: HavenDb, which: RotatedColumn, after: string | null, limit: number): Promise<{ id: string; value: string }[]> {
-  const { table, id, column } = ROTATED_COLUMNS[which];
-  const from = after === null ? sql`` : sql`AND ${sql.ref(id)} > ${after}`;
+  const { table, column } = ROTATED_COLUMNS[which];
+  const id = rowKey(which);
+  const from = after === null ? sql`` : sql`AND ${id} > ${after}`;
   const result = await sql<{ id: string; value: string }>`
-    SELECT ${sql.ref(id)} AS id, ${sql.ref(column)} AS value FROM ${sql.table(table)}
-    WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)} ${from} ORDER BY ${sql.ref(id)} LIMIT ${limit}`.execute(db);
+    SELECT ${id} AS id, ${sql.ref(column)} AS value FROM ${sql.table(table)}
+    WHERE ${sql.ref(column)} IS NOT NULL ${flagged(which)} ${from} ORDER BY ${id} LIMIT ${limit}`.execute(db);
   return result.rows;
 }
 
@@ -56,13 +72,13 @@ export async function readRotatedBatch(db: HavenDb, which: RotatedColumn, after:
 export async function replaceRotated(
   db: HavenDb, which: RotatedColumn, rowId: string, old: string, next: string, indexes: Partial<Record<IndexColumn, string>> = {},
 ): Promise<boolean> {
-  const { table, id, column } = ROTATED_COLUMNS[which];
+  const { table, column } = ROTATED_COLUMNS[which];
   const sets = [sql`${sql.ref(column)} = ${next}`];
   for (const [name, value] of Object.entries(indexes)) {
     // Only the fixed index columns of the value's own table, by name from INDEX_COLUMNS.
     if (INDEX_COLUMNS[name as IndexColumn] === table) sets.push(sql`${sql.ref(name)} = ${value}`);
   }
-  const result = await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} WHERE ${sql.ref(id)} = ${rowId} AND ${sql.ref(column)} = ${old}`.execute(db);
+  const result = await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} WHERE ${rowKey(which)} = ${rowId} AND ${sql.ref(column)} = ${old}`.execute(db);
   return Number(result.numAffectedRows ?? 0n) > 0;
 }
 

@@ -1,4 +1,3 @@
-import { ReferralPacket } from '../../shared/api/referrals.js';
 import type { HavenDb } from '../connection.js';
 import { toDate, toDateOrNull } from '../schema.js';
 
@@ -25,17 +24,19 @@ export type ReferralEnd = 'closed' | 'taken_back';
 
 /** A referral as stored. */
 export interface ReferralRow {
-  id: string; caseId: string; venue: string; sentAt: Date; sentBy: string | null; packet: ReferralPacket;
+  id: string; caseId: string; venue: string; sentAt: Date; sentBy: string | null;
+  /** The packet as sent, sealed by the service (services/referral-packet-seal.ts), which opens it. */
+  packetSealed: string;
   reporterContactEnc: string | null; answer: string | null; answeredAt: Date | null; endedAt: Date | null; endedHow: ReferralEnd | null;
 }
 
 /** Records a referral as it is sent. */
 export async function insertReferral(
-  db: HavenDb, row: { id: string; caseId: string; venue: string; sentAt: Date; sentBy: string; packet: ReferralPacket; reporterContactEnc: string | null },
+  db: HavenDb, row: { id: string; caseId: string; venue: string; sentAt: Date; sentBy: string; packetSealed: string; reporterContactEnc: string | null },
 ): Promise<void> {
   await db.insertInto('case_referrals').values({
     id: row.id, case_id: row.caseId, venue: row.venue, sent_at: row.sentAt.toISOString(), sent_by: row.sentBy,
-    packet: JSON.stringify(row.packet), reporter_contact_enc: row.reporterContactEnc,
+    packet: row.packetSealed, reporter_contact_enc: row.reporterContactEnc,
   }).execute();
 }
 
@@ -53,7 +54,7 @@ export async function listReferrals(db: HavenDb, caseId: string): Promise<(Refer
     .execute();
   return rows.map((r) => ({
     id: r.id, caseId: r.case_id, venue: r.venue, sentAt: toDate(r.sent_at), sentBy: r.sent_by,
-    packet: ReferralPacket.parse(JSON.parse(r.packet)), reporterContactEnc: r.reporter_contact_enc,
+    packetSealed: r.packet, reporterContactEnc: r.reporter_contact_enc,
     answer: r.answer, answeredAt: toDateOrNull(r.answered_at), endedAt: toDateOrNull(r.ended_at),
     endedHow: r.ended_how === 'closed' || r.ended_how === 'taken_back' ? r.ended_how : null,
     sentByName: r.username,

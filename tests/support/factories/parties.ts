@@ -1,6 +1,6 @@
 import { insertParties, type NewParty } from '../../../src/db/repositories/case-parts.js';
 import { sealContact } from '../../../src/services/security/contact-seal.js';
-import { accountIndex } from '../../../src/services/security/account-index.js';
+import { storeAccountName } from '../../../src/services/party-details.js';
 import { newId } from '../../../src/shared/ids.js';
 import type { FactoryTarget } from './target.js';
 
@@ -22,15 +22,14 @@ export async function makeParty(t: FactoryTarget, caseId: string, overrides: Par
   counter += 1;
   const createdAt = overrides.createdAt ?? t.ctx.now();
   const id = newId(createdAt.getTime());
+  const role = overrides.role ?? 'reported';
+  const username = overrides.username === undefined ? `Made-party-${counter}` : overrides.username;
+  // Stored as the services store it: sealed unless the party is a reported person.
   const party: NewParty = {
-    id,
-    caseId,
-    role: overrides.role ?? 'reported',
-    username: overrides.username === undefined ? `Made-party-${counter}` : overrides.username,
+    id, caseId, role, ...storeAccountName(t.ctx.cipher, id, role, username),
     contactEmailEnc: overrides.contactEmail === undefined ? null : sealContact(t.ctx.cipher, overrides.contactEmail, id),
     createdAt,
   };
-  party.accountIndex = party.username === null ? null : accountIndex(t.ctx.cipher, party.username);
   await insertParties(t.ctx.db, [party]);
-  return { id: party.id, role: party.role, username: party.username };
+  return { id: party.id, role: party.role, username };
 }

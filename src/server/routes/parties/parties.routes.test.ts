@@ -150,6 +150,36 @@ describe.each(testDialects())('/api/v1/cases/:reference/parties on %s', (dialect
     }
   });
 
+  it('seals the account names of the people a case protects, shows them to staff, and moves a name with its role', async () => {
+    const report = await fileReport(t, { desk: 'main', reporterRole: 'third_party', targetAccount: 'Sealed_Target_Acct', reportedAccounts: ['Plain_Reported_Acct'] });
+    const url = `/api/v1/cases/${report.reference}/parties`;
+    const witness = (await call('POST', url, handler, { role: 'witness', accountName: 'Sealed_Witness_Acct' })).json<PartyResponse>().party;
+    const reported = (await partiesOf(report.reference)).find((p) => p.role === 'reported');
+    expect((await partiesOf(report.reference)).map((p) => [p.role, p.username])).toEqual([
+      ['reporter', null], ['reported', 'Plain_Reported_Acct'], ['target', 'Sealed_Target_Acct'], ['witness', 'Sealed_Witness_Acct'],
+    ]);
+    const search = async (q: string) => (await call('GET', `/api/v1/cases?q=${q}`, handler)).json<{ cases: { reference: string }[] }>().cases.map((c) => c.reference);
+    let raw = await rawDatabaseText(t);
+    for (const name of ['Sealed_Target_Acct', 'Sealed_Witness_Acct']) expect(raw.includes(name), name).toBe(false);
+    // A reported account stays in the clear: it is what handlers search for.
+    expect(raw).toContain('Plain_Reported_Acct');
+    expect(await search('Plain_Reported_Acct')).toContain(report.reference);
+
+    // The witness turns out to be the one harassing: the name moves into the clear, and search finds it.
+    expect((await call('PATCH', `${url}/${witness.id}`, handler, { role: 'reported' })).json<PartyResponse>().party.username).toBe('Sealed_Witness_Acct');
+    expect(await search('Sealed_Witness_Acct')).toContain(report.reference);
+    // And the other way: a reported account that was a mistake becomes a witness, sealed and no longer found.
+    expect((await call('PATCH', `${url}/${reported!.id}`, handler, { role: 'witness' })).json<PartyResponse>().party.username).toBe('Plain_Reported_Acct');
+    expect(await search('Plain_Reported_Acct')).not.toContain(report.reference);
+    raw = await rawDatabaseText(t);
+    expect(raw.includes('Sealed_Target_Acct')).toBe(false);
+    const rows = await t.ctx.db.selectFrom('case_parties').select(['id', 'username', 'username_enc', 'account_key']).where('id', 'in', [witness.id, reported!.id]).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(witness.id)).toMatchObject({ username: 'Sealed_Witness_Acct', username_enc: null, account_key: accountIndex(t.ctx.cipher, 'Sealed_Witness_Acct') });
+    expect(byId.get(reported!.id)).toMatchObject({ username: null, account_key: accountIndex(t.ctx.cipher, 'Plain_Reported_Acct') });
+    expect(byId.get(reported!.id)?.username_enc).not.toContain('Plain_Reported_Acct');
+  });
+
   it('refuses a sealed display name moved to another party', async () => {
     const report = await fileReport(t, { desk: 'main', reportedAccounts: ['One_Account', 'Two_Account'] });
     const [, first, second] = await partiesOf(report.reference);

@@ -10,6 +10,7 @@ import { findCase } from '../../../db/repositories/cases.js';
 import { listAuditForCase } from '../../../db/repositories/audit-log.js';
 import type { ReferralResponse, VenueAddressesResponse } from '../../../shared/api/referrals.js';
 import { missingReference, type CaseBody, type ErrorBody } from '../cases/cases.test-helpers.js';
+import { rawDatabaseText } from '../../../../tests/support/raw-database-text.js';
 
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const VENUE_ADDRESS = 'trust-and-safety@example.org';
@@ -263,6 +264,22 @@ describe.each(testDialects())('referral routes on %s', (dialect) => {
       expect((await findCase(t.ctx.db, { reference: kase.reference }))?.outcome).toBe('referred');
       const referral = (await send('GET', `/api/v1/cases/${kase.reference}/referral`, handler)).json<ReferralResponse>().referrals[0];
       expect(referral).toMatchObject({ endedHow: 'closed' });
+    });
+
+    it('keeps the packet sealed: the reporter\'s account name their consent let go out is in the email, not in the database', async () => {
+      const kase = await referable();
+      const reporter = (await view(kase)).parties.find((p) => p.role === 'reporter')?.id ?? '';
+      await send('PUT', `/api/v1/cases/${kase.reference}/consent/${reporter}`, handler, { grants: [{ subject: 'identity', audience: 'trust_and_safety' }] });
+      const summary = `A sealed summary ${kase.reference}: months of hounding on talk pages.`;
+      const sent = await send('POST', `/api/v1/cases/${kase.reference}/referral`, handler, { summary });
+      expect(sent.statusCode).toBe(200);
+      expect(sent.json<ReferralResponse>().referrals[0]?.packet).toMatchObject({ summary, reporterUsername: 'Reporter account' });
+      await drain();
+      expect(mailTo(VENUE_ADDRESS).filter((m) => m.includes(kase.reference)).some((m) => m.includes('Reporter account'))).toBe(true);
+      const raw = await rawDatabaseText(t);
+      expect(raw).toContain(kase.reference);
+      expect(raw).not.toContain('Reporter account');
+      expect(raw).not.toContain(summary);
     });
   });
 });

@@ -18,7 +18,7 @@ export function presentRouting(view: RoutingView): RoutingResponse {
       // Every reported party, with what was entered for them (unknown until someone does).
       reported: view.reportedParties.map((p) => {
         const s = entered.reported.find((r) => r.partyId === p.id);
-        return { partyId: p.id, username: p.username, advancedRights: s?.advancedRights ?? false, tenure: s?.tenure ?? null, sanctioned: s?.sanctioned ?? false };
+        return { partyId: p.id, username: p.clearAccountName, advancedRights: s?.advancedRights ?? false, tenure: s?.tenure ?? null, sanctioned: s?.sanctioned ?? false };
       }),
     },
     targetAgreesToPublicSteps: view.targetAgreesToPublicSteps,
