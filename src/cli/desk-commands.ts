@@ -8,18 +8,6 @@ import { grantDeskRole } from '../services/grant-desk-role.js';
 import { revokeDeskRole } from '../services/revoke-desk-role.js';
 import { setDeskFileLimits } from '../services/set-desk-file-limits.js';
 
-export const DESK_USAGE = `  desk add --slug SLUG --name NAME [--reporter-name NAME]
-                            add a desk: a community's team and its cases; reporters
-                            see the reporter name (default: NAME) when they choose one
-  desk list                 list the desks, the default first
-  desk files --slug SLUG --max-files N --max-mb N
-                            how many evidence files a report or an update to the
-                            desk may carry, and how large each may be (default 5, 10)
-  user grant --username NAME --desk SLUG --role ROLE
-                            give someone a role on a desk, or change the one they hold
-  user revoke --username NAME --desk SLUG
-                            take away someone's role on a desk
-`;
 
 async function withContext(config: HavenConfig, run: (ctx: ServiceContext) => Promise<number>): Promise<number> {
   const { ctx, handle } = await openContext(config);

@@ -1,15 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../runtime/config.js';
 import { AppError, DATABASE_BUSY_SENTENCE, isDatabaseBusy } from '../services/errors.js';
-import { ListenError } from '../server/main.js';
-import { runServe, runMigrate, runUserAdd, runSeedDemo, runAuditVerify, runAuditExportHead } from './commands.js';
-import { runBackup } from './backup.js';
-import { runRestore } from './restore.js';
-import { runTraining, TRAINING_USAGE } from './training.js';
-import { DESK_USAGE, runDesk, runUserRole } from './desk-commands.js';
-import { runUserAdmin, USER_USAGE } from './user-commands.js';
+import { ListenError } from '../server/listen-error.js';
+import { DESK_USAGE, TRAINING_USAGE, USER_USAGE } from './usage.js';
 import { helpFor } from './help.js';
-import { runNewKey, runRotateKey } from './rotate-key.js';
+
+// Each command's module is imported when that command runs, so a short command (`user add`,
+// `desk list`, `--help`) does not first load the server and everything else.
 
 const USAGE = `Usage: haven <command> [options]
 
@@ -54,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Training commands work on files alone: no configuration, no database.
   if (command === 'training') {
+    const { runTraining } = await import('./training.js');
     const code = runTraining(rest);
     if (code !== null) return code;
     process.stderr.write(USAGE);
@@ -62,24 +60,25 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      return runServe(config);
+      return (await import('./commands.js')).runServe(config);
     case 'migrate':
-      return runMigrate(config);
+      return (await import('./commands.js')).runMigrate(config);
     case 'seed-demo':
-      return runSeedDemo(config);
+      return (await import('./commands.js')).runSeedDemo(config);
     case 'audit': {
       const [sub, ...args] = rest;
       if (sub === 'verify') {
         const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { head: { type: 'string' } } });
         if (positionals.length !== 0) break;
-        return runAuditVerify(config, values.head);
+        return (await import('./commands.js')).runAuditVerify(config, values.head);
       }
-      if (sub === 'export-head' && args.length <= 1) return runAuditExportHead(config, args[0]);
+      if (sub === 'export-head' && args.length <= 1) return (await import('./commands.js')).runAuditExportHead(config, args[0]);
       break;
     }
     case 'rotate-key': {
       const { values, positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { 'new-key': { type: 'boolean' } } });
       if (positionals.length !== 0) break;
+      const { runNewKey, runRotateKey } = await import('./rotate-key.js');
       return values['new-key'] === true ? runNewKey(config) : runRotateKey(config);
     }
     case 'backup':
@@ -90,22 +89,24 @@ async function main(argv: string[]): Promise<number> {
       });
       const [file] = positionals;
       if (file === undefined || positionals.length !== 1) break;
-      return command === 'backup' ? runBackup(config, { file, force: values.force === true }) : runRestore(config, { file });
+      return command === 'backup'
+        ? (await import('./backup.js')).runBackup(config, { file, force: values.force === true })
+        : (await import('./restore.js')).runRestore(config, { file });
     }
     case 'desk': {
-      const run = runDesk(config, rest);
+      const run = (await import('./desk-commands.js')).runDesk(config, rest);
       if (run === null) break;
       return run;
     }
     case 'user': {
       const [sub, ...args] = rest;
       if (sub === 'list' || sub === 'reset-password' || sub === 'disable') {
-        const run = runUserAdmin(config, sub, args);
+        const run = (await import('./user-commands.js')).runUserAdmin(config, sub, args);
         if (run === null) break;
         return run;
       }
       if (sub === 'grant' || sub === 'revoke') {
-        const run = runUserRole(config, sub, args);
+        const run = (await import('./desk-commands.js')).runUserRole(config, sub, args);
         if (run === null) break;
         return run;
       }
@@ -118,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       if (values.username === undefined || values.role === undefined || values['password-stdin'] !== true) break;
-      return runUserAdd(config, { username: values.username, role: values.role, email: values.email, desk: values.desk, accounts: values.account });
+      return (await import('./commands.js')).runUserAdd(config, { username: values.username, role: values.role, email: values.email, desk: values.desk, accounts: values.account });
     }
     default:
       break;

@@ -3,15 +3,6 @@ import { formatProblem, TrainingContentError } from '../training/problems.js';
 import { isTrainingFormat } from '../domain/training-formats.js';
 import { runTrainingCheck, runTrainingExport, runTrainingImport } from './training-commands.js';
 
-export const TRAINING_USAGE = `  training check DIR...     check training modules (a module folder, or a folder of them)
-                            without starting anything; exit 1 when any is broken
-  training import FORMAT SOURCE MODULE [--into DIR]
-                            make a Haven module (in DIR, default content/training) from
-                            FORMAT wikiedu (a training_content folder) or dashboard (a
-                            folder of exported Meta-Wiki pages); see docs/TRAINING.md
-  training export FORMAT MODULE_DIR OUT --id NUMBER
-                            write a Haven module as FORMAT files under OUT
-`;
 
 /** Runs `haven training <subcommand>`; null when the arguments are not understood. */
 export function runTraining(args: string[]): number | null {

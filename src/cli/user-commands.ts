@@ -6,14 +6,6 @@ import { resetStaffPassword } from '../services/reset-staff-password.js';
 import { disableStaffByUsername } from '../services/set-staff-active.js';
 import { readPassword } from './read-password.js';
 
-export const USER_USAGE = `  user list                 list the staff accounts: enabled or not, second factor,
-                            and the role held on each desk
-  user reset-password --username NAME
-                            set a new password (typed, not shown; or the first line of
-                            standard input) and end the account's sessions
-  user disable --username NAME
-                            switch an account off; its sessions end at once
-`;
 
 /** Runs `haven user list|reset-password|disable`; null when the arguments are not understood. */
 export function runUserAdmin(config: HavenConfig, sub: string, args: string[]): Promise<number> | null {

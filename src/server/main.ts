@@ -6,7 +6,9 @@ import { countStaffAccounts } from '../services/count-staff-accounts.js';
 import { buildApp } from './app.js';
 
 /** Why the server could not listen, as a sentence for the operator (no stack trace). */
-export class ListenError extends Error {}
+import { ListenError } from './listen-error.js';
+
+export { ListenError };
 
 function listenError(error: unknown, config: HavenConfig): Error {
   const code = (error as NodeJS.ErrnoException).code;

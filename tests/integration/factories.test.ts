@@ -3,6 +3,7 @@ import { createTestApp, testDialects, type TestApp } from '../support/test-app.j
 import { grantRole, makeCase, makeDesk, makeMessage, makeParty, makeStaff, signInStaff, staffActor } from '../support/factories.js';
 import { findCase } from '../../src/db/repositories/cases.js';
 import { listMessagesFor, listParties } from '../../src/db/repositories/case-parts.js';
+import { openAccountName } from '../../src/services/party-details.js';
 import { listEvents } from '../../src/db/repositories/case-events.js';
 
 const HOUR = 3_600_000;
@@ -62,7 +63,10 @@ describe.each(testDialects())('test factories on %s', (dialect) => {
     const made = await makeCase(t);
     const party = await makeParty(t, made.id, { role: 'witness', username: 'Made-witness', contactEmail: 'witness@example.org' });
     const parties = await listParties(t.ctx.db, made.id);
-    expect(parties.find((p) => p.id === party.id)).toMatchObject({ role: 'witness', username: 'Made-witness', hasContactEmail: true });
+    const listed = parties.find((p) => p.id === party.id);
+    // A witness's account name is sealed, as the services store it.
+    expect(listed).toMatchObject({ role: 'witness', clearAccountName: null, hasContactEmail: true });
+    expect(listed === undefined ? null : openAccountName(t.ctx.cipher, listed)).toBe('Made-witness');
     const row = await t.ctx.db.selectFrom('case_parties').select('contact_email_enc').where('id', '=', party.id).executeTakeFirstOrThrow();
     expect(row.contact_email_enc).not.toContain('witness@example.org');
   });
