@@ -58,7 +58,7 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
       await moveEvidenceFile(trx, {
         id: file.id, intoId: survivor.id,
         nameEnc: ctx.cipher.seal(ctx.cipher.open(file.nameEnc, from.name), into.name),
-        contentEnc: ctx.cipher.seal(ctx.cipher.open(file.contentEnc, from.content), into.content),
+        contentEnc: ctx.cipher.sealBytes(ctx.cipher.openBytes(file.contentEnc, from.content), into.content),
       });
     }
     if (duplicate.reportText.trim() !== '') {

@@ -74,7 +74,8 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     });
     expect(replied.statusCode).toBe(201);
     await makeMessage(t, duplicate, { from: 'reporter', body: 'One more diff I forgot.' });
-    const bytes = pdfDocument('An email the reporter received');
+    // With bytes that are not UTF-8 (as in any real PDF or image), so a merge that opened the file as text would corrupt it.
+    const bytes = Buffer.concat([Buffer.from(pdfDocument('An email the reporter received')), Buffer.from([0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a, 0xff, 0x80, 0xfe, 0x00])]);
     const fileId = newId(start.getTime());
     await insertEvidenceFiles(t.ctx.db, sealEvidenceFiles(t.ctx, duplicate.id, reporterParty, [
       { id: fileId, name: 'email.pdf', type: 'application/pdf', bytes, sha256: sha256Hex(bytes) },
