@@ -1,7 +1,9 @@
 import { auditChain } from './audit-chain.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../domain/access-policy.js';
-import { keepSoonerPromise, listSealedEvidenceFiles, markMerged, moveCaseContents, moveEvidenceFile } from '../db/repositories/case-merges.js';
+import {
+  dropRepeatedReportedParties, keepSoonerPromise, listSealedEvidenceFiles, markMerged, moveCaseContents, moveEvidenceFile,
+} from '../db/repositories/case-merges.js';
 import { findOpenReferral } from '../db/repositories/referrals.js';
 import { recordEvents } from '../db/repositories/case-events.js';
 import { appendAudit, appendAuditEntries, type AuditEntry } from '../db/repositories/audit-log.js';
@@ -42,6 +44,7 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
       throw intoRefused('This case is restricted to a group; restrict the case to merge into to the same group first.');
     }
 
+    const repeated = await dropRepeatedReportedParties(trx, duplicate.id, survivor.id);
     const moved = await moveCaseContents(trx, duplicate.id, survivor.id);
     // Whoever was kept from the duplicate (recused themselves, linked to a party, named by its
     // reporter) is kept from the survivor too, since the duplicate's parties and threads are now there.
@@ -74,7 +77,7 @@ export async function mergeCase(ctx: ServiceContext, actor: Actor, reference: st
       { id: newId(now.getTime()), caseId: duplicate.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'case_merged_into', detail: { reference: survivor.reference, reason: input.reason } },
       { id: newId(now.getTime()), caseId: survivor.id, at: now, actorKind: 'staff', actorId: actor.id, type: 'case_merged_in', detail: { reference: duplicate.reference, reason: input.reason } },
     ]);
-    const detail = { from: duplicate.id, into: survivor.id, ...moved, files: files.length };
+    const detail = { from: duplicate.id, into: survivor.id, ...moved, files: files.length, repeatedReported: repeated };
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: duplicate.id, detail });
     await appendAudit(trx, auditChain(ctx), { at: now, actorKind: 'staff', actorId: actor.id, action: 'case.merged', caseId: survivor.id, detail });
     await appendAuditEntries(trx, auditChain(ctx), carried);

@@ -1,4 +1,5 @@
 import type { HavenDb } from '../connection.js';
+import { partyHasThread } from './party-changes.js';
 
 /** How many rows of each kind a merge moved. */
 export interface MergeMoved { parties: number; evidence: number; messages: number; events: number }
@@ -10,6 +11,24 @@ async function move(db: HavenDb, table: 'case_parties' | 'evidence' | 'messages'
   fromId: string, intoId: string): Promise<number> {
   const result = await db.updateTable(table).set({ case_id: intoId }).where('case_id', '=', fromId).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Drops, before a merge, the duplicate's reported persons whom the survivor already names (the
+ * same account, by its blind index) and who hold nothing of their own: no address, no name
+ * they go by, no thread. The survivor then lists each person once. Returns how many.
+ */
+export async function dropRepeatedReportedParties(db: HavenDb, fromId: string, intoId: string): Promise<number> {
+  const named = db.selectFrom('case_parties').select('account_key')
+    .where('case_id', '=', intoId).where('role', '=', 'reported').where('account_key', 'is not', null);
+  const candidates = await db.selectFrom('case_parties').select('id')
+    .where('case_id', '=', fromId).where('role', '=', 'reported').where('account_key', 'in', named)
+    .where('contact_email_enc', 'is', null).where('display_name_enc', 'is', null)
+    .execute();
+  const repeated: string[] = [];
+  for (const { id } of candidates) if (!(await partyHasThread(db, fromId, id))) repeated.push(id);
+  if (repeated.length > 0) await db.deleteFrom('case_parties').where('case_id', '=', fromId).where('id', 'in', repeated).execute();
+  return repeated.length;
 }
 
 /**

@@ -65,8 +65,10 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
   });
 
   it('moves parties, evidence, messages, timeline and the promise; both references and the reporter\'s code keep working', async () => {
-    const duplicate = await makeCase(t, { desk: 'main', contactEmail: 'second-reporter@example.org', description: 'The same user reverted all my edits again today.' });
-    const survivor = await makeCase(t, { desk: 'main' });
+    const duplicate = await makeCase(t, {
+      desk: 'main', contactEmail: 'second-reporter@example.org', description: 'The same user reverted all my edits again today.', reportedAccounts: ['Repeat_Account', 'Only_Here'],
+    });
+    const survivor = await makeCase(t, { desk: 'main', reportedAccounts: ['repeat account'] });
     const reporterParty = (await view(duplicate.reference)).parties.find((p) => p.role === 'reporter')?.id ?? '';
     const promised = new Date(start.getTime() + 5 * HOUR);
     const replied = await send('POST', `/api/v1/cases/${duplicate.reference}/replies`, handler, {
@@ -88,8 +90,10 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     expect(merged.statusCode).toBe(200);
     const body = merged.json<CaseBody>().case;
     expect(body.reference).toBe(survivor.reference);
-    // Everything of both cases is on the survivor.
-    expect(body.parties.map((p) => p.id).sort()).toEqual([...survivorBefore.parties, ...duplicateBefore.parties].map((p) => p.id).sort());
+    // Everything of both cases is on the survivor, and a person both name is listed once.
+    const repeated = duplicateBefore.parties.find((p) => p.username === 'Repeat_Account');
+    expect(body.parties.map((p) => p.id).sort()).toEqual([...survivorBefore.parties, ...duplicateBefore.parties].filter((p) => p !== repeated).map((p) => p.id).sort());
+    expect(body.parties.filter((p) => p.role === 'reported').map((p) => p.username).sort()).toEqual(['Only_Here', 'repeat account']);
     expect(body.evidence.map((e) => e.id).sort()).toEqual([...survivorBefore.evidence, ...duplicateBefore.evidence].map((e) => e.id).sort());
     const eventIds = new Set(body.timeline.map((e) => e.id));
     for (const e of [...survivorBefore.timeline, ...duplicateBefore.timeline]) expect(eventIds.has(e.id), e.type).toBe(true);
@@ -108,7 +112,7 @@ describe.each(testDialects())('POST /api/v1/cases/:reference/merge on %s', (dial
     expect(stored).toMatchObject({ status: 'closed', outcome: 'duplicate', mergedIntoId: survivor.id });
     const ownEvents = await t.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', duplicate.id).execute();
     expect(ownEvents.map((e) => e.type).sort()).toEqual(['case_merged_into', 'status_changed']);
-    expect(await auditDetails(t, duplicate.id, 'case.merged')).toEqual([{ from: duplicate.id, into: survivor.id, parties: 2, evidence: 1, messages: 2, events: duplicateBefore.timeline.length, files: 1 }]);
+    expect(await auditDetails(t, duplicate.id, 'case.merged')).toEqual([{ from: duplicate.id, into: survivor.id, parties: 2, evidence: 1, messages: 2, events: duplicateBefore.timeline.length, files: 1, repeatedReported: 1 }]);
     expect(await auditDetails(t, survivor.id, 'case.merged')).toHaveLength(1);
 
     // The duplicate's reporter still reads their own thread, and only theirs.
