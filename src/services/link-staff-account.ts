@@ -34,8 +34,8 @@ export async function linkAccountIn(
   trx: HavenDb, ctx: ServiceContext, input: { staffId: string; name: string; by: string | null },
 ): Promise<void> {
   const name = refuseBadName(input.name);
-  // Stored under the current key; matched under every configured key, so a rotation (which
-  // rewrites the parties' indexes, not these) loses no link while the earlier keys are kept.
+  // Stored under the current key and matched under every configured key; `haven rotate-key`
+  // rewrites it under the new key with the parties' indexes, so no link is lost when the old key goes.
   const key = accountIndex(ctx.cipher, name);
   const now = ctx.now();
   if (!(await insertStaffAccount(trx, { userId: input.staffId, key, name, now }))) return;

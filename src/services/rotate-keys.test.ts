@@ -9,6 +9,8 @@ import { openContact } from './security/contact-seal.js';
 import { accountNameContext, displayNameContext, sealPartyDetails } from './party-details.js';
 import { rotateKeys, valuesUnderOlderKeys } from './rotate-keys.js';
 import { ROTATED_COLUMNS } from '../db/repositories/key-rotation.js';
+import { insertStaffAccount } from '../db/repositories/staff-groups.js';
+import { listRecusals } from '../db/repositories/recusals.js';
 import { progressPrinter } from '../cli/rotate-key.js';
 import { accountIndex } from './security/account-index.js';
 import { makeStaff, staffActor } from '../../tests/support/factories.js';
@@ -171,6 +173,9 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
         reporter_contact_enc: old.seal('reporter@example.org', `${SEALED.referralContact}:${id}`),
       }).execute();
     }
+    // A handler linked their own wiki account under the old key.
+    const linked = await makeStaff(t, { role: 'handler' });
+    await insertStaffAccount(t.ctx.db, { userId: linked.id, key: accountIndex(old, 'Handler_Own_Account'), name: 'Handler_Own_Account', now: t.ctx.now() });
     t.ctx.cipher = new FieldCipher(NEW_KEY, [OLD_KEY]);
     expect(Object.keys(await valuesUnderOlderKeys(t.ctx))).toEqual(expect.arrayContaining([
       'evidence_files.name_enc', 'evidence_files.content_enc', 'desk_venue_addresses.email_enc', 'case_referrals.reporter_contact_enc', 'case_referrals.packet',
@@ -192,6 +197,12 @@ describe.each(testDialects())('sealed values and key rotation on %s', (dialect) 
       expect(newOnly.open(row.reporter_contact_enc ?? '', `${SEALED.referralContact}:${id}`)).toBe('reporter@example.org');
     }
     expect(await rawDatabaseText(t)).not.toContain('Packet_Reporter');
+    // The linked account is indexed under the new key: with the old key retired, a case naming it still recuses its holder.
+    const link = await t.ctx.db.selectFrom('staff_accounts').select('account_key').where('user_id', '=', linked.id).executeTakeFirstOrThrow();
+    expect(link.account_key).toBe(accountIndex(newOnly, 'Handler_Own_Account'));
+    t.ctx.cipher = newOnly;
+    const naming = await makeCase(t, { reportedAccounts: ['handler own account'] });
+    expect(await listRecusals(t.ctx.db, naming.id)).toEqual([{ userId: linked.id, source: 'linked_account' }]);
   });
 
   it('resumes after a run that died midway, without redoing committed batches', async () => {

@@ -90,6 +90,11 @@ const STEPS: readonly { column: RotatedColumn; rework: Rework; batch?: number; p
   { column: 'desk_venue_addresses.email_enc', rework: resealed((id) => `${SEALED.venueAddress}:${id}`) },
   { column: 'case_referrals.reporter_contact_enc', rework: resealed((id) => `${SEALED.referralContact}:${id}`) },
   {
+    column: 'staff_accounts.account_name',
+    // The account a staff member linked is matched against parties' indexes: rewritten under the current key like theirs.
+    rework: (cipher, _id, value) => ({ next: value, indexes: { account_key: accountIndex(cipher, value) } }),
+  },
+  {
     column: 'case_referrals.packet',
     // Packets recorded before they were sealed are sealed here too.
     rework: (cipher, id, value) => (!isPlainPacket(value) && !cipher.isStale(value)
@@ -179,7 +184,8 @@ export async function rotateKeys(
 export async function valuesUnderOlderKeys(ctx: ServiceContext): Promise<Record<string, number>> {
   const left: Record<string, number> = {};
   for (const { column, plain, batch } of STEPS) {
-    if (column === 'case_parties.username') continue;
+    // Names kept in the clear beside their blind index: nothing of them is sealed.
+    if (column === 'case_parties.username' || column === 'staff_accounts.account_name') continue;
     let cursor: string | null = null;
     for (;;) {
       const limit = batch ?? 1000;

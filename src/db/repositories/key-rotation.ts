@@ -27,6 +27,8 @@ export const ROTATED_COLUMNS = {
   'desk_venue_addresses.email_enc': { table: 'desk_venue_addresses', id: 'desk_id', column: 'email_enc', key: "desk_id || ':' || venue" },
   'case_referrals.reporter_contact_enc': { table: 'case_referrals', id: 'id', column: 'reporter_contact_enc' },
   'case_referrals.packet': { table: 'case_referrals', id: 'id', column: 'packet' },
+  // A staff member's linked account: the name is kept, its blind index rewritten (the walk's id does not include the index, which changes).
+  'staff_accounts.account_name': { table: 'staff_accounts', id: 'user_id', column: 'account_name', key: "user_id || ':' || account_name" },
 } as const;
 
 /** The row's id in the walk: its id column, or the fixed expression its seal is bound to. */
@@ -43,9 +45,12 @@ function flagged(which: RotatedColumn) {
 
 export type RotatedColumn = keyof typeof ROTATED_COLUMNS;
 
-/** Blind-index columns rotate-key rewrites beside a value (derived from the value, so rewritten with it). */
-export const INDEX_COLUMNS = { contact_email_index: 'case_parties', account_index: 'case_parties', account_key: 'case_parties' } as const;
-export type IndexColumn = keyof typeof INDEX_COLUMNS;
+/** Blind-index columns rotate-key rewrites beside a value (derived from the value, so rewritten with it), by table. */
+export const INDEX_COLUMNS: Readonly<Record<string, readonly IndexColumn[]>> = {
+  case_parties: ['contact_email_index', 'account_index', 'account_key'],
+  staff_accounts: ['account_key'],
+};
+export type IndexColumn = 'contact_email_index' | 'account_index' | 'account_key';
 
 /** How many rows hold a value in the column. */
 export async function countRotated(db: HavenDb, which: RotatedColumn): Promise<number> {
@@ -76,7 +81,7 @@ export async function replaceRotated(
   const sets = [sql`${sql.ref(column)} = ${next}`];
   for (const [name, value] of Object.entries(indexes)) {
     // Only the fixed index columns of the value's own table, by name from INDEX_COLUMNS.
-    if (INDEX_COLUMNS[name as IndexColumn] === table) sets.push(sql`${sql.ref(name)} = ${value}`);
+    if (INDEX_COLUMNS[table]?.includes(name as IndexColumn) === true) sets.push(sql`${sql.ref(name)} = ${value}`);
   }
   const result = await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} WHERE ${rowKey(which)} = ${rowId} AND ${sql.ref(column)} = ${old}`.execute(db);
   return Number(result.numAffectedRows ?? 0n) > 0;
