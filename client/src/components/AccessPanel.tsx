@@ -62,7 +62,7 @@ export function AccessPanel({ detail, canRestrict, onChanged }: AccessPanelProps
             {groups.filter((g) => g.id !== detail.restrictedToGroup).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
           </select>
           <p className="muted">{t('case.access.hint')}</p>
-          <div>
+          <div className="inline-controls">
             <button type="submit" className="button-secondary">{t('case.access.restrict')}</button>
             {detail.restrictedToGroup !== null && (
               <button type="button" className="button-secondary" onClick={() => void restrict(null)}>{t('case.access.lift')}</button>
