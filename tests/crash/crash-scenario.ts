@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import type { DialectName } from '../../src/db/dialect-name.js';
 import { checkDatabaseIntegrity } from '../../src/db/integrity.js';
 import { verifyAuditChain } from '../../src/db/repositories/audit-log.js';
+import { FieldCipher } from '../../src/services/security/field-cipher.js';
 import type { CheckList } from './harness/checks.js';
 import { freePort, launchHaven } from './harness/haven-process.js';
 import { describeEnd, judgeLives, type Life } from './harness/lives.js';
@@ -45,12 +46,13 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
   const scratch = options.dialect === 'postgres' ? await createScratchDatabase('haven_crash') : null;
   const sink = await startSmtpSink();
   const port = await freePort();
+  const secretKey = randomBytes(32);
   const env: NodeJS.ProcessEnv = {
     HAVEN_DATA_DIR: dataDir,
     DATABASE_URL: scratch?.url ?? '',
     // SQLite runs deliver over a pooled SMTP connection, PostgreSQL runs over one connection per message.
     SMTP_URL: options.dialect === 'sqlite' ? `${sink.url}?pool=true` : sink.url,
-    HAVEN_SECRET_KEY: randomBytes(32).toString('base64'),
+    HAVEN_SECRET_KEY: secretKey.toString('base64'),
     HAVEN_JOB_LEASE_SECONDS: String(options.leaseSeconds),
   };
   const sent: SentReport[] = [];
@@ -119,7 +121,7 @@ export async function runCrashScenario(options: CrashOptions, checks: CheckList)
       const chain = await verifyAuditChain(handle.db);
       checks.check(`${label}: the audit chain verifies`, chain.ok, chain.ok ? `${chain.entries} entries` : `broken at ${chain.brokenAt}: ${chain.reason}`);
 
-      const stored = await loadStoredCases(handle);
+      const stored = await loadStoredCases(handle, new FieldCipher(secretKey));
       verifyReports(checks, label, sent, stored);
 
       const bySentTag = new Map(sent.map((s) => [s.tag, s]));

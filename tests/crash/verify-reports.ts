@@ -1,11 +1,13 @@
 import type { DatabaseHandle } from '../../src/db/connection.js';
+import { openAccountName } from '../../src/services/party-details.js';
+import type { FieldCipher } from '../../src/services/security/field-cipher.js';
 import { hashAccessCode } from '../../src/services/security/access-code.js';
 import type { CheckList } from './harness/checks.js';
 import type { SentReport } from './intake-load.js';
 
 interface StoredCase {
   id: string; reference: string; text: string; category: string; danger: boolean; language: string; role: string;
-  reported: string[]; target: string | null; links: string[]; accessHashes: string[]; hasContact: boolean;
+  reported: string[]; target: string | null; sealedNames: boolean; links: string[]; accessHashes: string[]; hasContact: boolean;
   events: number; audits: number;
 }
 
@@ -20,23 +22,25 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Reads every case with the parts intake writes, straight from the database. */
-export async function loadStoredCases(handle: DatabaseHandle): Promise<StoredCase[]> {
+/** Reads every case with the parts intake writes, straight from the database; `cipher` opens the sealed account names. */
+export async function loadStoredCases(handle: DatabaseHandle, cipher: FieldCipher): Promise<StoredCase[]> {
   const { db } = handle;
   const cases = await db.selectFrom('cases')
     .select(['id', 'reference', 'report_text', 'category', 'immediate_danger', 'language', 'reporter_role']).execute();
-  const parties = groupBy(await db.selectFrom('case_parties').select(['case_id', 'role', 'username', 'contact_email_enc']).execute(), (r) => r.case_id);
+  const parties = groupBy(await db.selectFrom('case_parties').select(['id', 'case_id', 'role', 'username', 'username_enc', 'contact_email_enc']).execute(), (r) => r.case_id);
   const evidence = groupBy(await db.selectFrom('evidence').select(['case_id', 'url']).execute(), (r) => r.case_id);
   const access = groupBy(await db.selectFrom('reporter_access').select(['case_id', 'code_hash']).execute(), (r) => r.case_id);
   const events = groupBy(await db.selectFrom('case_events').select(['case_id']).where('type', '=', 'report_received').execute(), (r) => r.case_id);
   const audits = groupBy(await db.selectFrom('audit_log').select(['case_id']).where('action', '=', 'case.reported').execute(), (r) => r.case_id ?? '');
   return cases.map((c) => {
-    const ps = parties.get(c.id) ?? [];
+    const ps = (parties.get(c.id) ?? []).map((p) => ({ ...p, name: openAccountName(cipher, { id: p.id, clearAccountName: p.username, usernameEnc: p.username_enc }) }));
     return {
       id: c.id, reference: c.reference, text: c.report_text, category: c.category, danger: c.immediate_danger === 1,
       language: c.language, role: c.reporter_role,
-      reported: ps.filter((p) => p.role === 'reported').map((p) => p.username ?? '').sort(),
-      target: ps.find((p) => p.role === 'target' || (p.role === 'reporter' && p.username !== null))?.username ?? null,
+      reported: ps.filter((p) => p.role === 'reported').map((p) => p.name ?? '').sort(),
+      // The target's name (or the reporter's own, when they are the target) is sealed, and only theirs.
+      target: ps.find((p) => p.role === 'target' || (p.role === 'reporter' && p.name !== null))?.name ?? null,
+      sealedNames: ps.every((p) => (p.role === 'reported' ? p.username_enc === null : p.username === null)),
       links: (evidence.get(c.id) ?? []).map((e) => e.url).sort(),
       accessHashes: (access.get(c.id) ?? []).map((a) => a.code_hash),
       hasContact: ps.some((p) => p.role === 'reporter' && p.contact_email_enc !== null),
@@ -57,6 +61,7 @@ function differences(sent: SentReport, stored: StoredCase): string[] {
   if (stored.role !== i.reporterRole) diffs.push('reporter role');
   if (JSON.stringify(stored.reported) !== JSON.stringify([...i.reportedAccounts].sort())) diffs.push('reported accounts');
   if ((i.targetAccount ?? null) !== stored.target) diffs.push('target account');
+  if (!stored.sealedNames) diffs.push('account name not stored as its role asks (sealed unless reported)');
   if (JSON.stringify(stored.links) !== JSON.stringify([...i.links].sort())) diffs.push('links');
   if (stored.hasContact !== (i.contactEmail !== undefined)) diffs.push('contact address');
   if (sent.reference !== undefined && stored.reference !== sent.reference) diffs.push('reference');
