@@ -374,9 +374,16 @@ export function setDeskSecondFactor(desk: string, required: boolean): Promise<vo
   return request<undefined>('PUT', `/api/v1/desks/${encodeURIComponent(desk)}/second-factor`, { body: { required } });
 }
 
+/**
+ * The change was kept, but it named an account the staff member linked as their own: they are
+ * now recused from the case, which they can no longer open.
+ */
+export class RecusedByChange extends Error {}
+
 /** Names someone involved in a case; answers with the case as it now stands. */
 export async function addParty(reference: string, input: AddPartyBody): Promise<CaseDetail> {
-  await request<PartyResponse>('POST', `${casePath(reference)}/parties`, { body: input });
+  const { recused } = await request<PartyResponse>('POST', `${casePath(reference)}/parties`, { body: input });
+  if (recused) throw new RecusedByChange('recused');
   return getCase(reference);
 }
 
@@ -396,7 +403,8 @@ export async function issueAccessCode(reference: string, partyId: string, delive
 
 /** Changes what the desk knows about a party (absent: unchanged, null: cleared); answers with the case as it now stands. */
 export async function editParty(reference: string, partyId: string, changes: EditPartyBody): Promise<CaseDetail> {
-  await request<PartyResponse>('PATCH', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}`, { body: changes });
+  const { recused } = await request<PartyResponse>('PATCH', `${casePath(reference)}/parties/${encodeURIComponent(partyId)}`, { body: changes });
+  if (recused) throw new RecusedByChange('recused');
   return getCase(reference);
 }
 

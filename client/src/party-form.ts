@@ -1,4 +1,4 @@
-import { ApiError, type Party } from './api';
+import { ApiError, RecusedByChange, type Party } from './api';
 import type { PartyRole } from './domain';
 import { t } from './i18n';
 
@@ -61,6 +61,7 @@ export function editPartyBody(party: Party, values: PartyFormValues): {
  * region. The server's own words are English and technical; the catalog's say what to do.
  */
 export function describePartyFailure(error: unknown): { message: string; errors: PartyFieldErrors } {
+  if (error instanceof RecusedByChange) return { message: t('case.parties.recusedSelf'), errors: {} };
   if (!(error instanceof ApiError)) return { message: t('case.parties.error.failed'), errors: {} };
   if (error.status === 0) return { message: t('case.parties.error.network'), errors: {} };
   const errors: PartyFieldErrors = {};

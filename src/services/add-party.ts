@@ -8,14 +8,18 @@ import { recordEvents } from '../db/repositories/case-events.js';
 import { appendAudit, appendAuditEntries } from '../db/repositories/audit-log.js';
 import { recuseNamedStaff } from './recuse-staff.js';
 import { loadCaseFor } from './case-access.js';
-import { changedFields, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
+import { changedFields, partyChange, sealPartyDetails, type PartyChange, type PartyDetailsInput } from './party-details.js';
 import { checkRoleIsFree } from './party-roles.js';
 import type { ServiceContext } from './context.js';
 
-/** A handler names someone involved in a case; the addition is on the timeline and audited. Returns the party's id. */
+/**
+ * A handler names someone involved in a case; the addition is on the timeline and audited.
+ * Returns the party as staff see it, read in the same transaction, and whether naming it
+ * recused the handler (an account they linked as their own): the party is kept either way.
+ */
 export async function addParty(
   ctx: ServiceContext, actor: Actor, reference: string, input: PartyDetailsInput & { role: PartyRole },
-): Promise<string> {
+): Promise<PartyChange> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot change who is involved in a case.');
@@ -37,6 +41,6 @@ export async function addParty(
       caseId: kase.id, deskId: kase.deskId, partyAccountKeys: input.accountName == null ? [] : accountIndexesForLookup(ctx.cipher, input.accountName), reporterNamed: [],
       cause: { kind: 'system', id: null }, now,
     }));
-    return id;
+    return partyChange(trx, ctx, kase.id, id, actor.id);
   });
 }

@@ -9,7 +9,7 @@ import { appendAudit, appendAuditEntries } from '../db/repositories/audit-log.js
 import { recuseNamedStaff } from './recuse-staff.js';
 import { AppError } from './errors.js';
 import { loadCaseFor } from './case-access.js';
-import { changedFields, openAccountName, sealPartyDetails, type PartyDetailsInput } from './party-details.js';
+import { changedFields, openAccountName, partyChange, sealPartyDetails, type PartyChange, type PartyDetailsInput } from './party-details.js';
 import { checkRoleIsFree } from './party-roles.js';
 import type { ServiceContext } from './context.js';
 
@@ -22,9 +22,9 @@ export function partyNotFound(): AppError {
  * A handler changes what the desk knows about a party. Someone holding an access code keeps
  * their role: their thread on /status was opened to them in that role.
  */
-export async function editParty(ctx: ServiceContext, actor: Actor, reference: string, partyId: string, input: PartyDetailsInput): Promise<void> {
+export async function editParty(ctx: ServiceContext, actor: Actor, reference: string, partyId: string, input: PartyDetailsInput): Promise<PartyChange> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const kase = await loadCaseFor(trx, actor, 'case.update', { reference }, 'Your role cannot change who is involved in a case.');
     const parties = await listParties(trx, kase.id);
     const party = parties.find((p) => p.id === partyId);
@@ -52,5 +52,6 @@ export async function editParty(ctx: ServiceContext, actor: Actor, reference: st
       caseId: kase.id, deskId: kase.deskId, partyAccountKeys: input.accountName == null ? [] : accountIndexesForLookup(ctx.cipher, input.accountName), reporterNamed: [],
       cause: { kind: 'system', id: null }, now,
     }));
+    return partyChange(trx, ctx, kase.id, party.id, actor.id);
   });
 }

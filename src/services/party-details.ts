@@ -1,6 +1,8 @@
 import { accountNameInClear, type PartyRole } from '../domain/case-parts.js';
 import { sealContact } from './security/contact-seal.js';
-import type { PartyRow } from '../db/repositories/case-parts.js';
+import { listParties, type PartyRow } from '../db/repositories/case-parts.js';
+import { listRecusals } from '../db/repositories/recusals.js';
+import type { HavenDb } from '../db/connection.js';
 import type { PartyPatch } from '../db/repositories/party-changes.js';
 import { accountIndex } from './security/account-index.js';
 import { contactIndex } from './security/contact-index.js';
@@ -86,4 +88,19 @@ export function viewParty(cipher: FieldCipher, row: PartyRow): PartyView {
     displayName: row.displayNameEnc === null ? null : cipher.open(row.displayNameEnc, displayNameContext(row.id)),
     hasContactEmail: row.hasContactEmail, canReceiveReplies: row.canReceiveReplies,
   };
+}
+
+/** A party as a change left it, and whether the change recused the staff member who made it. */
+export interface PartyChange { party: PartyView; recused: boolean }
+
+/**
+ * Reads, in the change's own transaction, the party as it now stands and whether the actor is
+ * now recused: naming an account they linked as their own keeps the change and recuses them,
+ * so the answer is the change's, not a 404 from a case they may no longer open.
+ */
+export async function partyChange(trx: HavenDb, ctx: { cipher: FieldCipher }, caseId: string, partyId: string, actorId: string): Promise<PartyChange> {
+  const row = (await listParties(trx, caseId)).find((p) => p.id === partyId);
+  if (row === undefined) throw new Error('The party just written is missing.');
+  const recused = (await listRecusals(trx, caseId)).some((r) => r.userId === actorId);
+  return { party: viewParty(ctx.cipher, row), recused };
 }

@@ -54,7 +54,11 @@ export type TargetWishesBody = z.infer<typeof TargetWishesBody>;
 export const PartiesResponse = z.object({ parties: z.array(Party) });
 export type PartiesResponse = z.infer<typeof PartiesResponse>;
 
-export const PartyResponse = z.object({ party: Party });
+export const PartyResponse = z.object({
+  party: Party,
+  /** True when the account named is one the caller linked as their own: the change is kept, and the caller is now recused from the case. */
+  recused: z.boolean(),
+});
 export type PartyResponse = z.infer<typeof PartyResponse>;
 
 export const IssueAccessResponse = z.object({

@@ -180,6 +180,22 @@ describe.each(testDialects())('/api/v1/cases/:reference/parties on %s', (dialect
     expect(byId.get(reported!.id)?.username_enc).not.toContain('Plain_Reported_Acct');
   });
 
+  it('keeps a party that names the handler\'s own linked account, answers 201 and says they are now recused', async () => {
+    const own = await signInAs(t, 'handler');
+    expect((await call('POST', '/api/v1/session/accounts', own, { name: 'Own_Wiki_Account' })).statusCode).toBe(201);
+    const report = await fileReport(t, { desk: 'main' });
+    const url = `/api/v1/cases/${report.reference}/parties`;
+    const plain = await call('POST', url, own, { role: 'witness', accountName: 'Someone_Else' });
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json<PartyResponse>().recused).toBe(false);
+    const added = await call('POST', url, own, { role: 'witness', accountName: 'own wiki account' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json<PartyResponse>()).toMatchObject({ recused: true, party: { role: 'witness', username: 'own wiki account' } });
+    // The change was kept; the case is now closed to them, and open to everyone else.
+    expect((await call('GET', `/api/v1/cases/${report.reference}`, own)).statusCode).toBe(404);
+    expect((await partiesOf(report.reference)).map((p) => p.username)).toContain('own wiki account');
+  });
+
   it('refuses a sealed display name moved to another party', async () => {
     const report = await fileReport(t, { desk: 'main', reportedAccounts: ['One_Account', 'Two_Account'] });
     const [, first, second] = await partiesOf(report.reference);

@@ -34,10 +34,8 @@ export function partyRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       schema: { tags: ['parties'], security: STAFF_ONLY, params: ReferenceParams, body: AddPartyBody, response: { 201: PartyResponse, ...WRITE_ERRORS } },
     }, async (request, reply) => {
       const actor = staffOf(request).actor;
-      const id = await addParty(ctx, actor, request.params.reference, request.body);
-      const party = (await partiesOf({ actor, reference: request.params.reference })).find((p) => p.id === id);
-      if (party === undefined) throw new Error('The party just added is missing.');
-      return reply.code(201).send({ party });
+      const { party, recused } = await addParty(ctx, actor, request.params.reference, request.body);
+      return reply.code(201).send({ party: presentParty(party), recused });
     });
 
     app.patch('/api/v1/cases/:reference/parties/:partyId', {
@@ -45,10 +43,8 @@ export function partyRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const actor = staffOf(request).actor;
       const { reference, partyId } = request.params;
-      await editParty(ctx, actor, reference, partyId, request.body);
-      const party = (await partiesOf({ actor, reference })).find((p) => p.id === partyId);
-      if (party === undefined) throw new Error('The party just changed is missing.');
-      return { party };
+      const { party, recused } = await editParty(ctx, actor, reference, partyId, request.body);
+      return { party: presentParty(party), recused };
     });
 
     app.delete('/api/v1/cases/:reference/parties/:partyId', {
