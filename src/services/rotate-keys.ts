@@ -139,11 +139,11 @@ export async function rotateKeys(
   const unreadable: Record<string, number> = {};
   let resealedCount = 0;
   let stepsDone = [...steps.values()].filter((s) => s.done).length;
-  for (const { column, rework } of STEPS) {
+  for (const { column, rework, batch } of STEPS) {
     let state: RotationStep = steps.get(column) ?? { step: column, cursor: null, resealed: 0, done: false };
     if (state.done) continue;
     const total = await countRotated(ctx.db, column);
-    const limit = Math.min(batchSize, STEPS.find((s) => s.column === column)?.batch ?? batchSize);
+    const limit = Math.min(batchSize, batch ?? batchSize);
     let seen = 0;
     while (!state.done) {
       const current: RotationStep = state;
